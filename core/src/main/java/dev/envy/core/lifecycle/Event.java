@@ -1,0 +1,62 @@
+package dev.envy.core.lifecycle;
+
+import dev.envy.core.manifest.Manifest;
+import dev.envy.core.manifest.Problem;
+import dev.envy.core.manifest.Signal;
+import dev.envy.core.protocol.Request;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything that can happen to a supervised environment. The daemon's single event-loop thread turns each outcome of
+ * the outside world into one of these and feeds it to {@link Supervisor#step}; nothing else changes the state.
+ */
+public sealed interface Event {
+
+    /**
+     * A client's request, already past the {@code Hello} handshake. {@code requestId} is unique for the daemon's
+     * life and names the connection every {@link Effect.Reply}/{@link Effect.Stream} for it goes to.
+     */
+    record ClientRequest(long requestId, Request request) implements Event {}
+
+    /** The client behind {@code requestId} hung up before its final reply; nothing more is sent to it. */
+    record ClientGone(long requestId) implements Event {}
+
+    /** The service's process was spawned: {@code pid} is also its process group id (new session). */
+    record Spawned(String service, long pid, long startTime) implements Event {}
+
+    /** The service's process could not be spawned at all (bad working dir, no bash…). */
+    record SpawnFailed(String service, String reason) implements Event {}
+
+    /**
+     * The service's process has exited and been reaped, the rest of its process group is gone, and every byte it
+     * wrote is on disk. Exactly one of {@code exitCode} (≥ 0) or {@code signal} is present.
+     */
+    record Exited(String service, long pid, int exitCode, Optional<Signal> signal) implements Event {}
+
+    /** The readiness probe of the process {@code pid} passed (reported once per process). */
+    record ProbePassed(String service, long pid) implements Event {}
+
+    /** A timer scheduled by {@link Effect.ScheduleTimer} fired (and was not cancelled before). */
+    record TimerFired(TimerKey key) implements Event {}
+
+    /** A registered activation's process exited (by any means). */
+    record ActivationExited(long pid, long startTime) implements Event {}
+
+    /**
+     * A manifest asked for by {@link Effect.LoadManifest} was read, validated and its environment computed.
+     *
+     * @param environments the full process environment of each service (outer env + vars + hook exports +
+     *                     service vars + ENVY_*), by service name
+     */
+    record ManifestLoaded(long requestId, Manifest manifest, Map<String, Map<String, String>> environments)
+            implements Event {}
+
+    /** The manifest asked for by {@link Effect.LoadManifest} is invalid (or its hook failed); nothing changes. */
+    record ManifestRejected(long requestId, List<Problem> problems, String message) implements Event {}
+
+    /** SIGTERM / SIGINT (shutdown, SD-2) or SIGHUP (reload, UP-1) delivered to the daemon. */
+    record SignalReceived(Signal signal) implements Event {}
+}

@@ -1,0 +1,20 @@
+package dev.envy.core.lifecycle;
+
+/**
+ * Names one timer. {@code subject} is a service name (or a request id in decimal for {@link Kind#REQUEST}, empty for
+ * {@link Kind#IDLE}); {@code generation} lets the supervisor ignore a timer that belongs to an earlier process.
+ */
+public record TimerKey(Kind kind, String subject, long generation) {
+    public enum Kind {
+        /** stop-timeout expired: SIGKILL the tree. */
+        STOP_TIMEOUT,
+        /** readiness.timeout expired: the start failed. */
+        READINESS_TIMEOUT,
+        /** restart backoff elapsed: spawn again. */
+        BACKOFF,
+        /** a waiting request's --timeout expired: answer with what is not yet up. */
+        REQUEST,
+        /** a freshly started daemon got no activation or hold in time: exit. */
+        IDLE
+    }
+}

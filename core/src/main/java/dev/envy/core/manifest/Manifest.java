@@ -1,0 +1,57 @@
+package dev.envy.core.manifest;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A loaded, normalised and validated {@code envy.toml}.
+ *
+ * @param file      the manifest file it was read from
+ * @param version   schema version (always 1 today)
+ * @param vars      {@code [vars]} in file order, values still holding {@code ${NAME}} references
+ * @param hook      {@code [hook]}
+ * @param profile   {@code [profile]}
+ * @param autoStart {@code [services] auto-start}
+ * @param options   {@code [options]}
+ * @param services  services by name, in file order; only those for the current system
+ */
+public record Manifest(
+        Path file,
+        int version,
+        Map<String, String> vars,
+        Hook hook,
+        Profile profile,
+        boolean autoStart,
+        Options options,
+        Map<String, ServiceSpec> services) {
+
+    public Manifest {
+        vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
+        services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
+    }
+
+    public Optional<ServiceSpec> service(String name) {
+        return Optional.ofNullable(services.get(name));
+    }
+
+    /** {@code [hook]}: scripts run by bash. */
+    public record Hook(Optional<String> onActivate, Optional<String> onDeactivate) {
+        public static final Hook NONE = new Hook(Optional.empty(), Optional.empty());
+    }
+
+    /** {@code [profile]}: sourced by interactive shells only. Empty strings when absent. */
+    public record Profile(String common, String bash, String zsh, String fish) {
+        public static final Profile NONE = new Profile("", "", "", "");
+    }
+
+    /** {@code [options]}. */
+    public record Options(List<String> systems, boolean autoReload, Size logMaxSize, int logKeep) {
+        public static final Options DEFAULTS = new Options(List.of(), false, Size.ofBytes(10L * 1000 * 1000), 3);
+
+        public Options {
+            systems = List.copyOf(systems);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.envy.core.manifest;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * {@code readiness.*} of a service: exactly one kind of check plus its timing.
+ *
+ * @param interval     probe period (default 500 ms)
+ * @param timeout      time after which the start fails (default 60 s)
+ * @param initialDelay delay before the first probe (default 0)
+ */
+public record Readiness(Check check, Duration interval, Duration timeout, Duration initialDelay) {
+
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    public static Readiness of(Check check) {
+        return new Readiness(check, DEFAULT_INTERVAL, DEFAULT_TIMEOUT, Duration.ZERO);
+    }
+
+    /** The kinds of readiness check: a closed set. */
+    public sealed interface Check {
+        /** The manifest key of this kind: {@code command}, {@code http}, {@code tcp}, {@code log}. */
+        String kind();
+    }
+
+    /** A command run by bash in the service's environment; ready when it exits 0. */
+    public record CommandCheck(String command) implements Check {
+        public String kind() { return "command"; }
+    }
+
+    /** An HTTP GET; ready on a 2xx or 3xx answer. */
+    public record HttpCheck(URI uri) implements Check {
+        public String kind() { return "http"; }
+    }
+
+    /** A TCP connect to {@code host:port}. */
+    public record TcpCheck(String host, int port) implements Check {
+        public String kind() { return "tcp"; }
+    }
+
+    /** Ready once a line of the service's output matches. */
+    public record LogCheck(Pattern pattern) implements Check {
+        public String kind() { return "log"; }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LogCheck other && other.pattern.pattern().equals(pattern.pattern())
+                    && other.pattern.flags() == pattern.flags();
+        }
+
+        @Override
+        public int hashCode() {
+            return pattern.pattern().hashCode();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.envy.core.protocol;
+
+import java.util.List;
+
+/**
+ * What a client asks the daemon. One request per exchange, after a {@link Hello}; the daemon answers with zero or
+ * more {@link Response.Progress} or {@link Response.LogLine} frames and then exactly one final response.
+ * The wire tag of each record is its {@link #tag()}; the set is closed so every side handles every message.
+ */
+public sealed interface Request {
+
+    /** The explicit wire tag of this message type. */
+    String tag();
+
+    /** First frame of every connection. */
+    record Hello(int protocolVersion, String clientVersion) implements Request {
+        public String tag() { return "hello"; }
+    }
+
+    /** ST-*: start the named services (all autostart ones when empty) and their dependencies. */
+    record Start(List<String> names, boolean await, long timeoutMillis) implements Request {
+        public Start { names = List.copyOf(names); }
+        public String tag() { return "start"; }
+    }
+
+    /** SP-*: stop the named services (all when empty); dependents are warned about, not stopped. */
+    record Stop(List<String> names, boolean await) implements Request {
+        public Stop { names = List.copyOf(names); }
+        public String tag() { return "stop"; }
+    }
+
+    /** RS-*: restart the named services (all running ones when empty). */
+    record Restart(List<String> names, boolean withDependents, boolean await, long timeoutMillis) implements Request {
+        public Restart { names = List.copyOf(names); }
+        public String tag() { return "restart"; }
+    }
+
+    /** STA-*: a snapshot of the named services (all when empty). */
+    record Status(List<String> names) implements Request {
+        public Status { names = List.copyOf(names); }
+        public String tag() { return "status"; }
+    }
+
+    /** AC-6: {@code envy up -d}: take the detached hold and start every autostart service. */
+    record Up(boolean await, long timeoutMillis) implements Request {
+        public String tag() { return "up"; }
+    }
+
+    /** SD-1: stop everything in reverse order and exit; answered once the services are down. */
+    record Down() implements Request {
+        public String tag() { return "down"; }
+    }
+
+    /**
+     * AC-3: register an activation: the process {@code pid} whose start time (clock ticks since boot, field 22 of
+     * {@code /proc/PID/stat}) is {@code startTime}, so a reused PID is never mistaken for it.
+     */
+    record Attach(long pid, long startTime) implements Request {
+        public String tag() { return "attach"; }
+    }
+
+    /** UP-1: load the manifest from disk again and apply the difference. */
+    record Reload() implements Request {
+        public String tag() { return "reload"; }
+    }
+
+    /** LG-*: the last {@code lines} lines of the named services' logs (all when empty), then follow if asked. */
+    record Logs(List<String> names, int lines, boolean follow) implements Request {
+        public Logs { names = List.copyOf(names); }
+        public String tag() { return "logs"; }
+    }
+}

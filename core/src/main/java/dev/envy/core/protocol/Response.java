@@ -1,0 +1,59 @@
+package dev.envy.core.protocol;
+
+import java.util.List;
+
+/** What the daemon answers. {@link Progress} and {@link LogLine} are streamed; every other response is final. */
+public sealed interface Response {
+
+    String tag();
+
+    /** The answer to {@link Request.Hello}. */
+    record Welcome(int protocolVersion, String daemonVersion, long daemonPid) implements Response {
+        public String tag() { return "welcome"; }
+    }
+
+    /** A service changed state while a request waits for it (e.g. {@code db: ready}). */
+    record Progress(String service, String status, String detail) implements Response {
+        public String tag() { return "progress"; }
+    }
+
+    /** One log line, streamed to {@code logs}. */
+    record LogLine(long timeMillis, String service, String line) implements Response {
+        public String tag() { return "log"; }
+    }
+
+    /**
+     * The final answer to a command.
+     *
+     * @param exitCode the exit code the CLI should end with (0, 1 or 2 as in the behaviour contract)
+     * @param notes    lines for the user's stdout ({@code web: already running})
+     * @param errors   lines for stderr ({@code db: failed with exit code 3})
+     * @param services the targeted services' state after the command
+     */
+    record Result(int exitCode, List<String> notes, List<String> errors, List<ServiceView> services)
+            implements Response {
+        public Result {
+            notes = List.copyOf(notes);
+            errors = List.copyOf(errors);
+            services = List.copyOf(services);
+        }
+        public String tag() { return "result"; }
+    }
+
+    /** The answer to {@link Request.Status}. {@code manifestStale}: the file on disk differs from the applied one. */
+    record StatusReport(List<ServiceView> services, boolean manifestStale, int activations, boolean hold)
+            implements Response {
+        public StatusReport { services = List.copyOf(services); }
+        public String tag() { return "status"; }
+    }
+
+    /** A request that was refused (exit 2: invalid; exit 3: daemon trouble), with a hint. */
+    record Error(int exitCode, String message, String hint) implements Response {
+        public String tag() { return "error"; }
+    }
+
+    /** CS-7: the daemon is shutting down and takes no new request; the client retries against a fresh daemon. */
+    record ShuttingDown() implements Response {
+        public String tag() { return "shutting-down"; }
+    }
+}
