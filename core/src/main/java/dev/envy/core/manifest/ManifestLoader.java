@@ -90,7 +90,7 @@ public final class ManifestLoader {
         }
         ManifestDraft draft = ManifestReader.read(toml, problems);
         for (ManifestRules.Rule rule : ManifestRules.ALL) {
-            rule.check(draft, system, problems);
+            problems.addAll(rule.check(draft, system, name));
         }
         if (!problems.isEmpty()) {
             return new LoadResult.Invalid(problems.sorted());
