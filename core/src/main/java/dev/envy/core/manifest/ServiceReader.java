@@ -107,7 +107,7 @@ final class ServiceReader {
         if (v == null) {
             return out;
         }
-        if (v instanceof TomlArray array) {
+        if (v instanceof TomlArray) {
             section.strings("depends-on").ifPresent(list -> list.forEach(
                     p -> out.add(new Dependency(p.value(), Optional.empty(), p.position()))));
         } else if (v instanceof TomlTable table) {
