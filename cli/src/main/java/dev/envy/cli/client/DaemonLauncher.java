@@ -45,7 +45,7 @@ public final class DaemonLauncher {
             throw new DaemonException("the socket path " + paths.socket() + " is too long for a Unix socket",
                     "set ENVY_RUNTIME_DIR to a shorter directory");
         }
-        UserRuntimeDir.prepare(paths.runtimeDir(), UserRuntimeDir.currentUid());
+        UserRuntimeDir.prepare(paths.runtimeDir(), CurrentUser.uid());
         try (var startLock = FileLocks.lock(paths.startLock(), remaining(end), "the start lock " + paths.startLock())) {
             while (true) {
                 if (!FileLocks.isHeld(paths.daemonLock())) {
