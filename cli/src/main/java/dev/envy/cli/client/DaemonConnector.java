@@ -66,12 +66,11 @@ public record DaemonConnector(Path projectDir, RuntimePaths paths, ProjectPaths 
      * shutting down.
      */
     public Optional<Response> callIfRunning(Request request, Consumer<Response> onStream) throws IOException {
-        Optional<DaemonClient> connected = DaemonClient.connect(paths);
+        Optional<DaemonClient> connected = DaemonClient.connectWelcomed(paths, startDeadline);
         if (connected.isEmpty()) {
             return Optional.empty();
         }
         try (DaemonClient client = connected.get()) {
-            client.hello(startDeadline);
             Response answer = client.call(request, onStream);
             return answer instanceof Response.ShuttingDown ? Optional.empty() : Optional.of(answer);
         }
