@@ -291,10 +291,12 @@ public final class ServiceProcesses implements AutoCloseable {
         reaper.scanNow();
     }
 
-    /** Stops the reaper thread; running services are not touched (stop them first). */
+    /**
+     * Stops the periodic reaper thread. Running services are not touched (stop them first); their
+     * {@link SpawnedProcess#exited()} still completes.
+     */
     @Override
     public void close() {
         reaper.close();
-        finishers.shutdown();
     }
 }
