@@ -101,16 +101,20 @@ public final class ServiceProcesses implements AutoCloseable {
     }
 
     /**
-     * Sends {@code signal} to the process group {@code pgid}; false if the group has no process left (or, should the
-     * id have been reused by a process we may not signal, that one is left alone).
+     * Sends {@code signal} to the process group {@code pgid}, and to each live process of the service's tree outside
+     * that group (session members in other groups, processes that escaped with setsid, a daemonizing service's
+     * forked daemon). Returns false if nothing was left to signal.
      */
     public boolean signal(long pgid, Signal signal) {
-        try {
-            return Native.killGroup(pgid, signal.number());
-        } catch (Native.NativeException e) {
-            diagnostics.accept("cannot send " + signal.fullName() + " to process group " + pgid + ": " + e.getMessage());
-            return false;
+        boolean any = send(-pgid, signal);
+        List<ProcStat.Entry> scan = ProcStat.all();
+        for (long pid : liveTreeOf(pgid, scan)) {
+            boolean inGroup = scan.stream().anyMatch(e -> e.pid() == pid && e.pgid() == pgid);
+            if (!inGroup) {
+                any |= send(pid, signal);
+            }
         }
+        return any;
     }
 
     /**
@@ -137,14 +141,17 @@ public final class ServiceProcesses implements AutoCloseable {
         return any;
     }
 
-    /** SIGKILL to a pid, or to a group when negative; false if it is gone or may not be signalled. */
     private boolean kill(long target) {
+        return send(target, Signal.KILL);
+    }
+
+    /** {@code signal} to a pid, or to a group when negative; false if it is gone or may not be signalled. */
+    private boolean send(long target, Signal signal) {
         try {
-            return target < 0 ? Native.killGroup(-target, Signal.KILL.number())
-                    : Native.kill(target, Signal.KILL.number());
+            return target < 0 ? Native.killGroup(-target, signal.number()) : Native.kill(target, signal.number());
         } catch (Native.NativeException e) {
-            diagnostics.accept("cannot SIGKILL " + (target < 0 ? "group " + -target : "pid " + target) + ": "
-                    + e.getMessage());
+            diagnostics.accept("cannot send " + signal.fullName() + " to "
+                    + (target < 0 ? "process group " + -target : "pid " + target) + ": " + e.getMessage());
             return false;
         }
     }

@@ -291,15 +291,17 @@ class ServiceProcessesTest {
     }
 
     @Test
-    void aDaemonizingServiceEndsWhenItsForkedProcessEnds() throws Exception {
-        SpawnedProcess p = processes.spawn("svc", "sleep 1000 & echo $! > forked", ENV, ".", LineListener.NONE, true);
+    void aDaemonizingServiceEndsWhenItsDaemonEndsAndTheStopSignalReachesIt() throws Exception {
+        // the classic daemon: fork, setsid, leader exits; the daemon is outside the leader's group and session
+        SpawnedProcess p = processes.spawn("svc", "( setsid sleep 1000 & echo $! > forked ); echo forked",
+                ENV, ".", LineListener.NONE, true);
         started.add(p);
         Await.until(Duration.ofSeconds(5), "the forked pid", () -> LogFiles.text(project.resolve("forked")).endsWith("\n"));
-        long forked = Long.parseLong(Files.readString(project.resolve("forked")).trim());
+        long forked = Long.parseLong(LogFiles.text(project.resolve("forked")).trim());
         Await.until(Duration.ofSeconds(5), "the leader to exit", () -> ProcStat.read(p.pid()).isEmpty());
         assertThrows(TimeoutException.class, () -> p.exited().get(300, TimeUnit.MILLISECONDS),
-                "exited() while the forked process still runs");
-        assertTrue(Native.kill(forked, Signal.TERM.number()));
+                "exited() while the daemon still runs");
+        assertTrue(processes.signal(p.pid(), Signal.TERM), "the daemon outside the group got the stop signal");
         assertEquals(ExitStatus.code(0), exit(p));
         assertEquals(Optional.empty(), ProcStat.read(forked));
     }
