@@ -59,7 +59,13 @@ public final class Supervisor {
         SupervisorState next = st.freeze();
         if (!next.liveProcesses().equals(state.liveProcesses())
                 || !List.copyOf(next.activations().values()).equals(List.copyOf(state.activations().values()))) {
-            st.emit(new Effect.PersistState(next.liveProcesses(), List.copyOf(next.activations().values())));
+            // Before any reply: a client told "registered" must find itself in state.json should the daemon die.
+            int at = 0;
+            while (at < st.effects.size() && !(st.effects.get(at) instanceof Effect.Reply)) {
+                at++;
+            }
+            st.effects.add(at, new Effect.PersistState(next.liveProcesses(),
+                    List.copyOf(next.activations().values())));
         }
         Teardown.finishIfDone(st);
         return new Transition(st.freeze(), st.effects);
