@@ -36,10 +36,10 @@ final class Commands {
         services.addSubcommand(new ServicesRestartCommand());
         services.addSubcommand(new ServicesStatusCommand());
         services.addSubcommand(new dev.envy.cli.logs.LogsCommand());
-        // ── services reload (branch reload) ── services.addSubcommand(new dev.envy.cli.edit.ReloadCommand());
+        services.addSubcommand(new dev.envy.cli.edit.ReloadCommand());
         envy.addSubcommand(services);
 
-        // ── edit (branch reload) ── envy.addSubcommand(new dev.envy.cli.edit.EditCommand());
+        envy.addSubcommand(new dev.envy.cli.edit.EditCommand());
 
         CommandLine daemon = new CommandLine(new DaemonCommand());
         daemon.addSubcommand(new DaemonStatusCommand());
