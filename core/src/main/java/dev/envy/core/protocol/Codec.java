@@ -1,0 +1,232 @@
+package dev.envy.core.protocol;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
+import com.eclipsesource.json.ParseException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JSON encoding of every {@link Request} and {@link Response}: one object per message, tagged by a {@code "type"}
+ * member equal to the record's {@code tag()}, the other members named after the record's components. A {@code null}
+ * string is JSON {@code null}. The switches are exhaustive with no default, so a new message type does not compile
+ * until it is encoded here.
+ */
+public final class Codec {
+
+    private static final String TYPE = "type";
+
+    private Codec() {
+    }
+
+    public static byte[] encode(Request request) {
+        JsonObject o = Json.object().add(TYPE, request.tag());
+        switch (request) {
+            case Request.Hello r -> o.add("protocolVersion", r.protocolVersion()).add("clientVersion", r.clientVersion());
+            case Request.Start r -> o.add("names", strings(r.names())).add("await", r.await())
+                    .add("timeoutMillis", r.timeoutMillis());
+            case Request.Stop r -> o.add("names", strings(r.names())).add("await", r.await());
+            case Request.Restart r -> o.add("names", strings(r.names())).add("withDependents", r.withDependents())
+                    .add("await", r.await()).add("timeoutMillis", r.timeoutMillis());
+            case Request.Status r -> o.add("names", strings(r.names()));
+            case Request.Up r -> o.add("await", r.await()).add("timeoutMillis", r.timeoutMillis());
+            case Request.Down r -> { }
+            case Request.Attach r -> o.add("pid", r.pid()).add("startTime", r.startTime());
+            case Request.Reload r -> { }
+            case Request.Logs r -> o.add("names", strings(r.names())).add("lines", r.lines()).add("follow", r.follow());
+        }
+        return bytes(o);
+    }
+
+    public static byte[] encode(Response response) {
+        JsonObject o = Json.object().add(TYPE, response.tag());
+        switch (response) {
+            case Response.Welcome r -> o.add("protocolVersion", r.protocolVersion())
+                    .add("daemonVersion", r.daemonVersion()).add("daemonPid", r.daemonPid());
+            case Response.Progress r -> o.add("service", r.service()).add("status", r.status())
+                    .add("detail", r.detail());
+            case Response.LogLine r -> o.add("timeMillis", r.timeMillis()).add("service", r.service())
+                    .add("line", r.line());
+            case Response.Result r -> o.add("exitCode", r.exitCode()).add("notes", strings(r.notes()))
+                    .add("errors", strings(r.errors())).add("services", views(r.services()));
+            case Response.StatusReport r -> o.add("services", views(r.services()))
+                    .add("manifestStale", r.manifestStale()).add("activations", r.activations()).add("hold", r.hold());
+            case Response.Error r -> o.add("exitCode", r.exitCode()).add("message", r.message()).add("hint", r.hint());
+            case Response.ShuttingDown r -> { }
+        }
+        return bytes(o);
+    }
+
+    public static Request decodeRequest(byte[] payload) throws ProtocolException {
+        Fields f = Fields.parse(payload, "request");
+        try {
+            return switch (f.type()) {
+                case "hello" -> new Request.Hello(f.integer("protocolVersion"), f.string("clientVersion"));
+                case "start" -> new Request.Start(f.strings("names"), f.bool("await"), f.number("timeoutMillis"));
+                case "stop" -> new Request.Stop(f.strings("names"), f.bool("await"));
+                case "restart" -> new Request.Restart(f.strings("names"), f.bool("withDependents"), f.bool("await"),
+                        f.number("timeoutMillis"));
+                case "status" -> new Request.Status(f.strings("names"));
+                case "up" -> new Request.Up(f.bool("await"), f.number("timeoutMillis"));
+                case "down" -> new Request.Down();
+                case "attach" -> new Request.Attach(f.number("pid"), f.number("startTime"));
+                case "reload" -> new Request.Reload();
+                case "logs" -> new Request.Logs(f.strings("names"), f.integer("lines"), f.bool("follow"));
+                default -> throw new ProtocolException("unknown request type '" + f.type() + "'");
+            };
+        } catch (NullPointerException e) {
+            throw new ProtocolException(f.type() + ": a list holds null", e);
+        }
+    }
+
+    public static Response decodeResponse(byte[] payload) throws ProtocolException {
+        Fields f = Fields.parse(payload, "response");
+        try {
+            return switch (f.type()) {
+                case "welcome" -> new Response.Welcome(f.integer("protocolVersion"), f.string("daemonVersion"),
+                        f.number("daemonPid"));
+                case "progress" -> new Response.Progress(f.string("service"), f.string("status"), f.string("detail"));
+                case "log" -> new Response.LogLine(f.number("timeMillis"), f.string("service"), f.string("line"));
+                case "result" -> new Response.Result(f.integer("exitCode"), f.strings("notes"), f.strings("errors"),
+                        f.views("services"));
+                case "status" -> new Response.StatusReport(f.views("services"), f.bool("manifestStale"),
+                        f.integer("activations"), f.bool("hold"));
+                case "error" -> new Response.Error(f.integer("exitCode"), f.string("message"), f.string("hint"));
+                case "shutting-down" -> new Response.ShuttingDown();
+                default -> throw new ProtocolException("unknown response type '" + f.type() + "'");
+            };
+        } catch (NullPointerException e) {
+            throw new ProtocolException(f.type() + ": a list holds null", e);
+        }
+    }
+
+    private static byte[] bytes(JsonObject o) {
+        return o.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JsonArray strings(List<String> values) {
+        JsonArray a = Json.array();
+        values.forEach(a::add);
+        return a;
+    }
+
+    private static JsonArray views(List<ServiceView> views) {
+        JsonArray a = Json.array();
+        for (ServiceView v : views) {
+            a.add(Json.object().add("name", v.name()).add("status", v.status()).add("ready", v.ready())
+                    .add("pid", v.pid()).add("sinceMillis", v.sinceMillis()).add("startedMillis", v.startedMillis())
+                    .add("restarts", v.restarts()).add("exitCode", v.exitCode()).add("signal", v.signal())
+                    .add("message", v.message()));
+        }
+        return a;
+    }
+
+    /** Typed access to one JSON object's members, failing with a message that names the message type and member. */
+    private record Fields(JsonObject object, String type) {
+
+        static Fields parse(byte[] payload, String what) throws ProtocolException {
+            JsonValue value;
+            try {
+                value = Json.parse(new String(payload, StandardCharsets.UTF_8));
+            } catch (ParseException e) {
+                throw new ProtocolException("malformed " + what + ": " + e.getMessage(), e);
+            }
+            if (!value.isObject()) {
+                throw new ProtocolException("malformed " + what + ": expected a JSON object");
+            }
+            JsonValue type = value.asObject().get(TYPE);
+            if (type == null || !type.isString()) {
+                throw new ProtocolException("malformed " + what + ": no \"type\" string");
+            }
+            return new Fields(value.asObject(), type.asString());
+        }
+
+        private JsonValue member(String name) throws ProtocolException {
+            JsonValue v = object.get(name);
+            if (v == null) {
+                throw new ProtocolException(type + ": missing member '" + name + "'");
+            }
+            return v;
+        }
+
+        private ProtocolException wrong(String name, String expected) {
+            return new ProtocolException(type + ": member '" + name + "' is not " + expected);
+        }
+
+        String string(String name) throws ProtocolException {
+            JsonValue v = member(name);
+            if (v.isNull()) {
+                return null;
+            }
+            if (!v.isString()) {
+                throw wrong(name, "a string");
+            }
+            return v.asString();
+        }
+
+        boolean bool(String name) throws ProtocolException {
+            JsonValue v = member(name);
+            if (!v.isBoolean()) {
+                throw wrong(name, "a boolean");
+            }
+            return v.asBoolean();
+        }
+
+        long number(String name) throws ProtocolException {
+            JsonValue v = member(name);
+            try {
+                if (v.isNumber()) {
+                    return v.asLong();
+                }
+            } catch (NumberFormatException e) {
+                throw wrong(name, "a whole number");
+            }
+            throw wrong(name, "a number");
+        }
+
+        int integer(String name) throws ProtocolException {
+            long n = number(name);
+            if (n != (int) n) {
+                throw wrong(name, "a 32-bit number");
+            }
+            return (int) n;
+        }
+
+        List<String> strings(String name) throws ProtocolException {
+            JsonValue v = member(name);
+            if (!v.isArray()) {
+                throw wrong(name, "an array");
+            }
+            List<String> out = new ArrayList<>();
+            for (JsonValue e : v.asArray()) {
+                if (!e.isString()) {
+                    throw wrong(name, "an array of strings");
+                }
+                out.add(e.asString());
+            }
+            return out;
+        }
+
+        List<ServiceView> views(String name) throws ProtocolException {
+            JsonValue v = member(name);
+            if (!v.isArray()) {
+                throw wrong(name, "an array");
+            }
+            List<ServiceView> out = new ArrayList<>();
+            for (JsonValue e : v.asArray()) {
+                if (!e.isObject()) {
+                    throw wrong(name, "an array of objects");
+                }
+                Fields s = new Fields(e.asObject(), type + "." + name);
+                out.add(new ServiceView(s.string("name"), s.string("status"), s.bool("ready"), s.number("pid"),
+                        s.number("sinceMillis"), s.number("startedMillis"), s.integer("restarts"),
+                        s.integer("exitCode"), s.string("signal"), s.string("message")));
+            }
+            return out;
+        }
+    }
+}

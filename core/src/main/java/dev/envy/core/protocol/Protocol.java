@@ -1,0 +1,17 @@
+package dev.envy.core.protocol;
+
+/** Constants both sides of the socket agree on (CS-11). */
+public final class Protocol {
+
+    /** The protocol version a client sends in {@link Request.Hello} and a daemon answers in {@link Response.Welcome}. */
+    public static final int VERSION = 1;
+
+    /** The envy release, as written to {@code daemon.json} and sent in the handshake. */
+    public static final String RELEASE = "0.1.0";
+
+    /** The largest frame payload either side accepts (16 MiB). */
+    public static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+    private Protocol() {
+    }
+}

@@ -1,0 +1,26 @@
+package dev.envy.core.runtime;
+
+import java.nio.file.Path;
+
+/**
+ * LG-1: the state kept inside the project: {@code .envy/} (with a {@code .gitignore} of {@code *}) holding
+ * {@code logs/daemon.log} and one {@code logs/<service>.log} per service. Pure: nothing is created here.
+ */
+public record ProjectPaths(Path projectDir, Path stateDir, Path logsDir, Path daemonLog) {
+
+    public static ProjectPaths of(Path projectDir) {
+        Path state = projectDir.resolve(".envy");
+        Path logs = state.resolve("logs");
+        return new ProjectPaths(projectDir, state, logs, logs.resolve("daemon.log"));
+    }
+
+    /** {@code .envy/.gitignore}, holding {@code *} so the state never ends up in version control. */
+    public Path gitignore() {
+        return stateDir.resolve(".gitignore");
+    }
+
+    /** {@code .envy/logs/<service>.log}. */
+    public Path serviceLog(String service) {
+        return logsDir.resolve(service + ".log");
+    }
+}

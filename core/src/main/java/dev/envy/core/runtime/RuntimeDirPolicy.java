@@ -1,0 +1,37 @@
+package dev.envy.core.runtime;
+
+import java.util.Optional;
+
+/**
+ * CS-4 / CS-10: whether a runtime directory may be trusted. Pure: the caller reads the owner and mode and creates
+ * the directory; this decides and words the refusal.
+ */
+public final class RuntimeDirPolicy {
+
+    private static final int GROUP_WRITE = 0020;
+    private static final int OTHER_WRITE = 0002;
+
+    private RuntimeDirPolicy() {
+    }
+
+    /** A refusal: one sentence for the user and a hint. */
+    public record Refusal(String message, String hint) {
+    }
+
+    /**
+     * Empty when {@code dir} (owned by {@code ownerUid}, permission bits {@code mode}) is safe for user {@code uid};
+     * else why not.
+     */
+    public static Optional<Refusal> check(String dir, long ownerUid, int mode, long uid) {
+        if (ownerUid != uid) {
+            return Optional.of(new Refusal("runtime directory " + dir + " belongs to uid " + ownerUid
+                    + ", not to you (uid " + uid + ")",
+                    "remove it or set ENVY_RUNTIME_DIR to a directory of your own"));
+        }
+        if ((mode & (GROUP_WRITE | OTHER_WRITE)) != 0) {
+            return Optional.of(new Refusal("runtime directory " + dir + " is writable by others (mode "
+                    + String.format("%04o", mode & 07777) + ")", "run `chmod 700 " + dir + "` and try again"));
+        }
+        return Optional.empty();
+    }
+}
