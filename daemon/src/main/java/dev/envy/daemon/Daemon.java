@@ -47,7 +47,7 @@ import java.util.concurrent.Executors;
  * the supervisor, bind the socket, serve until the supervisor says exit, then leave nothing behind.
  */
 final class Daemon {
-    static final String VERSION = "0.1.0";
+    static final String VERSION = dev.envy.core.protocol.Protocol.RELEASE;
     /** How long a starting daemon keeps trying for the lock while a client probes it (CS-9). */
     private static final Duration LOCK_PATIENCE = Duration.ofSeconds(2);
     private static final Duration RELOAD_DEBOUNCE = Duration.ofMillis(300);

@@ -198,8 +198,7 @@ public final class EffectExecutor {
     }
 
     private static boolean mentions(List<String> errors, String service) {
-        return errors.stream().anyMatch(e -> e.startsWith(service + ":") || e.contains(" " + service + ":")
-                || e.contains("'" + service + "'") || e.contains(service));
+        return errors.stream().anyMatch(e -> e.contains(service));
     }
 
     private void send(Runnable sending) {
