@@ -265,6 +265,11 @@ public final class ServiceProcesses implements AutoCloseable {
         }
     }
 
+    /** Reaps and records escapees now instead of at the next period (tests). */
+    void trackNow() {
+        reaper.scanNow();
+    }
+
     /** Stops the reaper thread; running services are not touched (stop them first). */
     @Override
     public void close() {
