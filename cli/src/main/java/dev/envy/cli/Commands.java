@@ -35,7 +35,7 @@ final class Commands {
         services.addSubcommand(new ServicesStopCommand());
         services.addSubcommand(new ServicesRestartCommand());
         services.addSubcommand(new ServicesStatusCommand());
-        // ── services logs (branch reload) ── services.addSubcommand(new dev.envy.cli.logs.LogsCommand());
+        services.addSubcommand(new dev.envy.cli.logs.LogsCommand());
         // ── services reload (branch reload) ── services.addSubcommand(new dev.envy.cli.edit.ReloadCommand());
         envy.addSubcommand(services);
 
