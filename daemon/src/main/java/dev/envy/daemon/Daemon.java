@@ -22,6 +22,8 @@ import dev.envy.daemon.loop.LogSink;
 import dev.envy.daemon.loop.ScheduledTimers;
 import dev.envy.daemon.loop.StateMachine;
 import dev.envy.daemon.process.ServiceProcesses;
+import dev.envy.daemon.probe.Probes;
+import dev.envy.daemon.activation.ActivationWatcher;
 import dev.envy.daemon.reload.ManifestWatcher;
 import dev.envy.daemon.server.DaemonLock;
 import dev.envy.daemon.server.RuntimeDir;
@@ -142,6 +144,8 @@ final class Daemon {
                 .name("envy-manifest-loader").unstarted(r));
         SocketServer server = new SocketServer(paths.socket(), (request, exchange) ->
                 exchange.onClose(clients.accept(request, new ExchangeChannel(exchange))), uid);
+        Probes probes = new Probes();
+        ActivationWatcher activations = new ActivationWatcher();
         ManifestWatcher[] watcher = new ManifestWatcher[1];
         Runnable exit = () -> {
             server.stopAccepting();
@@ -150,6 +154,8 @@ final class Daemon {
                 watcher[0].close();
             }
             background.shutdownNow();
+            probes.close();
+            activations.close();
             processes.close();
             logStore.close();
             try {
@@ -164,7 +170,8 @@ final class Daemon {
         DaemonHost host = new DaemonHost(stateFile, manifests, projectPaths, log, exit);
         EffectExecutor executor = new EffectExecutor(queue, clients, new EffectExecutor.Ports(
                 new ScheduledTimers(queue), new ServiceProcessPort(processes, manifests),
-                Unavailable.probes(log), Unavailable.activations(log), manifests, host, background, log), recovered);
+                new ProbeAdapter(probes, manifests, project), activations::watch, manifests, host, background, log),
+                recovered);
         EventLoop loop = new EventLoop(queue, StateMachine.SUPERVISOR, executor, clock, log);
         Transition initial = Supervisor.start(loaded.manifest(), loaded.environments(), clock.instant());
 
