@@ -69,14 +69,15 @@ class LogsTest {
     @Test
     void LG_6_followShowsNewLinesAsTheyAreWritten() throws Exception {
         TestProject p = running(projects);
-        Envy.Running follower = p.envy().start("services", "logs", "-f", "-n", "0", "db");
+        Envy.Running follower = p.envy().start("services", "logs", "-f", "-n", "1", "db");
         try {
-            // restart db: it prints its lines again, which only a live follower can have seen
-            Await.until("the follower to be reading", DEADLINE, () -> follower.process().isAlive()
-                    && follower.stderrSoFar().isEmpty());
+            Await.until("the follower to print the tail", DEADLINE,
+                    () -> follower.stdoutSoFar().equals("db | db line 5\n"));
+            // restart db: it prints its lines again, which only a live follower shows
             p.run("services", "restart", "db").assertOk();
             Await.until("the follower to print db's new lines", DEADLINE,
-                    () -> follower.stdoutSoFar().contains("db | db line 5"));
+                    () -> follower.stdoutSoFar().endsWith("db | db line 5\n")
+                            && follower.stdoutSoFar().lines().count() == 6);
             assertFalse(follower.stdoutSoFar().contains("webapp"), "only the named service is followed");
         } finally {
             follower.process().descendants().forEach(ProcessHandle::destroy);
