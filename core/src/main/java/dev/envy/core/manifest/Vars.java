@@ -38,7 +38,7 @@ public final class Vars {
         int i = value.indexOf("${");
         while (i >= 0) {
             int end = nameEnd(value, i + 2);
-            if (end > i + 2 && end < value.length() && value.charAt(end) == '}') {
+            if (isReference(value, i, end)) {
                 names.add(value.substring(i + 2, end));
             }
             i = value.indexOf("${", i + 2);
@@ -79,7 +79,7 @@ public final class Vars {
         int i = value.indexOf("${");
         while (i >= 0) {
             int end = nameEnd(value, i + 2);
-            if (end > i + 2 && end < value.length() && value.charAt(end) == '}') {
+            if (isReference(value, i, end)) {
                 String ref = value.substring(i + 2, end);
                 out.append(value, from, i);
                 boolean inner = raw.containsKey(ref) && !ref.equals(name) && !visiting.contains(ref);
@@ -95,6 +95,11 @@ public final class Vars {
         String result = out.toString();
         done.put(name, result);
         return result;
+    }
+
+    /** {@code ${NAME}} from {@code start} to {@code end} (the closing brace), NAME not starting with a digit. */
+    private static boolean isReference(String s, int start, int end) {
+        return end > start + 2 && end < s.length() && s.charAt(end) == '}' && !Character.isDigit(s.charAt(start + 2));
     }
 
     private static int nameEnd(String s, int from) {

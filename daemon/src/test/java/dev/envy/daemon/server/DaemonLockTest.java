@@ -58,6 +58,7 @@ class DaemonLockTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void acquireGivesUpAfterItsPatience() throws Exception {
         Path file = tmp.resolve("daemon.lock");
         try (DaemonLock held = DaemonLock.tryAcquire(file).orElseThrow()) {
