@@ -29,7 +29,7 @@ final class Waits {
             switch (w) {
                 case Wait.UntilUp u -> untilUp(st, u);
                 case Wait.UntilStopped s -> {
-                    if (s.targets().stream().map(st::get).noneMatch(x -> x != null && x.live())) {
+                    if (s.targets().stream().allMatch(t -> stopped(st.get(t), s.generations().get(t)))) {
                         st.waits.remove(s);
                         st.reply(s.requestId(), new Response.Result(0, s.notes(), List.of(), st.views(s.targets())));
                     }
@@ -44,6 +44,14 @@ final class Waits {
                 case Wait.UntilLoaded l -> { }
             }
         }
+    }
+
+    /** The process of {@code generation} is gone (or another one was spawned since: the stop is over). */
+    private static boolean stopped(ServiceState s, Long generation) {
+        if (s == null || generation == null || s.generation() != generation) {
+            return true;
+        }
+        return !s.hasProcess() && !s.spawnPending() && s.status() != ServiceStatus.STOPPING;
     }
 
     private static void untilUp(Step st, Wait.UntilUp u) {
