@@ -29,9 +29,10 @@ final class LogTail {
      * The last {@code max} lines of a service's log, oldest first, and where following should go on in its current
      * file.
      *
-     * @param followFrom the offset in {@code <service>.log} just after its last complete line (0 when it is absent)
+     * @param fileKey    the identity of {@code <service>.log} when it was read (null when it was absent)
+     * @param followFrom the offset in that file just after its last complete line
      */
-    record ServiceTail(List<LogEntry> entries, long followFrom) {
+    record ServiceTail(List<LogEntry> entries, Object fileKey, long followFrom) {
     }
 
     /**
@@ -40,6 +41,7 @@ final class LogTail {
      */
     static ServiceTail of(Path logsDir, String service, int max, boolean forFollowing) throws IOException {
         List<byte[]> newestFirst = new ArrayList<>();
+        Object fileKey = LogFiles.key(LogFiles.current(logsDir, service));
         FileLines current = lastLines(LogFiles.current(logsDir, service), max, !forFollowing);
         newestFirst.addAll(current.newestFirst());
         List<Path> rotated = new ArrayList<>(LogFiles.rotated(logsDir, service));
@@ -51,7 +53,7 @@ final class LogTail {
             newestFirst.addAll(lastLines(file, max - newestFirst.size(), true).newestFirst());
         }
         Collections.reverse(newestFirst);
-        return new ServiceTail(entries(service, newestFirst), current.completeEnd());
+        return new ServiceTail(entries(service, newestFirst), fileKey, current.completeEnd());
     }
 
     /** Parses lines of one service, oldest first; a line without a time takes the time of the line before it. */

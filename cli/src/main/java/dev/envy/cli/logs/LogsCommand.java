@@ -99,12 +99,12 @@ public final class LogsCommand extends CliCommand {
             print(printer, LogTail.last(logsDir, services, max));
             return ExitCode.OK;
         }
-        Map<String, Long> followFrom = new HashMap<>();
+        Map<String, LogTail.ServiceTail> followFrom = new HashMap<>();
         List<List<LogEntry>> tails = new ArrayList<>();
         for (String service : services) {
             LogTail.ServiceTail tail = LogTail.of(logsDir, service, max, true);
             tails.add(tail.entries());
-            followFrom.put(service, tail.followFrom());
+            followFrom.put(service, tail);
         }
         List<LogEntry> merged = LogTail.merge(tails);
         if (!print(printer, merged.subList(Math.max(0, merged.size() - max), merged.size()))) {
