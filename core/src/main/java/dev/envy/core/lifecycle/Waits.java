@@ -63,7 +63,7 @@ final class Waits {
                 seen.put(name, key);
                 if (s != null) {
                     st.emit(new Effect.Stream(u.requestId(), new Response.Progress(name, s.status().word(),
-                            s.ready() && s.spec().readiness().isPresent() ? "ready" : s.messageText().orElse(""))));
+                            detail(st, s))));
                 }
             }
         }
@@ -86,6 +86,20 @@ final class Waits {
             }
         }
         st.reply(u.requestId(), new Response.Result(errors.isEmpty() ? 0 : 1, u.notes(), errors, st.views(u.targets())));
+    }
+
+    /** {@code ready}, {@code for db, cache} while waiting, or the service's message. */
+    private static String detail(Step st, ServiceState s) {
+        if (s.ready() && s.spec().readiness().isPresent()) {
+            return "ready";
+        }
+        if (s.status() == ServiceStatus.WAITING) {
+            List<String> missing = st.dependsOn(s.name()).entrySet().stream()
+                    .filter(d -> Reconciler.verdict(st.get(d.getKey()), d.getValue()) != Reconciler.Verdict.MET)
+                    .map(d -> d.getKey() + " (" + d.getValue().word() + ")").toList();
+            return missing.isEmpty() ? "" : "for " + String.join(", ", missing);
+        }
+        return s.messageText().orElse("");
     }
 
     /** ST-5: running and ready (where a check exists), or completed. */
