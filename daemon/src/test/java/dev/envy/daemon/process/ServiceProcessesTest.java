@@ -305,4 +305,16 @@ class ServiceProcessesTest {
         assertEquals(ExitStatus.code(0), exit(p));
         assertEquals(Optional.empty(), ProcStat.read(forked));
     }
+
+    @Test
+    void anOrphanThatDiesWhileTheServiceRunsIsReapedNotLeftAZombie() throws Exception {
+        SpawnedProcess p = spawn("( sleep 0.3 & echo $! > orphan ); echo up; exec sleep 1000");
+        Await.until(Duration.ofSeconds(5), "the orphan pid", () -> LogFiles.text(project.resolve("orphan")).endsWith("\n"));
+        long orphan = Long.parseLong(LogFiles.text(project.resolve("orphan")).trim());
+        Await.until(Duration.ofSeconds(5), "the dead orphan to be reaped by the periodic reaper",
+                () -> ProcStat.read(orphan).isEmpty());
+        assertTrue(ProcStat.alive(p.pid(), p.startTime()), "the service itself keeps running");
+        processes.killTree(p.pid());
+        exit(p);
+    }
 }
