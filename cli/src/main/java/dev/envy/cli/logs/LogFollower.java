@@ -12,11 +12,11 @@ final class LogFollower implements AutoCloseable {
     private final List<ServiceFollower> followers = new ArrayList<>();
 
     /** @param tails service to the tail printed of it, which following continues */
-    LogFollower(Path logsDir, List<String> services, Map<String, LogTail.ServiceTail> tails) {
+    LogFollower(Path logsDir, List<String> services, Map<String, LogTail.Start> tails) {
         for (String service : services) {
-            LogTail.ServiceTail tail = tails.get(service);
+            LogTail.Start tail = tails.get(service);
             followers.add(tail == null ? new ServiceFollower(logsDir, service, null, 0)
-                    : new ServiceFollower(logsDir, service, tail.fileKey(), tail.followFrom()));
+                    : new ServiceFollower(logsDir, service, tail.currentKey(), tail.currentEnd()));
         }
     }
 
