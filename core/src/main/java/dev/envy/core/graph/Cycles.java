@@ -39,25 +39,33 @@ public final class Cycles {
         Map<String, Integer> pointingAt = HashMap.newHashMap(edges.size());
         Map<String, List<String>> pointedFrom = HashMap.newHashMap(edges.size());
         ArrayDeque<String> free = new ArrayDeque<>();
-        edges.forEach((from, targets) -> {
+        for (Map.Entry<String, ? extends Collection<String>> entry : edges.entrySet()) {
+            String from = entry.getKey();
             int count = 0;
-            for (String to : targets) {
+            for (String to : entry.getValue()) {
                 if (edges.containsKey(to)) {
                     count++;
-                    pointedFrom.computeIfAbsent(to, k -> new ArrayList<>()).add(from);
+                    List<String> sources = pointedFrom.get(to);
+                    if (sources == null) {
+                        sources = new ArrayList<>(4);
+                        pointedFrom.put(to, sources);
+                    }
+                    sources.add(from);
                 }
             }
             pointingAt.put(from, count);
             if (count == 0) {
                 free.add(from);
             }
-        });
+        }
         int removed = 0;
         while (!free.isEmpty()) {
             String name = free.poll();
             removed++;
             for (String from : pointedFrom.getOrDefault(name, List.of())) {
-                if (pointingAt.merge(from, -1, Integer::sum) == 0) {
+                int left = pointingAt.get(from) - 1;
+                pointingAt.put(from, left);
+                if (left == 0) {
                     free.add(from);
                 }
             }

@@ -28,7 +28,9 @@ public final class Vars {
             resolve(name, rawVars, outerEnv, done, new HashSet<>());
         }
         Map<String, String> ordered = new LinkedHashMap<>();
-        rawVars.keySet().forEach(name -> ordered.put(name, done.get(name)));
+        for (String name : rawVars.keySet()) {
+            ordered.put(name, done.get(name));
+        }
         return ordered;
     }
 
@@ -49,15 +51,16 @@ public final class Vars {
     /** Var name to the other vars it refers to (self-references excluded: they mean the outer value). */
     public static Map<String, List<String>> referenceGraph(Map<String, String> rawVars) {
         Map<String, List<String>> graph = new LinkedHashMap<>();
-        rawVars.forEach((name, value) -> {
+        for (Map.Entry<String, String> entry : rawVars.entrySet()) {
+            String name = entry.getKey();
             List<String> refs = new ArrayList<>();
-            for (String ref : references(value)) {
+            for (String ref : references(entry.getValue())) {
                 if (!ref.equals(name) && rawVars.containsKey(ref)) {
                     refs.add(ref);
                 }
             }
             graph.put(name, refs);
-        });
+        }
         return graph;
     }
 

@@ -29,8 +29,11 @@ public final class ManifestScaleBench {
         int warmRuns = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int layers = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int width = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-        String toml = ScaleManifest.generate(layers, width);
+        measure(ScaleManifest.generate(layers, width), warmRuns);
+    }
 
+    /** Times {@code toml} cold (it should be the first manifest this JVM loads) and warm. */
+    static void measure(String toml, int warmRuns) {
         Run cold = run(toml);
         List<Run> warm = new ArrayList<>();
         for (int i = 0; i < warmRuns; i++) {
