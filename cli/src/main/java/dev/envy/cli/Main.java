@@ -30,14 +30,14 @@ public final class Main {
     /** The real edges: this process's working directory, environment and system, and the socket client. */
     public static CliContext defaultContext() {
         return new CliContext(Path.of("").toAbsolutePath(), System.getenv(),
-                CurrentSystem.name(), java.time.InstantSource.system(),
+                dev.envy.core.manifest.Systems.current(), java.time.InstantSource.system(),
                 ClientDaemonConnector::new);
     }
 
     /** Runs {@code envy ARGS} in-process and returns its exit code; everything is printed to {@code out}/{@code err}. */
     public static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
         Failures failures = new Failures(args);
-        CommandLine cl = Commands.commandLine(new EnvyCommand(context))
+        CommandLine cl = Commands.commandLine(new EnvyCommand(context), args)
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(failures)

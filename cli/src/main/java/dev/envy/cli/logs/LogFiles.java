@@ -3,7 +3,6 @@ package dev.envy.cli.logs;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -57,9 +56,7 @@ final class LogFiles {
     static Object key(Path path) {
         try {
             return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
+        } catch (IOException absentOrUnreadable) {
             return null;
         }
     }
