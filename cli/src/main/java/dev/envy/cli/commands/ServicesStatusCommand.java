@@ -5,9 +5,6 @@ import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.WriterConfig;
 import dev.envy.cli.ExitCode;
-import dev.envy.cli.InvalidManifestException;
-import dev.envy.cli.ManifestFiles;
-import dev.envy.core.manifest.LoadResult;
 import dev.envy.cli.Project;
 import dev.envy.cli.daemon.DaemonRequests;
 import dev.envy.core.manifest.Manifest;
@@ -46,22 +43,22 @@ public final class ServicesStatusCommand extends ServiceCommand {
     @Override
     protected int execute() {
         Project project = project();
-        // An invalid manifest on disk must not hide what runs: the daemon still reports on the applied one.
-        LoadResult loaded = ManifestFiles.load(project, context().system());
-        Manifest manifest = loaded instanceof LoadResult.Loaded l ? l.manifest() : null;
-        List<String> checked = manifest == null ? names : ServiceNames.check(names, manifest);
-        Optional<Response> answer = requests(project).sendIfRunning(new Request.Status(checked));
-        if (answer.isEmpty() && loaded instanceof LoadResult.Invalid invalid) {
-            throw new InvalidManifestException(project.manifest(), invalid.problems());
-        }
+        // With a daemon running, it checks the names (ST-8) against the applied manifest and the CLI never parses
+        // envy.toml: that keeps the most frequent command fast, and an invalid file on disk cannot hide what runs.
+        Optional<Response> answer = requests(project).sendIfRunning(new Request.Status(names));
         Response.StatusReport report = answer.map(r -> r instanceof Response.StatusReport s ? s : null)
                 .orElse(null);
         if (answer.isPresent() && report == null) {
             throw DaemonRequests.unexpected(answer.get());
         }
+        List<String> checked = names;
+        if (report == null) {
+            Manifest manifest = manifest(project);
+            checked = ServiceNames.targeted(ServiceNames.check(names, manifest), manifest);
+        }
         boolean running = report != null;
         List<ServiceView> views = running ? report.services()
-                : ServiceNames.targeted(checked, manifest).stream().map(ServicesStatusCommand::notStarted).toList();
+                : checked.stream().map(ServicesStatusCommand::notStarted).toList();
         if (json) {
             out().println(toJson(running, report, views).toString(WriterConfig.PRETTY_PRINT));
             return ExitCode.OK;
@@ -69,8 +66,6 @@ public final class ServicesStatusCommand extends ServiceCommand {
         StatusTable.render(views, context().clock().instant()).forEach(out()::println);
         if (!running) {
             out().println("(no daemon runs for this environment; `envy up -d` or `envy activate -s` starts one)");
-        } else if (manifest == null) {
-            out().println("envy.toml has problems and was not applied; `envy check` shows them");
         } else if (report.manifestStale()) {
             out().println("envy.toml changed since it was applied; `envy services reload` applies it");
         }

@@ -74,6 +74,17 @@ class ServicesCommandsTest {
     }
 
     @Test
+    void UP_3_statusWithARunningDaemonShowsWhatRunsEvenWhenTheFileOnDiskIsBroken() throws Exception {
+        Files.writeString(dir.resolve("envy.toml"), "[services.db\n");
+        daemon.running().answer(new Response.StatusReport(List.of(view("db", "running", 4100)), true, 1, false));
+        CliRun.Result r = envy("services", "status", "db");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("db    running"), r.out());
+        assertTrue(r.out().contains("envy.toml changed since it was applied"), r.out());
+        assertEquals(List.of(new Request.Status(List.of("db"))), daemon.received);
+    }
+
+    @Test
     void statusJsonHasEveryField() {
         daemon.running().answer(new Response.StatusReport(List.of(view("db", "running", 4100)), false, 2, true));
         CliRun.Result r = envy("services", "status", "--json");
