@@ -2,8 +2,10 @@ package dev.envy.daemon.loop;
 
 import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.lifecycle.Event;
+import dev.envy.core.manifest.Readiness;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.protocol.ServiceView;
+import dev.envy.daemon.probe.LineTap;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,8 @@ public final class EffectExecutor {
     private final Executor background;
     private final LogSink log;
     private final Map<String, RunningProbe> runningProbes = new ConcurrentHashMap<>();
+    /** The output lines of each service's current process, held for (then routed to) its log readiness probe. */
+    private final Map<String, LineTap> taps = new ConcurrentHashMap<>();
     private final Map<String, Long> pids = new ConcurrentHashMap<>();
     private List<String> pendingNotes;
 
@@ -101,7 +105,13 @@ public final class EffectExecutor {
         String service = s.service();
         ProcessPort.Started started;
         try {
-            started = processes.spawn(service, s.spec(), s.environment(), line -> routeLine(service, line));
+            // A log readiness check starts only once the loop has seen the spawn: keep the lines printed before.
+            LineTap tap = new LineTap();
+            if (!s.spec().readiness().map(r -> r.check() instanceof Readiness.LogCheck).orElse(false)) {
+                tap.detach();
+            }
+            taps.put(service, tap);
+            started = processes.spawn(service, s.spec(), s.environment(), tap::onLine);
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             log.warn("could not spawn " + service + ": " + reason);
@@ -123,21 +133,26 @@ public final class EffectExecutor {
         });
     }
 
-    private void routeLine(String service, String line) {
-        RunningProbe p = runningProbes.get(service);
-        if (p != null) {
-            p.probe().line(line);
-        }
-    }
-
     private void startProbe(Effect.StartProbe p) {
-        stopProbe(p.service());
+        closeProbe(p.service());
         ProbePort.Probe probe = probes.start(p.service(), p.pid(), p.readiness(), p.environment(),
                 () -> queue.post(new Event.ProbePassed(p.service(), p.pid())));
         runningProbes.put(p.service(), new RunningProbe(p.pid(), probe));
+        LineTap tap = taps.get(p.service());
+        if (tap != null && p.pid() == pids.getOrDefault(p.service(), -1L)) {
+            tap.attach(probe::line);
+        }
     }
 
     private void stopProbe(String service) {
+        LineTap tap = taps.get(service);
+        if (tap != null) {
+            tap.detach();
+        }
+        closeProbe(service);
+    }
+
+    private void closeProbe(String service) {
         RunningProbe old = runningProbes.remove(service);
         if (old != null) {
             old.probe().close();

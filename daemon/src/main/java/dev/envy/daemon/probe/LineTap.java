@@ -3,6 +3,7 @@ package dev.envy.daemon.probe;
 import dev.envy.daemon.process.LineListener;
 
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
 
 /**
  * The {@link LineListener} to give {@code ServiceProcesses.spawn} when the service has a readiness check: the probe
@@ -15,13 +16,13 @@ public final class LineTap implements LineListener {
     static final int KEEP = 256;
 
     private final ArrayDeque<String> early = new ArrayDeque<>();
-    private ProbeHandle probe;
+    private Consumer<String> probe;
     private boolean detached;
 
     @Override
     public synchronized void onLine(String line) {
         if (probe != null) {
-            probe.onLine(line);
+            probe.accept(line);
         } else if (!detached) {
             if (early.size() == KEEP) {
                 early.removeFirst();
@@ -31,10 +32,16 @@ public final class LineTap implements LineListener {
     }
 
     /** Replays the lines seen so far to {@code handle}, then forwards every new line to it. */
-    public synchronized void attach(ProbeHandle handle) {
-        probe = handle;
+    public void attach(ProbeHandle handle) {
+        attach(handle::onLine);
+    }
+
+    /** Replays the lines seen so far to {@code sink}, then forwards every new line to it. */
+    public synchronized void attach(Consumer<String> sink) {
+        probe = sink;
+        detached = false;
         while (!early.isEmpty()) {
-            handle.onLine(early.removeFirst());
+            sink.accept(early.removeFirst());
         }
     }
 

@@ -215,7 +215,8 @@ class EventLoopTest {
     @Test
     void outputLinesReachTheServicesLogProbeUntilItIsStopped() {
         Readiness byLog = Readiness.of(new Readiness.LogCheck(Pattern.compile("listening")));
-        start(spawn("web"), new Effect.StartProbe("web", 100, byLog, Map.of()));
+        start(new Effect.Spawn("web", ServiceSpec.of("web", "serve").withReadiness(byLog), Map.of()),
+                new Effect.StartProbe("web", 100, byLog, Map.of()));
         processes.lines.get("web").accept("booting");
         probes.passed.get("web").run();
         loop().drain();
@@ -225,6 +226,17 @@ class EventLoopTest {
         assertEquals(List.of("booting"), probes.lines.get("web"));
         assertEquals(List.of("web"), probes.closed);
         assertEquals(new Event.ProbePassed("web", 100), seen.getLast());
+    }
+
+    @Test
+    void linesPrintedBeforeTheLogProbeStartsStillReachIt() {
+        Readiness byLog = Readiness.of(new Readiness.LogCheck(Pattern.compile("ready")));
+        start(new Effect.Spawn("cache", ServiceSpec.of("cache", "serve").withReadiness(byLog), Map.of()));
+        processes.lines.get("cache").accept("ready to accept connections");
+        start(new Effect.StartProbe("cache", 100, byLog, Map.of()));
+        processes.lines.get("cache").accept("later");
+
+        assertEquals(List.of("ready to accept connections", "later"), probes.lines.get("cache"));
     }
 
     @Test

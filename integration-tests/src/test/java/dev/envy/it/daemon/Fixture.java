@@ -62,6 +62,9 @@ final class Fixture {
             wait
             """;
 
+    /** A readiness check for {@link #SVC}: it passes once the service has recorded its start. */
+    static final String UP_BY_LOG = "readiness.log = \"is up$\"";
+
     /** A project whose envy.toml holds {@code services} (TOML) and whose {@code ./svc.sh} is {@link #SVC}. */
     static TestProject project(dev.envy.it.support.Projects projects, String... services) {
         TestProject p = projects.withManifest("version = 1\n" + String.join("", services));

@@ -18,6 +18,7 @@ import static dev.envy.it.daemon.Fixture.recorded;
 import static dev.envy.it.daemon.Fixture.service;
 import static dev.envy.it.daemon.Fixture.state;
 import static dev.envy.it.daemon.Fixture.statusOf;
+import static dev.envy.it.daemon.Fixture.UP_BY_LOG;
 import static dev.envy.it.daemon.Fixture.up;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,7 +47,8 @@ class RestartingTest {
 
     @Test
     void RS_2_onlyTheNamedRestartUnlessWithDependents() {
-        TestProject p = project(projects, service("db"), service("web", "depends-on = [\"db\"]"));
+        // db has a readiness check, so web spawns only after db recorded its start: the order below is not a race.
+        TestProject p = project(projects, service("db", UP_BY_LOG), service("web", "depends-on = [\"db\"]"));
         up(p);
         long web = pid(p, "web");
 
@@ -61,7 +63,7 @@ class RestartingTest {
 
     @Test
     void RS_3_restartWithNoNamesRestartsEveryRunningOneInOrder() {
-        TestProject p = project(projects, service("db"), service("web", "depends-on = [\"db\"]"),
+        TestProject p = project(projects, service("db", UP_BY_LOG), service("web", "depends-on = [\"db\"]"),
                 service("tool", "autostart = false"));
         up(p);
 
