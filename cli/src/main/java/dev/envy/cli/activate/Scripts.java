@@ -56,7 +56,7 @@ public final class Scripts {
                 write(init, template("init.fish")
                         .replace("@@SESSION@@", interactivePart(session))
                         .replace("@@DIR@@", Shell.FISH.quote(dir.toString())));
-                yield "exec " + Shell.posixQuote(program) + " -C " + Shell.posixQuote("source " + Shell.FISH.quote(init.toString())) + "\n";
+                yield "exec " + Shell.posixQuote(program) + " -i -C " + Shell.posixQuote("source " + Shell.FISH.quote(init.toString())) + "\n";
             }
         };
         return header() + sh(session.change()) + exec;
