@@ -1,38 +1,59 @@
 package dev.envy.core.text;
 
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.Locale;
 import java.util.Optional;
 
-/** Did-you-mean suggestions: the closest candidate by edit distance, when it is close enough to help. */
+/**
+ * Did-you-mean suggestions: the closest candidate by edit distance, when it is close enough to help.
+ * Only called on the error path, so a linear scan over the candidates is fine.
+ */
 public final class Suggest {
     private Suggest() {
     }
 
-    /** The candidate closest to {@code word}, if its distance is at most a third of the word's length (min 2). */
+    /**
+     * The candidate closest to {@code word} (case-insensitively), if its distance is at most a third of the word's
+     * length (min 2, so short typos are still caught). Ties go to the alphabetically first candidate, so hints are
+     * deterministic. A candidate equal to {@code word} is never suggested.
+     */
     public static Optional<String> closest(String word, Collection<String> candidates) {
+        String lower = word.toLowerCase(Locale.ROOT);
         int limit = Math.max(2, word.length() / 3);
-        return candidates.stream()
-                .filter(c -> !c.equals(word))
-                .map(c -> new Scored(c, distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT))))
-                .filter(s -> s.distance <= limit)
-                .min(Comparator.comparingInt(Scored::distance).thenComparing(Scored::candidate))
-                .map(Scored::candidate);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            if (candidate.equals(word) || Math.abs(candidate.length() - word.length()) > limit) {
+                continue;
+            }
+            int d = distance(lower, candidate.toLowerCase(Locale.ROOT));
+            if (d <= limit && (d < bestDistance || d == bestDistance && candidate.compareTo(best) < 0)) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** {@code "did you mean 'x'?"} or empty. */
     public static Optional<String> hint(String word, Collection<String> candidates) {
-        return closest(word, candidates).map(c -> "did you mean '" + c + "'?");
+        return closest(word, candidates).map(Suggest::didYouMean);
     }
 
-    private record Scored(String candidate, int distance) {
+    /** {@code "did you mean 'x'?"}. */
+    public static String didYouMean(String candidate) {
+        return "did you mean '" + candidate + "'?";
     }
 
     /** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
     public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
-        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
         for (int i = 1; i <= a.length(); i++) {
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;

@@ -1,0 +1,106 @@
+package dev.envy.core.manifest;
+
+import dev.envy.core.graph.Cycles;
+import dev.envy.core.manifest.ManifestDraft.Dependency;
+import dev.envy.core.manifest.ManifestDraft.ServiceDraft;
+import dev.envy.core.manifest.Section.Positioned;
+import dev.envy.core.text.Suggest;
+import org.tomlj.TomlPosition;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules that look across the whole manifest, each a function of the draft returning its problems: dependencies
+ * that name no service or the service itself, dependency cycles, var reference cycles, unsupported systems.
+ */
+final class ManifestRules {
+    /** One validation rule. */
+    @FunctionalInterface
+    interface Rule {
+        void check(ManifestDraft draft, String system, Problems problems);
+    }
+
+    static final List<Rule> ALL = List.of(ManifestRules::dependenciesExist, ManifestRules::noDependencyCycles,
+            ManifestRules::noVarCycles, ManifestRules::systemSupported);
+
+    private ManifestRules() {
+    }
+
+    static void dependenciesExist(ManifestDraft draft, String system, Problems problems) {
+        Map<String, ServiceDraft> byName = byName(draft);
+        for (ServiceDraft service : draft.services()) {
+            for (Dependency dep : service.dependencies()) {
+                ServiceDraft target = byName.get(dep.name());
+                if (dep.name().equals(service.name())) {
+                    problems.add(dep.position(), "service '" + service.name() + "' depends on itself",
+                            "remove '" + dep.name() + "' from its depends-on");
+                } else if (target == null) {
+                    problems.add(dep.position(), "service '" + service.name() + "' depends on unknown service '"
+                            + dep.name() + "'", Suggest.hint(dep.name(), byName.keySet()));
+                } else if (runsOn(service, system) && !runsOn(target, system)) {
+                    problems.add(dep.position(), "service '" + service.name() + "' depends on '" + dep.name()
+                                    + "', which does not run on " + system,
+                            "add \"" + system + "\" to the systems of '" + dep.name() + "', or limit the systems of '"
+                                    + service.name() + "'");
+                }
+            }
+        }
+    }
+
+    static void noDependencyCycles(ManifestDraft draft, String system, Problems problems) {
+        Map<String, ServiceDraft> byName = byName(draft);
+        Map<String, List<String>> edges = new LinkedHashMap<>();
+        for (ServiceDraft service : draft.services()) {
+            List<String> targets = new ArrayList<>();
+            for (Dependency dep : service.dependencies()) {
+                if (!dep.name().equals(service.name()) && byName.containsKey(dep.name())) {
+                    targets.add(dep.name());
+                }
+            }
+            edges.put(service.name(), targets);
+        }
+        for (List<String> cycle : Cycles.in(edges)) {
+            ServiceDraft first = byName.get(cycle.getFirst());
+            TomlPosition at = first.dependencies().stream().filter(d -> d.name().equals(cycle.get(1)))
+                    .map(Dependency::position).findFirst().orElse(first.position());
+            problems.add(at, "dependency cycle: " + String.join(" -> ", cycle),
+                    "remove one of these depends-on entries");
+        }
+    }
+
+    static void noVarCycles(ManifestDraft draft, String system, Problems problems) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        Map<String, TomlPosition> at = new HashMap<>();
+        for (Positioned.Entry e : draft.vars()) {
+            raw.put(e.key(), e.value());
+            at.put(e.key(), e.position());
+        }
+        for (List<String> cycle : Cycles.in(Vars.referenceGraph(raw))) {
+            problems.add(at.get(cycle.getFirst()), "variable reference cycle in [vars]: " + String.join(" -> ", cycle),
+                    "${NAME} may name another var or the outer environment, but must not lead back to itself");
+        }
+    }
+
+    static void systemSupported(ManifestDraft draft, String system, Problems problems) {
+        List<String> systems = draft.options().systems();
+        if (!systems.isEmpty() && !systems.contains(system)) {
+            problems.add(draft.systemsAt().orElse(null), "this environment does not support " + system,
+                    "[options] systems lists " + String.join(", ", systems) + "; add \"" + system
+                            + "\" if the environment works here");
+        }
+    }
+
+    static boolean runsOn(ServiceDraft service, String system) {
+        return service.spec().systems().isEmpty() || service.spec().systems().contains(system);
+    }
+
+    private static Map<String, ServiceDraft> byName(ManifestDraft draft) {
+        Map<String, ServiceDraft> map = new LinkedHashMap<>();
+        draft.services().forEach(s -> map.put(s.name(), s));
+        return map;
+    }
+}

@@ -1,0 +1,254 @@
+package dev.envy.core.manifest;
+
+import dev.envy.core.manifest.ManifestDraft.Dependency;
+import dev.envy.core.manifest.ManifestDraft.ServiceDraft;
+import dev.envy.core.manifest.Section.Positioned;
+import dev.envy.core.text.Suggest;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Normalises one {@code [services.NAME]} table: every key type-checked, every default filled in. */
+final class ServiceReader {
+    static final Set<String> KEYS = Set.of("command", "vars", "working-dir", "depends-on", "readiness", "restart",
+            "restart-delay", "max-restarts", "stop-signal", "stop-timeout", "shutdown", "is-daemon", "autostart",
+            "systems");
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("cmd", "command"), Map.entry("exec", "command"), Map.entry("run", "command"),
+            Map.entry("env", "vars"), Map.entry("environment", "vars"),
+            Map.entry("workdir", "working-dir"), Map.entry("cwd", "working-dir"), Map.entry("dir", "working-dir"),
+            Map.entry("working-directory", "working-dir"), Map.entry("working_dir", "working-dir"),
+            Map.entry("depends", "depends-on"), Map.entry("requires", "depends-on"), Map.entry("after", "depends-on"),
+            Map.entry("needs", "depends-on"), Map.entry("healthcheck", "readiness"), Map.entry("health", "readiness"),
+            Map.entry("readiness-probe", "readiness"), Map.entry("restart-policy", "restart"),
+            Map.entry("daemon", "is-daemon"), Map.entry("auto-start", "autostart"), Map.entry("signal", "stop-signal"),
+            Map.entry("kill-signal", "stop-signal"), Map.entry("shutdown-command", "shutdown"),
+            Map.entry("stop-command", "shutdown"), Map.entry("system", "systems"));
+    private static final Set<String> READINESS_KEYS = Set.of("command", "http", "tcp", "log", "interval", "timeout",
+            "initial-delay");
+    private static final List<String> CHECK_KINDS = List.of("command", "http", "tcp", "log");
+
+    private final Section section;
+    private final String name;
+
+    private ServiceReader(Section section, String name) {
+        this.section = section;
+        this.name = name;
+    }
+
+    static ServiceDraft read(String name, TomlTable table, TomlPosition position, Problems problems) {
+        return new ServiceReader(new Section(table, "service '" + name + "'", "", problems), name).read(position);
+    }
+
+    private ServiceDraft read(TomlPosition position) {
+        section.checkKeys(KEYS, ALIASES);
+        String command = section.string("command").orElse("");
+        if (!section.has("command")) {
+            section.problems().add(position, "service '" + name + "' has no command",
+                    "add command = \"...\" to [services." + name + "]");
+        } else if (section.raw("command") instanceof String s && s.isBlank()) {
+            section.invalid("command", "is empty", Optional.empty());
+        }
+        Map<String, String> vars = new LinkedHashMap<>();
+        section.subTable("vars", Optional.of("vars = { NAME = \"value\" }")).ifPresent(t -> {
+            for (Positioned.Entry e : section.child(t, "vars").stringEntries()) {
+                vars.put(e.key(), e.value());
+            }
+        });
+        String workingDir = section.string("working-dir").filter(s -> !s.isBlank()).orElse(".");
+        List<Dependency> dependencies = dependencies();
+        Optional<Readiness> readiness = readiness();
+        RestartPolicy restart = section.string("restart").flatMap(word -> {
+            Optional<RestartPolicy> p = RestartPolicy.parse(word);
+            if (p.isEmpty()) {
+                section.invalid("restart", "is not a restart policy: '" + word + "'",
+                        Optional.of("use \"no\", \"on-failure\" or \"always\""));
+            }
+            return p;
+        }).orElse(RestartPolicy.NO);
+        Duration restartDelay = section.duration("restart-delay", false).orElse(ServiceSpec.DEFAULT_RESTART_DELAY);
+        int maxRestarts = section.integer("max-restarts", 0, 1_000_000).orElse(ServiceSpec.DEFAULT_MAX_RESTARTS);
+        Signal stopSignal = stopSignal().orElse(Signal.TERM);
+        Duration stopTimeout = section.duration("stop-timeout", false).orElse(ServiceSpec.DEFAULT_STOP_TIMEOUT);
+        Optional<String> shutdown = shutdownCommand();
+        boolean isDaemon = section.bool("is-daemon").orElse(false);
+        if (isDaemon && shutdown.isEmpty() && !section.has("shutdown") && !section.has("stop-signal")) {
+            section.problems().add(section.position("is-daemon"), "service '" + name
+                            + "' has is-daemon = true but no way to stop it",
+                    "add shutdown.command, or set stop-signal to stop the process tree it leaves by signal");
+        }
+        boolean autostart = section.bool("autostart").orElse(true);
+        List<String> systems = new ArrayList<>();
+        section.strings("systems").ifPresent(list -> {
+            for (Positioned s : list) {
+                ManifestReader.checkSystem(s, section.label("systems"), section.problems());
+                systems.add(s.value());
+            }
+        });
+        ServiceSpec spec = new ServiceSpec(name, command, vars, workingDir, Map.of(), readiness, restart, restartDelay,
+                maxRestarts, stopSignal, stopTimeout, shutdown, isDaemon, autostart, systems);
+        return new ServiceDraft(spec, position, dependencies);
+    }
+
+    private List<Dependency> dependencies() {
+        Object v = section.raw("depends-on");
+        List<Dependency> out = new ArrayList<>();
+        if (v == null) {
+            return out;
+        }
+        if (v instanceof TomlArray array) {
+            section.strings("depends-on").ifPresent(list -> list.forEach(
+                    p -> out.add(new Dependency(p.value(), Optional.empty(), p.position()))));
+        } else if (v instanceof TomlTable table) {
+            Section deps = section.child(table, "depends-on");
+            for (String dep : table.keySet()) {
+                deps.string(dep).ifPresent(word -> {
+                    Optional<Condition> condition = Condition.parse(word);
+                    if (condition.isEmpty()) {
+                        section.problems().add(deps.position(dep), "unknown condition '" + word + "' for dependency '"
+                                + dep + "' in service '" + name + "'", Suggest.hint(word, List.of("started", "ready",
+                                "completed")).orElse("use \"started\", \"ready\" or \"completed\""));
+                    }
+                    out.add(new Dependency(dep, condition.or(() -> Optional.of(Condition.STARTED)), deps.position(dep)));
+                });
+            }
+        } else {
+            section.wrongType("depends-on", "an array of service names or a table of conditions", v,
+                    v instanceof String s ? Optional.of("depends-on = [\"" + s + "\"]") : Optional.empty());
+        }
+        return out;
+    }
+
+    private Optional<Readiness> readiness() {
+        Optional<TomlTable> table = section.subTable("readiness",
+                Optional.of("use one of readiness.command, readiness.http, readiness.tcp, readiness.log"));
+        if (table.isEmpty()) {
+            return Optional.empty();
+        }
+        Section r = section.child(table.get(), "readiness");
+        r.checkKeys(READINESS_KEYS, Map.of("cmd", "command", "url", "http", "port", "tcp", "pattern", "log",
+                "regex", "log", "delay", "initial-delay", "period", "interval"));
+        List<String> kinds = CHECK_KINDS.stream().filter(r::has).toList();
+        TomlPosition at = section.position("readiness");
+        if (kinds.size() > 1) {
+            section.problems().add(at, "readiness of service '" + name + "' has more than one check ("
+                    + String.join(", ", kinds) + ")", "keep exactly one of readiness.command, .http, .tcp, .log");
+        } else if (kinds.isEmpty()) {
+            section.problems().add(at, "readiness of service '" + name + "' has no check",
+                    "set one of readiness.command, readiness.http, readiness.tcp, readiness.log");
+        }
+        Optional<Readiness.Check> check = kinds.isEmpty() ? Optional.empty() : check(r, kinds.getFirst());
+        Duration interval = r.duration("interval", true).orElse(Readiness.DEFAULT_INTERVAL);
+        Duration timeout = r.duration("timeout", true).orElse(Readiness.DEFAULT_TIMEOUT);
+        Duration initialDelay = r.duration("initial-delay", false).orElse(Duration.ZERO);
+        return check.map(c -> new Readiness(c, interval, timeout, initialDelay));
+    }
+
+    private static Optional<Readiness.Check> check(Section r, String kind) {
+        Optional<String> text = r.string(kind);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String s = text.get();
+        return switch (kind) {
+            case "command" -> s.isBlank() ? bad(r, kind, "is empty", "give a command that exits 0 when ready")
+                    : Optional.of(new Readiness.CommandCheck(s));
+            case "http" -> http(r, s);
+            case "tcp" -> tcp(r, s);
+            default -> {
+                try {
+                    yield Optional.of(new Readiness.LogCheck(Pattern.compile(s)));
+                } catch (PatternSyntaxException e) {
+                    yield bad(r, kind, "is not a valid regular expression: " + e.getDescription(),
+                            "it is a Java regex matched against each output line");
+                }
+            }
+        };
+    }
+
+    private static Optional<Readiness.Check> http(Section r, String s) {
+        try {
+            URI uri = new URI(s);
+            String scheme = uri.getScheme();
+            if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null) {
+                return Optional.of(new Readiness.HttpCheck(uri));
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        return bad(r, "http", "must be an http:// or https:// URL, not '" + s + "'", "e.g. \"http://127.0.0.1:3000/health\"");
+    }
+
+    private static Optional<Readiness.Check> tcp(Section r, String s) {
+        int colon = s.lastIndexOf(':');
+        if (colon > 0 && colon < s.length() - 1 && s.length() - colon <= 6) {
+            String host = s.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            String port = s.substring(colon + 1);
+            if (!host.isBlank() && port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                int n = Integer.parseInt(port);
+                if (n >= 1 && n <= 65535) {
+                    return Optional.of(new Readiness.TcpCheck(host, n));
+                }
+            }
+        }
+        return bad(r, "tcp", "must be host:port, not '" + s + "'", "e.g. \"127.0.0.1:5432\"");
+    }
+
+    private static Optional<Readiness.Check> bad(Section r, String key, String message, String hint) {
+        r.invalid(key, message, Optional.of(hint));
+        return Optional.empty();
+    }
+
+    private Optional<Signal> stopSignal() {
+        Object v = section.raw("stop-signal");
+        if (v == null) {
+            return Optional.empty();
+        }
+        String text;
+        if (v instanceof Long n) {
+            text = n.toString();
+        } else if (v instanceof String s) {
+            text = s;
+        } else {
+            section.wrongType("stop-signal", "a signal name or number", v, Optional.of("e.g. stop-signal = \"INT\""));
+            return Optional.empty();
+        }
+        Optional<Signal> signal = Signal.parse(text);
+        if (signal.isEmpty()) {
+            String upper = text.strip().toUpperCase(java.util.Locale.ROOT);
+            String bare = upper.startsWith("SIG") ? upper.substring(3) : upper;
+            section.problems().add(section.position("stop-signal"), "unknown signal '" + text
+                            + "' for 'stop-signal' in service '" + name + "'",
+                    Suggest.hint(bare, Signal.names()).orElse("e.g. TERM, INT, QUIT, HUP, or a number like 2"));
+        }
+        return signal;
+    }
+
+    private Optional<String> shutdownCommand() {
+        Optional<TomlTable> table = section.subTable("shutdown", Optional.of("use shutdown.command = \"...\""));
+        if (table.isEmpty()) {
+            return Optional.empty();
+        }
+        Section s = section.child(table.get(), "shutdown");
+        s.checkKeys(Set.of("command"), Map.of("cmd", "command"));
+        if (!s.has("command")) {
+            section.problems().add(section.position("shutdown"), "'shutdown' in service '" + name
+                    + "' has no command", "use shutdown.command = \"...\"");
+        }
+        return s.string("command");
+    }
+}
