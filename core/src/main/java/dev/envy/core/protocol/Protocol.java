@@ -12,6 +12,22 @@ public final class Protocol {
     /** The largest frame payload either side accepts (16 MiB). */
     public static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
+    /**
+     * Whether {@code response} ends an exchange. {@link Response.Progress} and {@link Response.LogLine} are streamed
+     * before the final response; every other response is final.
+     */
+    public static boolean isFinal(Response response) {
+        return switch (response) {
+            case Response.Progress p -> false;
+            case Response.LogLine l -> false;
+            case Response.Welcome w -> true;
+            case Response.Result r -> true;
+            case Response.StatusReport s -> true;
+            case Response.Error e -> true;
+            case Response.ShuttingDown s -> true;
+        };
+    }
+
     private Protocol() {
     }
 }

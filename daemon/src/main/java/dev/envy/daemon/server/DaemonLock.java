@@ -1,0 +1,90 @@
+package dev.envy.daemon.server;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The daemon's claim on its environment: an exclusive lock on {@code daemon.lock}, held for the daemon's whole life
+ * and released by the kernel however the daemon ends. Whoever holds it is the one daemon (AC-5); a socket file
+ * without a holder is stale (CS-5).
+ *
+ * <p>The lock is a POSIX record lock ({@link FileChannel#tryLock()}); such locks are per process and dropped when
+ * <em>any</em> descriptor of the file in the process is closed, so nothing else in the daemon may open this file.
+ */
+public final class DaemonLock implements AutoCloseable {
+
+    private static final Duration RETRY_EVERY = Duration.ofMillis(10);
+
+    private final Path file;
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private DaemonLock(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** Takes the lock if nobody holds it; empty when another process (or this one) does. */
+    public static Optional<DaemonLock> tryAcquire(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return Optional.of(new DaemonLock(file, channel, lock));
+            }
+        } catch (OverlappingFileLockException heldHere) {
+            // held by this JVM already
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        channel.close();
+        return Optional.empty();
+    }
+
+    /**
+     * Like {@link #tryAcquire} but keeps trying until {@code patience} has passed: a client probing the lock
+     * ({@code envy daemon status}) holds it for microseconds, which must not make a starting daemon give up.
+     */
+    public static Optional<DaemonLock> acquire(Path file, Duration patience) throws IOException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            Optional<DaemonLock> lock = tryAcquire(file);
+            if (lock.isPresent() || System.nanoTime() - deadline >= 0) {
+                return lock;
+            }
+            try {
+                Thread.sleep(RETRY_EVERY);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** True while this process still holds the lock. */
+    public boolean isHeld() {
+        return lock.isValid();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Releases the lock; the daemon does this last, after removing its socket. */
+    @Override
+    public void close() throws IOException {
+        try {
+            lock.release();
+        } finally {
+            channel.close();
+        }
+    }
+}
