@@ -75,7 +75,10 @@ public final class Scripts {
     }
 
     private static String header() {
-        return "# envy activation plan, sourced by bin/envy\n";
+        // The plan removes itself (an open file stays readable) and keeps the launcher's variables out of the shell.
+        return "# envy activation plan, sourced by bin/envy\n"
+                + "if [ -n \"${ENVY_PLAN-}\" ]; then command rm -f -- \"$ENVY_PLAN\"; fi\n"
+                + "unset ENVY_PLAN ENVY_LAUNCHER_PID\n";
     }
 
     private static String sh(EnvironmentChange change) {
