@@ -1,0 +1,64 @@
+package dev.envy.cli.client;
+
+import dev.envy.core.protocol.Request;
+import dev.envy.core.protocol.Response;
+import dev.envy.core.runtime.ProjectPaths;
+import dev.envy.core.runtime.RuntimePaths;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What a command uses to talk to its environment's daemon: {@link #call} starts the daemon when needed and, when
+ * the daemon answers {@code shutting-down} (AC-5, CS-7), waits for it to be gone and asks a fresh one; the request
+ * is never lost. {@link #callIfRunning} is for read-only commands that must not start a daemon.
+ *
+ * @param projectDir    the environment's canonical directory
+ * @param paths         its runtime paths
+ * @param project       its state paths
+ * @param launcher      how to start a daemon
+ * @param startDeadline how long finding/starting the daemon (and waiting for a predecessor's exit) may take
+ */
+public record DaemonConnector(Path projectDir, RuntimePaths paths, ProjectPaths project, DaemonLauncher launcher,
+                              Duration startDeadline) {
+
+    /** A daemon that keeps answering shutting-down after this many fresh starts is reported, not retried forever. */
+    static final int MAX_ATTEMPTS = 3;
+
+    /** Sends {@code request} to the daemon (started if needed) and returns the final response. */
+    public Response call(Request request, Consumer<Response> onStream) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Response answer;
+            try (DaemonClient client = launcher.ensureRunning(projectDir, paths, project, startDeadline)) {
+                answer = client.call(request, onStream);
+            }
+            if (!(answer instanceof Response.ShuttingDown)) {
+                return answer;
+            }
+            if (attempt == MAX_ATTEMPTS) {
+                throw new DaemonException("the daemon kept shutting down; gave up after " + attempt + " attempts",
+                        "run `envy daemon status` and try again");
+            }
+            launcher.awaitExit(paths, startDeadline);
+        }
+    }
+
+    /**
+     * Sends {@code request} only when a daemon is running (nothing is started); empty when there is none, or it is
+     * shutting down.
+     */
+    public Optional<Response> callIfRunning(Request request, Consumer<Response> onStream) throws IOException {
+        Optional<DaemonClient> connected = DaemonClient.connect(paths);
+        if (connected.isEmpty()) {
+            return Optional.empty();
+        }
+        try (DaemonClient client = connected.get()) {
+            client.hello(startDeadline);
+            Response answer = client.call(request, onStream);
+            return answer instanceof Response.ShuttingDown ? Optional.empty() : Optional.of(answer);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.envy.cli.client;
+
+import dev.envy.core.runtime.ProjectPaths;
+import dev.envy.core.runtime.RuntimePaths;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Finds the environment's daemon or starts one (BG-1, BG-2, CS-5, AC-5), and returns a connection that has
+ * completed the handshake. Starters are serialised by {@code start.lock}, so any number of clients arriving at the
+ * same instant get one daemon; {@code daemon.lock} tells a live daemon from a stale socket file.
+ */
+public final class DaemonLauncher {
+
+    /** How many lines of daemon.log a failed start shows. */
+    static final int LOG_TAIL_LINES = 20;
+
+    private final DaemonCommand command;
+
+    public DaemonLauncher(DaemonCommand command) {
+        this.command = command;
+    }
+
+    /**
+     * A connection to the running daemon, starting it first if there is none. The whole operation (waiting for
+     * another starter, the daemon's start-up and the handshake) ends within {@code deadline}, else a
+     * {@link DaemonException} carrying the daemon log's tail.
+     */
+    public DaemonClient ensureRunning(Path projectDir, RuntimePaths paths, ProjectPaths project, Duration deadline)
+            throws IOException {
+        long end = System.nanoTime() + deadline.toNanos();
+        Optional<DaemonClient> running = tryHello(paths, remaining(end));
+        if (running.isPresent()) {
+            return running.get();
+        }
+        if (paths.socketPathTooLong()) {
+            throw new DaemonException("the socket path " + paths.socket() + " is too long for a Unix socket",
+                    "set ENVY_RUNTIME_DIR to a shorter directory");
+        }
+        UserRuntimeDir.prepare(paths.runtimeDir(), UserRuntimeDir.currentUid());
+        try (var startLock = FileLocks.lock(paths.startLock(), remaining(end), "the start lock " + paths.startLock())) {
+            while (true) {
+                if (!FileLocks.isHeld(paths.daemonLock())) {
+                    return spawnAndAwait(projectDir, paths, project, end);
+                }
+                // a daemon is starting, serving or exiting: connect, or start afresh once it is gone
+                running = tryHello(paths, remaining(end));
+                if (running.isPresent()) {
+                    return running.get();
+                }
+                if (System.nanoTime() - end >= 0) {
+                    throw new DaemonException("the daemon holds " + paths.daemonLock() + " but did not answer on "
+                            + paths.socket() + " within " + DaemonClient.seconds(deadline),
+                            "see " + project.daemonLog() + ", or run `envy daemon status`");
+                }
+                FileLocks.sleep();
+            }
+        }
+    }
+
+    /**
+     * After a {@code shutting-down} answer (AC-5): waits until the old daemon has released its lock, so that the
+     * next {@link #ensureRunning} starts a fresh one.
+     */
+    public void awaitExit(RuntimePaths paths, Duration deadline) throws IOException {
+        if (!FileLocks.awaitReleased(paths.daemonLock(), deadline)) {
+            throw new DaemonException("the daemon was still shutting down after " + DaemonClient.seconds(deadline),
+                    "wait for it to finish (`envy daemon status`) and try again");
+        }
+    }
+
+    private DaemonClient spawnAndAwait(Path projectDir, RuntimePaths paths, ProjectPaths project, long end)
+            throws IOException {
+        prepareStateDir(project);
+        Path log = project.daemonLog();
+        if (Files.deleteIfExists(paths.socket())) {
+            note(log, "removed stale socket " + paths.socket() + ": no daemon holds " + paths.daemonLock());
+        }
+        long logStart = LogTail.size(log);
+        note(log, "starting daemon for " + projectDir);
+        ProcessBuilder pb = new ProcessBuilder(command.commandLine(projectDir))
+                .directory(projectDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true);
+        // the launcher's activation protocol is the CLI's business, not the daemon's or its services'
+        pb.environment().remove("ENVY_PLAN");
+        pb.environment().remove("ENVY_LAUNCHER_PID");
+        Process daemon;
+        try {
+            daemon = pb.start();
+        } catch (IOException e) {
+            throw new DaemonException("cannot start the daemon: " + e.getMessage(),
+                    "check that setsid and " + command.java() + " exist");
+        }
+        while (true) {
+            Optional<DaemonClient> client = tryHello(paths, remaining(end));
+            if (client.isPresent()) {
+                return client.get();
+            }
+            if (!daemon.isAlive()) {
+                // it may have answered just before exiting; one last look
+                throw new DaemonException(DaemonException.UNREACHABLE, "the daemon exited with code "
+                        + daemon.exitValue() + " before answering on " + paths.socket(),
+                        "see " + log, LogTail.of(log, logStart, LOG_TAIL_LINES));
+            }
+            if (System.nanoTime() - end >= 0) {
+                throw new DaemonException(DaemonException.UNREACHABLE, "the daemon (pid " + daemon.pid()
+                        + ") did not answer on " + paths.socket() + " in time", "see " + log,
+                        LogTail.of(log, logStart, LOG_TAIL_LINES));
+            }
+            FileLocks.sleep();
+        }
+    }
+
+    /** Connects and says hello; empty when nobody answers on the socket (yet), or the daemon went away meanwhile. */
+    private static Optional<DaemonClient> tryHello(RuntimePaths paths, Duration deadline) throws IOException {
+        Optional<DaemonClient> client = DaemonClient.connect(paths);
+        if (client.isEmpty()) {
+            return client;
+        }
+        try {
+            client.get().hello(deadline.isZero() ? Duration.ofMillis(1) : deadline);
+            return client;
+        } catch (DaemonException e) {
+            client.get().close();
+            if (e.exitCode() == DaemonException.UNREACHABLE && e.getMessage().startsWith("the daemon closed")) {
+                return Optional.empty(); // it was shutting down and closed us: look again
+            }
+            throw e;
+        }
+    }
+
+    /** {@code .envy/} with a {@code .gitignore} of {@code *}, and {@code .envy/logs/}. */
+    static void prepareStateDir(ProjectPaths project) throws DaemonException {
+        try {
+            Files.createDirectories(project.logsDir());
+            if (!Files.exists(project.gitignore())) {
+                Files.writeString(project.gitignore(), "*\n", StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new DaemonException("cannot create " + project.logsDir() + ": " + e.getMessage(),
+                    "check the permissions of " + project.projectDir());
+        }
+    }
+
+    private static void note(Path log, String line) {
+        try {
+            Files.writeString(log, Instant.now() + " [launcher] " + line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException ignored) {
+            // the note is a courtesy; the start itself reports real trouble
+        }
+    }
+
+    private static Duration remaining(long end) {
+        long left = end - System.nanoTime();
+        return Duration.ofNanos(Math.max(0, left));
+    }
+}
