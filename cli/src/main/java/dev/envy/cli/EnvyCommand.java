@@ -1,0 +1,86 @@
+package dev.envy.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** The top command {@code envy}: global options and the context every subcommand reaches through it. */
+@Command(name = "envy",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+                "Runs a project's services (databases, caches, web servers…) in dependency order under one "
+                        + "background daemon per project, as described by its envy.toml.",
+                ""},
+        commandListHeading = "%nCommands:%n",
+        footerHeading = "%n",
+        footer = {
+                "Getting started:",
+                "  envy init                   write a commented starter envy.toml here",
+                "  envy check                  validate it and show the start plan",
+                "  envy up -d                  start the services in the background",
+                "  envy services status        see what runs",
+                "  envy down                   stop everything",
+                "",
+                "Run `envy COMMAND --help` for the details of a command.",
+                "Exit codes: 0 ok, 1 something failed, 2 invalid request (nothing done), 3 daemon unreachable."})
+public final class EnvyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-d", "--dir"}, paramLabel = "DIR",
+            description = "The project directory (holding envy.toml); give it before the command. Default: $ENVY_DIR, else the nearest "
+                    + "directory with an envy.toml, walking up from the working directory.")
+    Path dir;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print stack traces of unexpected errors.")
+    boolean debug;
+
+    private final CliContext context;
+    private Project project;
+
+    public EnvyCommand(CliContext context) {
+        this.context = context;
+    }
+
+    public CliContext context() {
+        return context;
+    }
+
+    public Optional<Path> dirOption() {
+        return Optional.ofNullable(dir);
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+
+    public ProjectLocator locator() {
+        return new ProjectLocator(context.workingDir(), context.env());
+    }
+
+    /** The project of this run, found once. */
+    public Project project() {
+        if (project == null) {
+            project = locator().find(dirOption());
+        }
+        return project;
+    }
+
+    /** {@code envy} alone: the usage on stderr, exit 2 (a command is required). */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.INVALID;
+    }
+}

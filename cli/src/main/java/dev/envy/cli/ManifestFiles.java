@@ -1,0 +1,22 @@
+package dev.envy.cli;
+
+import dev.envy.core.manifest.LoadResult;
+import dev.envy.core.manifest.Manifest;
+import dev.envy.core.manifest.ManifestLoader;
+
+/** Loads a project's manifest for a command: valid, or an {@link InvalidManifestException} carrying every problem. */
+public final class ManifestFiles {
+    private ManifestFiles() {
+    }
+
+    public static LoadResult load(Project project, String system) {
+        return ManifestLoader.load(project.manifest(), system);
+    }
+
+    public static Manifest loadValid(Project project, String system) {
+        return switch (load(project, system)) {
+            case LoadResult.Loaded loaded -> loaded.manifest();
+            case LoadResult.Invalid invalid -> throw new InvalidManifestException(project.manifest(), invalid.problems());
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package dev.envy.cli.commands;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.WriterConfig;
+import dev.envy.cli.CliCommand;
+import dev.envy.cli.ExitCode;
+import dev.envy.cli.daemon.DaemonInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code envy daemon status}: CS-9, CS-4. */
+@Command(name = "status",
+        description = "Say whether the project's daemon runs, and where its socket, runtime dir and log are, "
+                + "without talking to it (it reads the daemon's lock and pid file only, so it works even when the "
+                + "daemon is stuck).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  envy daemon status",
+                "  envy daemon status --json"})
+public final class DaemonStatusCommand extends CliCommand {
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    protected int execute() {
+        DaemonInfo info = context().daemonConnector().inspect(project());
+        if (json) {
+            out().println(Json.object()
+                    .add("running", info.running())
+                    .add("pid", info.pid().isPresent() ? Json.value(info.pid().getAsLong()) : Json.NULL)
+                    .add("socket", info.socket().toString())
+                    .add("runtimeDir", info.runtimeDir().toString())
+                    .add("log", info.log().toString())
+                    .toString(WriterConfig.PRETTY_PRINT));
+            return ExitCode.OK;
+        }
+        out().println("daemon:      " + (info.running()
+                ? "running" + (info.pid().isPresent() ? " (pid " + info.pid().getAsLong() + ")" : "")
+                : "not running"));
+        out().println("socket:      " + info.socket());
+        out().println("runtime dir: " + info.runtimeDir());
+        out().println("log:         " + info.log());
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.envy.cli.commands;
+
+import dev.envy.cli.Project;
+import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.core.manifest.Manifest;
+import dev.envy.core.protocol.Request;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code envy services restart}: RS-1…7. */
+@Command(name = "restart",
+        description = {
+                "Restart services: stop them as `stop` does, then start them as `start` does, blocking until they "
+                        + "are running or ready. One that was not running is started, with a note.",
+                "Only the named services by default; --with-dependents also restarts everything that depends on "
+                        + "them (stopped in reverse order, started in order). Without names: every running service."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  envy services restart web",
+                "  envy services restart db --with-dependents   db, then whatever waits on it",
+                "  envy services restart                        all running services"})
+public final class ServicesRestartCommand extends ServiceCommand {
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to restart (default: all running).")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--with-dependents", description = "Also restart every service that depends on them.")
+    boolean withDependents;
+
+    @Option(names = "--no-wait", description = "Return once the daemon accepted the request.")
+    boolean noWait;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "60s",
+            description = "How long to wait for the services (default: ${DEFAULT-VALUE}; e.g. 30s, 2m).")
+    Duration timeout;
+
+    @Override
+    protected int execute() {
+        Project project = project();
+        Manifest manifest = manifest(project);
+        List<String> checked = ServiceNames.check(names, manifest);
+        return requests(project)
+                .sendIfRunning(new Request.Restart(checked, withDependents, !noWait, timeout.toMillis()))
+                .map(r -> DaemonRequests.finish(r, out(), err()))
+                .orElseThrow(() -> ServicesStartCommand.nothingKeepsServicesUp("restart"));
+    }
+}

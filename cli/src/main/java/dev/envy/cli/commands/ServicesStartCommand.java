@@ -1,0 +1,59 @@
+package dev.envy.cli.commands;
+
+import dev.envy.cli.EnvyException;
+import dev.envy.cli.Project;
+import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.core.manifest.Manifest;
+import dev.envy.core.protocol.Request;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code envy services start}: ST-1…9. */
+@Command(name = "start",
+        description = {
+                "Start services and, first, what they depend on, level by level. Blocks until each is running, or "
+                        + "ready where it has a readiness check, and reports progress as it goes.",
+                "Without names: every service not marked autostart = false. Unknown names are refused before "
+                        + "anything starts. Needs a running environment (`envy up -d` or `envy activate -s`)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  envy services start               all services",
+                "  envy services start web worker    these two and their dependencies",
+                "  envy services start db --no-wait  return once the request is accepted",
+                "",
+                "Exit codes: 0 all running, 1 a service failed to start, 2 unknown name or no running environment, "
+                        + "3 daemon unreachable."})
+public final class ServicesStartCommand extends ServiceCommand {
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to start (default: all enabled).")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--no-wait", description = "Return once the daemon accepted the request.")
+    boolean noWait;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "60s",
+            description = "How long to wait for the services (default: ${DEFAULT-VALUE}; e.g. 30s, 2m).")
+    Duration timeout;
+
+    @Override
+    protected int execute() {
+        Project project = project();
+        Manifest manifest = manifest(project);
+        List<String> checked = ServiceNames.check(names, manifest);
+        DaemonRequests requests = requests(project);
+        return requests.sendIfRunning(new Request.Start(checked, !noWait, timeout.toMillis()))
+                .map(r -> DaemonRequests.finish(r, out(), err()))
+                .orElseThrow(() -> nothingKeepsServicesUp("start"));
+    }
+
+    /** AC-7: starting with no activation and no hold would leave nothing to keep the services up. */
+    static EnvyException nothingKeepsServicesUp(String verb) {
+        return EnvyException.invalid("no daemon runs for this environment, so nothing would keep services up after `"
+                + verb + "`", "run `envy activate -s` or `envy up -d`");
+    }
+}

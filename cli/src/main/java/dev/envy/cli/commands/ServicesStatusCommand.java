@@ -1,0 +1,102 @@
+package dev.envy.cli.commands;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonArray;
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.WriterConfig;
+import dev.envy.cli.ExitCode;
+import dev.envy.cli.InvalidManifestException;
+import dev.envy.cli.ManifestFiles;
+import dev.envy.core.manifest.LoadResult;
+import dev.envy.cli.Project;
+import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.core.manifest.Manifest;
+import dev.envy.core.protocol.Request;
+import dev.envy.core.protocol.Response;
+import dev.envy.core.protocol.ServiceView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code envy services status}: STA-1…6, UP-3. Read-only: never starts a daemon. */
+@Command(name = "status",
+        description = {
+                "Show each service: status, whether it is ready, PID, uptime, automatic restarts and its last exit "
+                        + "code or signal. Works anywhere: with no daemon running, every service is not-started.",
+                "Statuses: not-started, waiting (on dependencies), blocked (a dependency failed), starting, running, "
+                        + "stopping, stopped (by request), completed (exited 0 by itself), failed, backoff (waiting "
+                        + "to restart)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  envy services status              every service",
+                "  envy services status db web       just these",
+                "  envy services status --json       every field, for scripts"})
+public final class ServicesStatusCommand extends ServiceCommand {
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to show (default: all).")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON object with every field.")
+    boolean json;
+
+    @Override
+    protected int execute() {
+        Project project = project();
+        // An invalid manifest on disk must not hide what runs: the daemon still reports on the applied one.
+        LoadResult loaded = ManifestFiles.load(project, context().system());
+        Manifest manifest = loaded instanceof LoadResult.Loaded l ? l.manifest() : null;
+        List<String> checked = manifest == null ? names : ServiceNames.check(names, manifest);
+        Optional<Response> answer = requests(project).sendIfRunning(new Request.Status(checked));
+        if (answer.isEmpty() && loaded instanceof LoadResult.Invalid invalid) {
+            throw new InvalidManifestException(project.manifest(), invalid.problems());
+        }
+        Response.StatusReport report = answer.map(r -> r instanceof Response.StatusReport s ? s : null)
+                .orElse(null);
+        if (answer.isPresent() && report == null) {
+            throw DaemonRequests.unexpected(answer.get());
+        }
+        boolean running = report != null;
+        List<ServiceView> views = running ? report.services()
+                : ServiceNames.targeted(checked, manifest).stream().map(ServicesStatusCommand::notStarted).toList();
+        if (json) {
+            out().println(toJson(running, report, views).toString(WriterConfig.PRETTY_PRINT));
+            return ExitCode.OK;
+        }
+        StatusTable.render(views, context().clock().instant()).forEach(out()::println);
+        if (!running) {
+            out().println("(no daemon runs for this environment; `envy up -d` or `envy activate -s` starts one)");
+        } else if (manifest == null) {
+            out().println("envy.toml has problems and was not applied; `envy check` shows them");
+        } else if (report.manifestStale()) {
+            out().println("envy.toml changed since it was applied; `envy services reload` applies it");
+        }
+        return ExitCode.OK;
+    }
+
+    private static ServiceView notStarted(String name) {
+        return new ServiceView(name, "not-started", false, -1, 0, 0, 0, -1, null, null);
+    }
+
+    private static JsonObject toJson(boolean running, Response.StatusReport report, List<ServiceView> views) {
+        JsonArray services = Json.array();
+        for (ServiceView s : views) {
+            services.add(Json.object()
+                    .add("name", s.name()).add("status", s.status()).add("ready", s.ready())
+                    .add("pid", s.pid() > 0 ? Json.value(s.pid()) : Json.NULL)
+                    .add("sinceMillis", s.sinceMillis()).add("startedMillis", s.startedMillis())
+                    .add("restarts", s.restarts())
+                    .add("exitCode", s.exitCode() >= 0 ? Json.value(s.exitCode()) : Json.NULL)
+                    .add("signal", s.signal()).add("message", s.message()));
+        }
+        return Json.object()
+                .add("daemonRunning", running)
+                .add("manifestStale", running && report.manifestStale())
+                .add("activations", running ? report.activations() : 0)
+                .add("hold", running && report.hold())
+                .add("services", services);
+    }
+}

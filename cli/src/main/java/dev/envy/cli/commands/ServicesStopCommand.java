@@ -1,0 +1,48 @@
+package dev.envy.cli.commands;
+
+import dev.envy.cli.ExitCode;
+import dev.envy.cli.Project;
+import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.core.manifest.Manifest;
+import dev.envy.core.protocol.Request;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code envy services stop}: SP-1…9. */
+@Command(name = "stop",
+        description = {
+                "Stop services, dependents before their dependencies. Each gets its stop-signal (or "
+                        + "shutdown.command), then SIGKILL to its whole process tree after stop-timeout. Blocks until "
+                        + "every targeted process has exited and its log is on disk.",
+                "Services that depend on a stopped one keep running; a warning names them. Stopping one that is not "
+                        + "running is a note, not an error. The daemon stays up (see `envy down`)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  envy services stop                every service",
+                "  envy services stop web            just web",
+                "  envy services stop web --no-wait  return at once"})
+public final class ServicesStopCommand extends ServiceCommand {
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to stop (default: all).")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--no-wait", description = "Return once the daemon accepted the request.")
+    boolean noWait;
+
+    @Override
+    protected int execute() {
+        Project project = project();
+        Manifest manifest = manifest(project);
+        List<String> checked = ServiceNames.check(names, manifest);
+        return requests(project).sendIfRunning(new Request.Stop(checked, !noWait))
+                .map(r -> DaemonRequests.finish(r, out(), err()))
+                .orElseGet(() -> {
+                    ServiceNames.targeted(checked, manifest).forEach(n -> out().println(n + ": not running"));
+                    return ExitCode.OK;
+                });
+    }
+}
