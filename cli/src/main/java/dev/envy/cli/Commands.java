@@ -26,7 +26,7 @@ final class Commands {
 
         envy.addSubcommand(new InitCommand());
         envy.addSubcommand(new CheckCommand());
-        // ── activate (branch activate) ── envy.addSubcommand(new dev.envy.cli.activate.ActivateCommand());
+        envy.addSubcommand(new dev.envy.cli.activate.ActivateCommand());
         envy.addSubcommand(new UpCommand());
         envy.addSubcommand(new DownCommand());
 

@@ -1,13 +1,12 @@
 package dev.envy.cli.activate;
 
+import dev.envy.cli.CliCommand;
+import dev.envy.cli.Project;
+import dev.envy.core.manifest.Manifest;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,20 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 /** {@code envy activate}: picocli's view of {@link Activation}. */
 @Command(name = "activate",
         description = {
-                "Enter the environment: a subshell of $SHELL (bash, zsh, fish) with its vars, hook and profile,",
-                "or, when stdout is captured, shell code for the current shell:",
+                "Enter the environment: a subshell of $SHELL (bash, zsh, fish) with its vars, hook and profile;",
+                "or, when stdout is captured, print shell code for the current shell:",
                 "  eval \"$(envy activate)\"      (bash, zsh)",
                 "  envy activate | source        (fish)",
                 "or run one command in it:  envy activate -- CMD ARGS..."},
-        footer = {"", "Mode rule: '-- CMD' runs CMD; --print-script or a stdout that is not a terminal prints the",
-                "in-place script; otherwise a subshell starts. Exit code in command mode: CMD's."})
-public final class ActivateCommand implements Callable<Integer> {
+        footer = {"", "Which of the three: '-- CMD' runs CMD (envy exits with CMD's code); --print-script, or a stdout",
+                "that is not a terminal, prints the in-place script; otherwise a subshell starts."})
+public final class ActivateCommand extends CliCommand {
 
     @Option(names = {"-s", "--start-services"}, description = "Start the services (dependency order) before the prompt.")
     boolean startServices;
@@ -45,36 +42,15 @@ public final class ActivateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CMD", arity = "0..*", description = "After --: the command to run in the environment.")
     List<String> command = new ArrayList<>();
 
-    @Spec
-    CommandSpec spec;
-
-    private final Function<Map<String, String>, Optional<Path>> projectDir;
-    private final Function<Path, Daemon> daemons;
-
-    /**
-     * @param projectDir finds the project directory (holding envy.toml) from the environment, or nothing
-     * @param daemons    the daemon of a canonical project directory
-     */
-    public ActivateCommand(Function<Map<String, String>, Optional<Path>> projectDir, Function<Path, Daemon> daemons) {
-        this.projectDir = projectDir;
-        this.daemons = daemons;
-    }
-
     @Override
-    public Integer call() throws IOException {
-        PrintWriter err = spec.commandLine().getErr();
-        Map<String, String> env = System.getenv();
-        Optional<Path> dir = projectDir.apply(env);
-        if (dir.isEmpty()) {
-            err.println("envy: no envy.toml here or in any parent directory (create one, or use -d DIR)");
-            err.flush();
-            return 2;
-        }
-        Path canonical = dir.get().toRealPath();
-        Outside outside = new Outside(canonical, env, launcherPid(env), plan(env), Terminal.stdoutIsTerminal(),
-                spec.commandLine().getOut(), err);
+    protected int execute() throws Exception {
+        Project project = project();
+        Manifest manifest = manifest(project);
+        Map<String, String> env = context().env();
+        Outside outside = new Outside(project.dir(), env, launcherPid(env), plan(env), Terminal.stdoutIsTerminal(),
+                out(), err());
         Request request = new Request(startServices, noStartServices, Optional.ofNullable(shell), printScript, command);
-        return new Activation(outside, daemons.apply(canonical)).run(request);
+        return new Activation(outside, SocketDaemon.of(project.dir(), env)).run(manifest, request);
     }
 
     private static OptionalLong launcherPid(Map<String, String> env) {

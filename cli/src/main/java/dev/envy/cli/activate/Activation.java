@@ -1,10 +1,6 @@
 package dev.envy.cli.activate;
 
-import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
-import dev.envy.core.manifest.ManifestLoader;
-import dev.envy.core.manifest.Problem;
-import dev.envy.core.manifest.Systems;
 import dev.envy.core.manifest.Vars;
 import dev.envy.core.runtime.EnvironmentId;
 
@@ -19,7 +15,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * {@code envy activate}: loads the manifest, registers the activation, starts services when asked, runs the hook,
+ * {@code envy activate}: registers the activation, starts services when asked, runs the hook,
  * and hands the shell its environment: as a plan for {@code bin/envy} to exec (subshell, command) or as a script on
  * stdout (in place). Returns the CLI's exit code; when a plan was written, bin/envy execs it and that code is moot.
  */
@@ -43,19 +39,8 @@ public final class Activation {
         this.proc = proc;
     }
 
-    public int run(Request request) {
-        Path manifestFile = outside.projectDir().resolve("envy.toml");
-        String system = Systems.of(System.getProperty("os.name"), System.getProperty("os.arch"));
-        Manifest manifest;
-        switch (ManifestLoader.load(manifestFile, system)) {
-            case LoadResult.Loaded loaded -> manifest = loaded.manifest();
-            case LoadResult.Invalid invalid -> {
-                invalid.problems().stream().map(Problem::format).forEach(p -> outside.err().println("envy: " + p));
-                outside.err().println("envy: the environment was not activated; fix " + manifestFile + " and try again");
-                outside.err().flush();
-                return 2;
-            }
-        }
+    /** Activates the environment of {@code manifest} (loaded and valid) as {@code request} asks. */
+    public int run(Manifest manifest, Request request) {
         Mode mode = Mode.decide(request.command(), request.printScript(), outside.plan().isPresent(),
                 outside.stdoutIsTerminal());
         boolean startServices = (request.startServices() || manifest.autoStart()) && !request.noStartServices();
