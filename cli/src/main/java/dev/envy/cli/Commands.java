@@ -13,38 +13,100 @@ import dev.envy.cli.commands.ServicesStopCommand;
 import dev.envy.cli.commands.UpCommand;
 import picocli.CommandLine;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
 /**
  * Every envy command, registered in one place and in the order {@code --help} lists them. To add a command, add one
- * line in the marked place; nothing else needs to know about it.
+ * line in the marked place (the name must be the one in its {@code @Command}); nothing else needs to know about it.
+ *
+ * <p>Start-up matters (a status is a few hundred milliseconds of budget), and building a picocli model reads every
+ * annotation of a command reflectively. So a run builds only the commands on the path its arguments name
+ * ({@code envy services status} builds three) and builds a whole level only when the argument there names no
+ * command ({@code --help}, a typo that needs a did-you-mean).
  */
 final class Commands {
     private Commands() {
     }
 
-    static CommandLine commandLine(EnvyCommand root) {
-        CommandLine envy = new CommandLine(root);
+    static Node tree() {
+        Node envy = new Node(null);
+        envy.add("init", InitCommand::new);
+        envy.add("check", CheckCommand::new);
+        envy.add("activate", dev.envy.cli.activate.ActivateCommand::new);
+        envy.add("up", UpCommand::new);
+        envy.add("down", DownCommand::new);
 
-        envy.addSubcommand(new InitCommand());
-        envy.addSubcommand(new CheckCommand());
-        envy.addSubcommand(new dev.envy.cli.activate.ActivateCommand());
-        envy.addSubcommand(new UpCommand());
-        envy.addSubcommand(new DownCommand());
+        Node services = envy.add("services", ServicesCommand::new);
+        services.add("start", ServicesStartCommand::new);
+        services.add("stop", ServicesStopCommand::new);
+        services.add("restart", ServicesRestartCommand::new);
+        services.add("status", ServicesStatusCommand::new);
+        // ── services logs (branch reload) ── services.add("logs", dev.envy.cli.logs.LogsCommand::new);
+        // ── services reload (branch reload) ── services.add("reload", dev.envy.cli.edit.ReloadCommand::new);
 
-        CommandLine services = new CommandLine(new ServicesCommand());
-        services.addSubcommand(new ServicesStartCommand());
-        services.addSubcommand(new ServicesStopCommand());
-        services.addSubcommand(new ServicesRestartCommand());
-        services.addSubcommand(new ServicesStatusCommand());
-        // ── services logs (branch reload) ── services.addSubcommand(new dev.envy.cli.logs.LogsCommand());
-        // ── services reload (branch reload) ── services.addSubcommand(new dev.envy.cli.edit.ReloadCommand());
-        envy.addSubcommand(services);
+        // ── edit (branch reload) ── envy.add("edit", dev.envy.cli.edit.EditCommand::new);
 
-        // ── edit (branch reload) ── envy.addSubcommand(new dev.envy.cli.edit.EditCommand());
-
-        CommandLine daemon = new CommandLine(new DaemonCommand());
-        daemon.addSubcommand(new DaemonStatusCommand());
-        envy.addSubcommand(daemon);
-
+        Node daemon = envy.add("daemon", DaemonCommand::new);
+        daemon.add("status", DaemonStatusCommand::new);
         return envy;
+    }
+
+    /** The whole command tree. */
+    static CommandLine commandLine(EnvyCommand root) {
+        return tree().build(root, null, 0);
+    }
+
+    /** The command tree as far as {@code args} need it. */
+    static CommandLine commandLine(EnvyCommand root, String[] args) {
+        return tree().build(root, args, 0);
+    }
+
+    /** A command and its subcommands, each built only when asked for. */
+    static final class Node {
+        private final Supplier<Object> factory;
+        private final Map<String, Node> children = new LinkedHashMap<>();
+
+        Node(Supplier<Object> factory) {
+            this.factory = factory;
+        }
+
+        Node add(String name, Supplier<Object> command) {
+            Node child = new Node(command);
+            children.put(name, child);
+            return child;
+        }
+
+        /** Builds this command; with {@code args}, only the child named at the next positional argument. */
+        CommandLine build(Object userObject, String[] args, int from) {
+            CommandLine cl = new CommandLine(userObject);
+            if (children.isEmpty()) {
+                return cl;
+            }
+            int at = args == null ? -1 : nextPositional(args, from);
+            Node chosen = at < 0 ? null : children.get(args[at]);
+            if (chosen != null) {
+                cl.addSubcommand(args[at], chosen.build(chosen.factory.get(), args, at + 1));
+            } else {
+                children.forEach((name, child) -> cl.addSubcommand(name, child.build(child.factory.get(), null, 0)));
+            }
+            return cl;
+        }
+
+        /** The index of the next argument that is not an option (skipping -d/--dir's value), or -1. */
+        private static int nextPositional(String[] args, int from) {
+            for (int i = from; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("-d") || a.equals("--dir")) {
+                    i++;
+                } else if (a.equals("--")) {
+                    return -1;
+                } else if (!a.startsWith("-")) {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 }

@@ -37,7 +37,7 @@ public final class Main {
     /** Runs {@code envy ARGS} in-process and returns its exit code; everything is printed to {@code out}/{@code err}. */
     public static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
         Failures failures = new Failures(args);
-        CommandLine cl = Commands.commandLine(new EnvyCommand(context))
+        CommandLine cl = Commands.commandLine(new EnvyCommand(context), args)
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(failures)

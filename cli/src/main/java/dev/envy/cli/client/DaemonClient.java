@@ -64,7 +64,9 @@ public final class DaemonClient implements AutoCloseable {
             return Optional.empty();
         } catch (SocketException e) {
             channel.close();
-            if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+            // ENOENT: no socket file (yet, or any more); checking the file afterwards would race with a binding daemon
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("No such file") || !Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.empty();
             }
             throw new DaemonException("cannot connect to the daemon at " + socket + ": " + e.getMessage(),

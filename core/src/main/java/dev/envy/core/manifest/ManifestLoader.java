@@ -85,7 +85,7 @@ public final class ManifestLoader {
             return new LoadResult.Invalid(problems.sorted());
         }
         if (toml.isEmpty()) {
-            return single(name, name + " is empty",
+            return single(name, name + (text.isBlank() ? " is empty" : " has only comments"),
                     "add `version = 1` and a [services.NAME] table; `envy init` writes a starter");
         }
         ManifestDraft draft = ManifestReader.read(toml, problems);

@@ -97,7 +97,7 @@ final class ManifestReader {
             return 1;
         }
         if (!(v instanceof Long n)) {
-            top.wrongType("version", "an integer", v, Optional.of("version = 1"));
+            top.wrongType("version", "an integer", v, Section.unquoteHint("version", v).or(() -> Optional.of("write version = 1")));
             return 1;
         }
         if (n != 1) {
@@ -172,7 +172,7 @@ final class ManifestReader {
 
     static void checkSystem(Positioned system, String label, Problems problems) {
         if (!Systems.KNOWN.contains(system.value())) {
-            problems.add(system.position(), "unknown system '" + system.value() + "' in " + label,
+            problems.add(system.position(), label + " names unknown system '" + system.value() + "'",
                     Suggest.hint(system.value(), Systems.KNOWN).orElse("known systems: "
                             + String.join(", ", Systems.KNOWN.subList(0, 4)) + " and other Nix systems"));
         }
@@ -189,11 +189,12 @@ final class ManifestReader {
             } else if (v instanceof TomlTable service) {
                 checkName(key, s.position(key));
                 out.add(ServiceReader.read(key, service, s.position(key), problems));
+            } else if (Suggest.closest(key, List.of("auto-start")).isPresent()) {
+                problems.add(s.position(key), "unknown key '" + key + "' in [services]",
+                        Suggest.didYouMean("auto-start"));
             } else {
-                Optional<String> hint = Suggest.closest(key, List.of("auto-start"))
-                        .map(Suggest::didYouMean).or(() -> Optional.of("a service is a table: [services." + key + "]"));
                 problems.add(s.position(key), "'services." + key + "' must be a table, not " + Section.typeOf(v),
-                        hint);
+                        "a service is a table: [services." + key + "]");
             }
         }
         return autoStart;

@@ -46,16 +46,22 @@ record Section(TomlTable table, String scope, String prefix, Problems problems) 
         return "'" + prefix + key + "'" + (scope.isEmpty() ? "" : " in " + scope);
     }
 
-    /** Reports every key not in {@code known}; {@code aliases} maps common other spellings to the right key. */
-    void checkKeys(Set<String> known, Map<String, String> aliases) {
+    /**
+     * Reports every key not in {@code known}; {@code aliases} maps common other spellings to the right key.
+     * Returns how many were unknown.
+     */
+    int checkKeys(Set<String> known, Map<String, String> aliases) {
+        int unknown = 0;
         for (String key : table.keySet()) {
             if (!known.contains(key)) {
                 Optional<String> hint = Optional.ofNullable(aliases.get(key)).map(k -> Suggest.didYouMean(prefix + k))
                         .or(() -> Suggest.closest(key, known).map(k -> Suggest.didYouMean(prefix + k)));
                 String where = scope.isEmpty() ? "" : " in " + scope;
                 problems.add(position(key), "unknown key '" + prefix + key + "'" + where, hint);
+                unknown++;
             }
         }
+        return unknown;
     }
 
     void wrongType(String key, String expected, Object actual, Optional<String> hint) {
@@ -87,7 +93,8 @@ record Section(TomlTable table, String scope, String prefix, Problems problems) 
         if (v instanceof Boolean b) {
             return Optional.of(b);
         }
-        wrongType(key, "true or false", v, Optional.empty());
+        wrongType(key, "true or false", v, v instanceof String s && (s.equals("true") || s.equals("false"))
+                ? Optional.of("remove the quotes: " + key + " = " + s) : Optional.empty());
         return Optional.empty();
     }
 
@@ -98,7 +105,7 @@ record Section(TomlTable table, String scope, String prefix, Problems problems) 
             return Optional.empty();
         }
         if (!(v instanceof Long n)) {
-            wrongType(key, "an integer", v, Optional.empty());
+            wrongType(key, "an integer", v, unquoteHint(key, v));
             return Optional.empty();
         }
         if (n < min || n > max) {
@@ -150,7 +157,7 @@ record Section(TomlTable table, String scope, String prefix, Problems problems) 
         }
         if (!(v instanceof TomlArray array)) {
             wrongType(key, "an array of strings", v, v instanceof String s
-                    ? Optional.of(key + " = [\"" + s + "\"]") : Optional.empty());
+                    ? Optional.of("write " + key + " = [\"" + s + "\"]") : Optional.empty());
             return Optional.empty();
         }
         List<Positioned> out = new ArrayList<>(array.size());
@@ -181,6 +188,14 @@ record Section(TomlTable table, String scope, String prefix, Problems problems) 
             }
         }
         return out;
+    }
+
+    /** For {@code "5"} where an integer belongs: {@code remove the quotes: key = 5}. */
+    static Optional<String> unquoteHint(String key, Object v) {
+        if (v instanceof String s && !s.isEmpty() && s.length() < 10 && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.of("remove the quotes: " + key + " = " + s);
+        }
+        return Optional.empty();
     }
 
     static String typeOf(Object v) {

@@ -61,7 +61,7 @@ final class ServiceReader {
             section.invalid("command", "is empty", Optional.empty());
         }
         Map<String, String> vars = new LinkedHashMap<>();
-        section.subTable("vars", Optional.of("vars = { NAME = \"value\" }")).ifPresent(t -> {
+        section.subTable("vars", Optional.of("write vars = { NAME = \"value\" }")).ifPresent(t -> {
             for (Positioned.Entry e : section.child(t, "vars").stringEntries()) {
                 vars.put(e.key(), e.value());
             }
@@ -125,7 +125,7 @@ final class ServiceReader {
             }
         } else {
             section.wrongType("depends-on", "an array of service names or a table of conditions", v,
-                    v instanceof String s ? Optional.of("depends-on = [\"" + s + "\"]") : Optional.empty());
+                    v instanceof String s ? Optional.of("write depends-on = [\"" + s + "\"]") : Optional.empty());
         }
         return out;
     }
@@ -137,14 +137,14 @@ final class ServiceReader {
             return Optional.empty();
         }
         Section r = section.child(table.get(), "readiness");
-        r.checkKeys(READINESS_KEYS, Map.of("cmd", "command", "url", "http", "port", "tcp", "pattern", "log",
+        int unknown = r.checkKeys(READINESS_KEYS, Map.of("cmd", "command", "url", "http", "port", "tcp", "pattern", "log",
                 "regex", "log", "delay", "initial-delay", "period", "interval"));
         List<String> kinds = CHECK_KINDS.stream().filter(r::has).toList();
         TomlPosition at = section.position("readiness");
         if (kinds.size() > 1) {
             section.problems().add(at, "readiness of service '" + name + "' has more than one check ("
                     + String.join(", ", kinds) + ")", "keep exactly one of readiness.command, .http, .tcp, .log");
-        } else if (kinds.isEmpty()) {
+        } else if (kinds.isEmpty() && unknown == 0) {
             section.problems().add(at, "readiness of service '" + name + "' has no check",
                     "set one of readiness.command, readiness.http, readiness.tcp, readiness.log");
         }
@@ -233,7 +233,8 @@ final class ServiceReader {
             String bare = upper.startsWith("SIG") ? upper.substring(3) : upper;
             section.problems().add(section.position("stop-signal"), "unknown signal '" + text
                             + "' for 'stop-signal' in service '" + name + "'",
-                    Suggest.hint(bare, Signal.names()).orElse("e.g. TERM, INT, QUIT, HUP, or a number like 2"));
+                    bare.chars().allMatch(Character::isDigit) ? "signal numbers run from 1 to 64"
+                            : Suggest.hint(bare, Signal.names()).orElse("e.g. TERM, INT, QUIT, HUP, or a number like 2"));
         }
         return signal;
     }

@@ -14,12 +14,13 @@ public final class Suggest {
 
     /**
      * The candidate closest to {@code word} (case-insensitively), if its distance is at most a third of the word's
-     * length (min 2, so short typos are still caught). Ties go to the alphabetically first candidate, so hints are
+     * length (min 1, so a one-letter typo in a short word is still caught) and less than the word's length (so
+     * {@code zz} does not suggest {@code a}). Ties go to the alphabetically first candidate, so hints are
      * deterministic. A candidate equal to {@code word} is never suggested.
      */
     public static Optional<String> closest(String word, Collection<String> candidates) {
         String lower = word.toLowerCase(Locale.ROOT);
-        int limit = Math.max(2, word.length() / 3);
+        int limit = Math.min(Math.max(1, word.length() / 3), word.length() - 1);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {

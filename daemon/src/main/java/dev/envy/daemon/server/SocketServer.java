@@ -161,7 +161,7 @@ public final class SocketServer implements AutoCloseable {
 
     private void serve(AFUNIXSocket socket) {
         SocketExchange exchange = null;
-        try (socket) {
+        try {
             long peerUid = socket.getPeerCredentials().getUid();
             if (peerUid != expectedUid) {
                 LOG.log(System.Logger.Level.WARNING, "refused a connection from uid " + peerUid + " (pid "
@@ -199,6 +199,11 @@ public final class SocketServer implements AutoCloseable {
         } finally {
             if (exchange != null) {
                 exchange.ended();
+            }
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already closed
             }
         }
     }
