@@ -1,22 +1,76 @@
 package dev.envy.core.lifecycle;
 
 import dev.envy.core.manifest.Manifest;
+import dev.envy.core.manifest.ServiceSpec;
+import dev.envy.core.protocol.Response;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The pure state machine of one environment: {@code (State, Event) -> (State, List<Effect>)}, time passed in. */
+/**
+ * The pure state machine of one environment: {@code (State, Event) -> (State, List<Effect>)}, time passed in.
+ *
+ * <p>Every step: apply the event, let the {@link Reconciler} move services as far as they can go, answer the
+ * requests whose wait is over, record state.json when the live processes or activations changed, and exit once a
+ * teardown has stopped everything and answered everyone.
+ */
 public final class Supervisor {
     private Supervisor() {
     }
 
-    /** A freshly started daemon's state for {@code manifest}, with its first effects (e.g. the idle timer). */
+    /** A freshly started daemon's state for {@code manifest}: nothing started, the idle timer running. */
     public static Transition start(Manifest manifest, Map<String, Map<String, String>> environments, Instant now) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Map<String, ServiceState> services = new LinkedHashMap<>();
+        for (ServiceSpec spec : manifest.services().values()) {
+            services.put(spec.name(), ServiceState.notStarted(spec, now));
+        }
+        SupervisorState state = new SupervisorState(manifest, environments, services, Map.of(), false,
+                Phase.SERVING, List.of(), 1, false);
+        return new Transition(state, List.of(new Effect.ScheduleTimer(Timers.IDLE_KEY, Timers.IDLE)));
     }
 
     /** Feeds one event; never throws for any state × event pair. */
     public static Transition step(SupervisorState state, Event event, Instant now) {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (state.phase() == Phase.EXITED) {
+            if (event instanceof Event.ClientRequest r) {
+                return new Transition(state, List.of(new Effect.Reply(r.requestId(), new Response.ShuttingDown())));
+            }
+            return new Transition(state, List.of());
+        }
+        Step st = new Step(state, now);
+        switch (event) {
+            case Event.ClientRequest r -> Requests.handle(st, r.requestId(), r.request());
+            case Event.ClientGone g -> Waits.forget(st, g.requestId());
+            case Event.Spawned s -> ProcessEvents.spawned(st, s);
+            case Event.SpawnFailed f -> ProcessEvents.spawnFailed(st, f);
+            case Event.Exited e -> ProcessEvents.exited(st, e);
+            case Event.ProbePassed p -> ProcessEvents.probePassed(st, p);
+            case Event.TimerFired t -> Timers.fired(st, t.key());
+            case Event.ActivationExited a -> Activations.exited(st, a.pid(), a.startTime());
+            case Event.ManifestLoaded m -> ReloadPlanner.loaded(st, m);
+            case Event.ManifestRejected m -> ReloadPlanner.rejected(st, m);
+            case Event.SignalReceived s -> {
+                switch (s.signal().number()) {
+                    case 2, 15 -> Teardown.begin(st, true);
+                    case 1 -> {
+                        if (st.phase == Phase.SERVING) {
+                            st.emit(new Effect.LoadManifest(-1));
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        }
+        Reconciler.run(st);
+        Waits.evaluate(st);
+        SupervisorState next = st.freeze();
+        if (!next.liveProcesses().equals(state.liveProcesses())
+                || !List.copyOf(next.activations().values()).equals(List.copyOf(state.activations().values()))) {
+            st.emit(new Effect.PersistState(next.liveProcesses(), List.copyOf(next.activations().values())));
+        }
+        Teardown.finishIfDone(st);
+        return new Transition(st.freeze(), st.effects);
     }
 }

@@ -1,5 +1,57 @@
 package dev.envy.core.lifecycle;
 
-/** Placeholder: the supervisor's immutable state (owned by core/lifecycle; replaced by its real definition). */
-public record SupervisorState() {
+import dev.envy.core.manifest.Manifest;
+import dev.envy.core.protocol.ServiceView;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The supervisor's immutable state: the applied manifest, every service's state, the registered activations, the
+ * detached hold, the requests still waiting for their reply, and the daemon's phase.
+ *
+ * @param environments   each service's full process environment, by name (from the applied manifest)
+ * @param services       by name: the manifest's services in its order, then removed ones still stopping
+ * @param activations    registered activations by pid (AC-3, AC-8)
+ * @param hold           {@code envy up -d} holds the services up with no activation (AC-6)
+ * @param waits          requests still waiting for their final reply, in arrival order
+ * @param nextGeneration the generation the next spawn gets
+ * @param runDeactivateHook whether the teardown under way ends with {@code hook.on-deactivate}
+ */
+public record SupervisorState(Manifest manifest, Map<String, Map<String, String>> environments,
+                              Map<String, ServiceState> services, Map<Long, Effect.Activation> activations,
+                              boolean hold, Phase phase, List<Wait> waits, long nextGeneration,
+                              boolean runDeactivateHook) {
+
+    public SupervisorState {
+        environments = Map.copyOf(environments);
+        services = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
+        activations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(activations));
+        waits = List.copyOf(waits);
+    }
+
+    /** STA-1: every service, in manifest order. */
+    public List<ServiceView> views() {
+        return services.values().stream().map(ServiceState::view).toList();
+    }
+
+    public Optional<ServiceState> service(String name) {
+        return Optional.ofNullable(services.get(name));
+    }
+
+    public int activationCount() {
+        return activations.size();
+    }
+
+    /** The live service processes (state.json, CS-8). */
+    public List<Effect.LiveProcess> liveProcesses() {
+        return services.values().stream().filter(ServiceState::hasProcess)
+                .map(s -> new Effect.LiveProcess(s.name(), s.pid(), s.startTime())).toList();
+    }
+
+    public boolean tearingDown() {
+        return phase != Phase.SERVING;
+    }
 }

@@ -1,0 +1,200 @@
+package dev.envy.cli.logs;
+
+import dev.envy.cli.CliCommand;
+import dev.envy.cli.EnvyException;
+import dev.envy.cli.ExitCode;
+import dev.envy.cli.ManifestFiles;
+import dev.envy.cli.Project;
+import dev.envy.cli.commands.ServiceNames;
+import dev.envy.core.manifest.LoadResult;
+import dev.envy.core.runtime.ProjectPaths;
+import dev.envy.core.text.Suggest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedOutputStream;
+import java.io.Console;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** {@code envy services logs}: LG-2, LG-3, LG-6, LG-7, CS-6. */
+@Command(name = "logs",
+        description = {
+                "Show the services' logs, combined and ordered by time, each line prefixed with its service's name "
+                        + "(coloured on a terminal unless NO_COLOR is set).",
+                "The log files under .envy/logs are read directly, rotated files included: no daemon is needed, and "
+                        + "any number of readers can follow at once without slowing the services."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  envy services logs                 the last 100 lines of all services",
+                "  envy services logs -f web          the last 10 lines of web, then follow it",
+                "  envy services logs -n 500 db web   the last 500 lines of db and web together",
+                "  envy services logs -n all --json   everything on disk, one JSON object a line"})
+public final class LogsCommand extends CliCommand {
+
+    /** How often a follower looks for new lines: short enough to feel live, a stat per service per look. */
+    static final Duration POLL = Duration.ofMillis(100);
+    static final int DEFAULT_LINES = 100;
+    static final int DEFAULT_LINES_FOLLOWING = 10;
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to show (default: all).")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = {"-f", "--follow"}, description = "Keep printing new lines as they are written (Ctrl-C stops).")
+    boolean follow;
+
+    @Option(names = {"-n", "--lines"}, paramLabel = "N",
+            description = "Show the last N lines (all selected services together), or `all`. Default: "
+                    + DEFAULT_LINES + ", or " + DEFAULT_LINES_FOLLOWING + " with --follow.")
+    String lines;
+
+    @Option(names = "--json", description = "One JSON object a line: {\"time\", \"service\", \"line\"}.")
+    boolean json;
+
+    @Option(names = "--no-color", description = "No colours, even on a terminal.")
+    boolean noColor;
+
+    private final Supplier<OutputStream> stdout;
+    private final BooleanSupplier stdoutIsTerminal;
+    private final Duration poll;
+
+    /** Writes to this process's stdout as bytes, so lines reach it exactly as the services wrote them. */
+    public LogsCommand() {
+        this(() -> new FileOutputStream(FileDescriptor.out), LogsCommand::terminal, POLL);
+    }
+
+    /** For tests: where the lines go, whether that counts as a terminal, how often to look for new lines. */
+    public LogsCommand(Supplier<OutputStream> stdout, BooleanSupplier stdoutIsTerminal, Duration poll) {
+        this.stdout = stdout;
+        this.stdoutIsTerminal = stdoutIsTerminal;
+        this.poll = poll;
+    }
+
+    private static boolean terminal() {
+        Console console = System.console();
+        return console != null && console.isTerminal();
+    }
+
+    @Override
+    protected int execute() throws IOException {
+        Project project = project();
+        Path logsDir = ProjectPaths.of(project.dir()).logsDir();
+        List<String> services = selected(project, logsDir);
+        int max = lineCount();
+        out().flush();
+        OutputStream sink = new BufferedOutputStream(stdout.get(), 64 * 1024);
+        LogPrinter printer = new LogPrinter(sink, style(), services);
+        if (!follow) {
+            print(printer, LogTail.last(logsDir, services, max));
+            return ExitCode.OK;
+        }
+        Map<String, Long> followFrom = new HashMap<>();
+        List<List<LogEntry>> tails = new ArrayList<>();
+        for (String service : services) {
+            LogTail.ServiceTail tail = LogTail.of(logsDir, service, max, true);
+            tails.add(tail.entries());
+            followFrom.put(service, tail.followFrom());
+        }
+        List<LogEntry> merged = LogTail.merge(tails);
+        if (!print(printer, merged.subList(Math.max(0, merged.size() - max), merged.size()))) {
+            return ExitCode.OK;
+        }
+        try (LogFollower follower = new LogFollower(logsDir, services, followFrom)) {
+            while (!Thread.currentThread().isInterrupted()) {
+                List<LogEntry> fresh = follower.poll();
+                if (!print(printer, fresh)) {
+                    return ExitCode.OK; // the reader went away (stdout closed): nothing more to do
+                }
+                if (fresh.isEmpty()) {
+                    try {
+                        Thread.sleep(poll);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    /** Prints and flushes; false when stdout is closed. */
+    private static boolean print(LogPrinter printer, List<LogEntry> entries) {
+        try {
+            for (LogEntry entry : entries) {
+                printer.print(entry);
+            }
+            printer.flush();
+            return true;
+        } catch (IOException closed) {
+            return false;
+        }
+    }
+
+    private LogPrinter.Style style() {
+        if (json) {
+            return LogPrinter.Style.JSON;
+        }
+        boolean colour = !noColor && !context().env().containsKey("NO_COLOR") && stdoutIsTerminal.getAsBoolean();
+        return colour ? LogPrinter.Style.COLOUR : LogPrinter.Style.PLAIN;
+    }
+
+    private int lineCount() {
+        if (lines == null) {
+            return follow ? DEFAULT_LINES_FOLLOWING : DEFAULT_LINES;
+        }
+        if (lines.equals("all")) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            int n = Integer.parseInt(lines);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw EnvyException.invalid("-n takes a number of lines or `all`, not '" + lines + "'",
+                "e.g. `envy services logs -n 50`");
+    }
+
+    /**
+     * The services to show, in manifest order: the named ones (unknown names are exit 2 with a did-you-mean) or all.
+     * With an invalid manifest the logs are still readable: the names come from the files on disk.
+     */
+    private List<String> selected(Project project, Path logsDir) throws IOException {
+        LoadResult loaded = ManifestFiles.load(project, context().system());
+        return switch (loaded) {
+            case LoadResult.Loaded l -> ServiceNames.targeted(ServiceNames.check(names, l.manifest()), l.manifest());
+            case LoadResult.Invalid invalid -> {
+                err().println("envy: warning: " + project.manifest().getFileName() + " has problems (`envy check` "
+                        + "lists them); showing the logs on disk");
+                err().flush();
+                yield onDisk(LogFiles.servicesOnDisk(logsDir));
+            }
+        };
+    }
+
+    private List<String> onDisk(List<String> available) {
+        if (names.isEmpty()) {
+            return available;
+        }
+        List<String> unknown = names.stream().filter(n -> !available.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+            String first = unknown.getFirst();
+            throw EnvyException.invalid("no log for " + String.join(", ", unknown),
+                    Suggest.hint(first, available).orElse("logs on disk: " + String.join(", ", available)));
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(names));
+    }
+}

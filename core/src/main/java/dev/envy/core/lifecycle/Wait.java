@@ -1,0 +1,42 @@
+package dev.envy.core.lifecycle;
+
+import java.util.List;
+import java.util.Map;
+
+/** A request that has not had its final reply yet. The daemon exits only once there is none left. */
+public sealed interface Wait {
+
+    long requestId();
+
+    /**
+     * Start, restart or up with {@code await}: answered once every target is up or has failed/been blocked.
+     *
+     * @param targets  the services the request is about; the reply's exit code depends on them only
+     * @param watched  targets plus the dependencies the request started: their changes are streamed
+     * @param lastSeen service to the last status streamed for it
+     * @param timeoutMillis the request's deadline (0 = none), for the timeout message
+     */
+    record UntilUp(long requestId, List<String> targets, List<String> watched, List<String> notes,
+                   Map<String, String> lastSeen, long timeoutMillis) implements Wait {
+        public UntilUp {
+            targets = List.copyOf(targets);
+            watched = List.copyOf(watched);
+            notes = List.copyOf(notes);
+            lastSeen = Map.copyOf(lastSeen);
+        }
+    }
+
+    /** Stop with {@code await}: answered once no target has a process any more. */
+    record UntilStopped(long requestId, List<String> targets, List<String> notes) implements Wait {
+        public UntilStopped {
+            targets = List.copyOf(targets);
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** Down: answered once every service is down; the daemon exits right after. */
+    record UntilDown(long requestId) implements Wait {}
+
+    /** Reload: answered when the manifest asked for was loaded (and applied) or rejected. */
+    record UntilLoaded(long requestId) implements Wait {}
+}

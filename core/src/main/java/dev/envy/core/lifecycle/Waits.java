@@ -1,0 +1,135 @@
+package dev.envy.core.lifecycle;
+
+import dev.envy.core.protocol.Response;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers the waiting requests once what they wait for has happened, streams progress to those that wait for
+ * services to come up, and answers a timed-out one with what is not up yet.
+ */
+final class Waits {
+    private Waits() {
+    }
+
+    static TimerKey timerOf(long requestId) {
+        return new TimerKey(TimerKey.Kind.REQUEST, Long.toString(requestId), 0);
+    }
+
+    /** What a progress frame reports of a service: its status, and whether it is ready. */
+    static String progressKey(ServiceState s) {
+        return s == null ? "removed" : s.status().word() + (s.ready() ? "+ready" : "");
+    }
+
+    static void evaluate(Step st) {
+        for (Wait w : List.copyOf(st.waits)) {
+            switch (w) {
+                case Wait.UntilUp u -> untilUp(st, u);
+                case Wait.UntilStopped s -> {
+                    if (s.targets().stream().map(st::get).noneMatch(x -> x != null && x.live())) {
+                        st.waits.remove(s);
+                        st.reply(s.requestId(), new Response.Result(0, s.notes(), List.of(), st.views(s.targets())));
+                    }
+                }
+                case Wait.UntilDown d -> {
+                    if (st.services.values().stream().noneMatch(ServiceState::live)) {
+                        st.waits.remove(d);
+                        st.reply(d.requestId(), new Response.Result(0, List.of("every service is stopped"),
+                                List.of(), st.views(List.copyOf(st.services.keySet()))));
+                    }
+                }
+                case Wait.UntilLoaded l -> { }
+            }
+        }
+    }
+
+    private static void untilUp(Step st, Wait.UntilUp u) {
+        Map<String, String> seen = new HashMap<>(u.lastSeen());
+        for (String name : u.watched()) {
+            ServiceState s = st.get(name);
+            String key = progressKey(s);
+            if (!key.equals(seen.get(name))) {
+                seen.put(name, key);
+                if (s != null) {
+                    st.emit(new Effect.Stream(u.requestId(), new Response.Progress(name, s.status().word(),
+                            s.ready() && s.spec().readiness().isPresent() ? "ready" : s.messageText().orElse(""))));
+                }
+            }
+        }
+        int index = st.waits.indexOf(u);
+        boolean pending = u.targets().stream().map(st::get).anyMatch(s -> s != null && s.comingUp() && !isUp(s));
+        if (pending) {
+            st.waits.set(index, new Wait.UntilUp(u.requestId(), u.targets(), u.watched(), u.notes(), seen,
+                    u.timeoutMillis()));
+            return;
+        }
+        st.waits.remove(index);
+        if (u.timeoutMillis() > 0) {
+            st.cancel(timerOf(u.requestId()));
+        }
+        List<String> errors = new ArrayList<>();
+        for (String t : u.targets()) {
+            ServiceState s = st.get(t);
+            if (s == null || !isUp(s)) {
+                errors.add(failure(t, s));
+            }
+        }
+        st.reply(u.requestId(), new Response.Result(errors.isEmpty() ? 0 : 1, u.notes(), errors, st.views(u.targets())));
+    }
+
+    /** ST-5: running and ready (where a check exists), or completed. */
+    static boolean isUp(ServiceState s) {
+        return (s.status() == ServiceStatus.RUNNING && s.ready()) || s.status() == ServiceStatus.COMPLETED;
+    }
+
+    /** {@code db: failed with exit code 3}, {@code web: blocked: dependency db failed}, {@code db: killed by SIGSEGV}. */
+    static String failure(String name, ServiceState s) {
+        if (s == null) {
+            return name + ": removed from the manifest";
+        }
+        String why = switch (s.status()) {
+            case FAILED, BLOCKED -> s.messageText().orElse(s.status().word());
+            case STOPPING -> s.messageText().orElse("stopping");
+            case STOPPED -> "stopped before it was up";
+            case NOT_STARTED -> "not started";
+            case COMPLETED, RUNNING, STARTING, WAITING, BACKOFF -> s.status().word();
+        };
+        return name + ": " + why;
+    }
+
+    /** The request's --timeout expired: answer with what is not up yet; the services keep starting. */
+    static void timedOut(Step st, long requestId) {
+        for (Wait w : List.copyOf(st.waits)) {
+            if (w instanceof Wait.UntilUp u && u.requestId() == requestId) {
+                st.waits.remove(u);
+                List<String> errors = new ArrayList<>();
+                for (String t : u.targets()) {
+                    ServiceState s = st.get(t);
+                    if (s != null && s.comingUp() && !isUp(s)) {
+                        errors.add(t + ": not up after " + Durations.words(u.timeoutMillis()) + " (still "
+                                + s.status().word() + ")");
+                    } else if (s == null || !isUp(s)) {
+                        errors.add(failure(t, s));
+                    }
+                }
+                st.reply(requestId, new Response.Result(errors.isEmpty() ? 0 : 1, u.notes(), errors,
+                        st.views(u.targets())));
+            }
+        }
+    }
+
+    /** ClientGone: nothing more is sent for that request. */
+    static void forget(Step st, long requestId) {
+        for (Wait w : List.copyOf(st.waits)) {
+            if (w.requestId() == requestId) {
+                st.waits.remove(w);
+                if (w instanceof Wait.UntilUp u && u.timeoutMillis() > 0) {
+                    st.cancel(timerOf(requestId));
+                }
+            }
+        }
+    }
+}

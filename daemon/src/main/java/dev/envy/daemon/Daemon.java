@@ -1,0 +1,195 @@
+package dev.envy.daemon;
+
+import dev.envy.core.lifecycle.Event;
+import dev.envy.core.lifecycle.Supervisor;
+import dev.envy.core.lifecycle.Transition;
+import dev.envy.core.manifest.Manifest;
+import dev.envy.core.manifest.Signal;
+import dev.envy.core.manifest.Systems;
+import dev.envy.core.protocol.Protocol;
+import dev.envy.core.runtime.DaemonInfo;
+import dev.envy.core.runtime.EnvironmentId;
+import dev.envy.core.runtime.ProjectPaths;
+import dev.envy.core.runtime.RuntimePaths;
+import dev.envy.daemon.env.EnvironmentBuilder;
+import dev.envy.daemon.log.DaemonLog;
+import dev.envy.daemon.log.LogStore;
+import dev.envy.daemon.loop.Clients;
+import dev.envy.daemon.loop.EffectExecutor;
+import dev.envy.daemon.loop.EventLoop;
+import dev.envy.daemon.loop.EventQueue;
+import dev.envy.daemon.loop.LogSink;
+import dev.envy.daemon.loop.ScheduledTimers;
+import dev.envy.daemon.loop.StateMachine;
+import dev.envy.daemon.process.ServiceProcesses;
+import dev.envy.daemon.probe.Probes;
+import dev.envy.daemon.activation.ActivationWatcher;
+import dev.envy.daemon.reload.ManifestWatcher;
+import dev.envy.daemon.server.DaemonLock;
+import dev.envy.daemon.server.RuntimeDir;
+import dev.envy.daemon.server.SocketServer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * One daemon's life, in the order architecture.md gives: claim the environment (runtime dir, {@code daemon.lock} or
+ * leave at once), become a subreaper, log, {@code daemon.json}, recover what a killed predecessor left (CS-8), load
+ * the manifest (refusing to start when it is invalid or its hook fails: the launcher shows this log's tail), start
+ * the supervisor, bind the socket, serve until the supervisor says exit, then leave nothing behind.
+ */
+final class Daemon {
+    static final String VERSION = dev.envy.core.protocol.Protocol.RELEASE;
+    /** How long a starting daemon keeps trying for the lock while a client probes it (CS-9). */
+    private static final Duration LOCK_PATIENCE = Duration.ofSeconds(2);
+    private static final Duration RELOAD_DEBOUNCE = Duration.ofMillis(300);
+
+    private Daemon() {
+    }
+
+    static void run(Path projectArgument) {
+        Path project;
+        ProjectPaths projectPaths;
+        DaemonLog daemonLog;
+        try {
+            project = projectArgument.toRealPath();
+            projectPaths = ProjectPaths.of(project);
+            Files.createDirectories(projectPaths.logsDir());
+            if (!Files.exists(projectPaths.gitignore())) {
+                Files.writeString(projectPaths.gitignore(), "*\n");
+            }
+            daemonLog = new DaemonLog(projectPaths.daemonLog(), Manifest.Options.DEFAULTS.logMaxSize().bytes(),
+                    Manifest.Options.DEFAULTS.logKeep());
+        } catch (IOException e) {
+            System.err.println("envy daemon: cannot use " + projectArgument + ": " + e.getMessage());
+            return;
+        }
+        LogSink log = new DaemonLogSink(daemonLog);
+        try {
+            serve(project, projectPaths, log);
+        } catch (IOException | RuntimeException e) {
+            log.error("the daemon stopped on an unexpected failure", e);
+        } catch (InterruptedException e) {
+            log.warn("the daemon was interrupted");
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                daemonLog.close();
+            } catch (IOException ignored) {
+                // the log is the last thing; nowhere left to report to
+            }
+        }
+    }
+
+    private static void serve(Path project, ProjectPaths projectPaths, LogSink log)
+            throws IOException, InterruptedException {
+        long uid = RuntimeDir.currentUid();
+        RuntimePaths paths = RuntimePaths.resolve(project, uid, System.getenv());
+        RuntimeDir.prepare(paths.runtimeDir(), uid);
+        Optional<DaemonLock> claimed = DaemonLock.acquire(paths.daemonLock(), LOCK_PATIENCE);
+        if (claimed.isEmpty()) {
+            log.info("another daemon already serves " + project + "; this one leaves (AC-5)");
+            return;
+        }
+        DaemonLock lock = claimed.get();
+        long pid = ProcessHandle.current().pid();
+        InstantSource clock = Clock.systemUTC();
+        log.info("daemon " + VERSION + " started: pid " + pid + ", project " + project + ", runtime dir "
+                + paths.runtimeDir());
+        if (!ServiceProcesses.becomeSubreaper()) {
+            log.warn("could not become a child subreaper: double-forked service processes cannot be tracked");
+        }
+        writeDaemonJson(paths, new DaemonInfo(pid, clock.millis(), VERSION, Protocol.VERSION,
+                paths.socket().toString()));
+
+        String envId = EnvironmentId.of(project);
+        EnvironmentBuilder builder = new EnvironmentBuilder();
+        ManifestSource manifests = new ManifestSource(project.resolve("envy.toml"), Systems.current(),
+                m -> builder.build(m, System.getenv(), project, envId));
+        Event first = manifests.load(0);
+
+        Manifest.Options options = first instanceof Event.ManifestLoaded l ? l.manifest().options()
+                : Manifest.Options.DEFAULTS;
+        LogStore logStore = new LogStore(projectPaths.logsDir(), options.logMaxSize().bytes(), options.logKeep());
+        ServiceProcesses processes = new ServiceProcesses(project, logStore, log::warn);
+        StateFile stateFile = new StateFile(paths.stateJson());
+        List<String> recovered = new Recovery(new NativeProcessControl(processes), Recovery.polling(clock), log)
+                .recover(stateFile, clock);
+
+        if (!(first instanceof Event.ManifestLoaded loaded)) {
+            Event.ManifestRejected rejected = (Event.ManifestRejected) first;
+            log.warn("refusing to start: " + rejected.message());
+            rejected.problems().forEach(p -> log.warn("  " + p.format()));
+            processes.close();
+            logStore.close();
+            Files.deleteIfExists(paths.daemonJson());
+            lock.close();
+            return;
+        }
+        log.info("loaded " + manifests.file() + ": " + loaded.manifest().services().size() + " service(s)");
+
+        EventQueue queue = new EventQueue();
+        Clients clients = new Clients(queue);
+        ExecutorService background = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon(true)
+                .name("envy-manifest-loader").unstarted(r));
+        SocketServer server = new SocketServer(paths.socket(), (request, exchange) ->
+                exchange.onClose(clients.accept(request, new ExchangeChannel(exchange))), uid);
+        Probes probes = new Probes();
+        ActivationWatcher activations = new ActivationWatcher();
+        ManifestWatcher[] watcher = new ManifestWatcher[1];
+        Runnable exit = () -> {
+            server.stopAccepting();
+            server.close();
+            if (watcher[0] != null) {
+                watcher[0].close();
+            }
+            background.shutdownNow();
+            probes.close();
+            activations.close();
+            processes.close();
+            logStore.close();
+            try {
+                stateFile.delete();
+                Files.deleteIfExists(paths.daemonJson());
+                lock.close();
+            } catch (IOException e) {
+                log.warn("could not clean up the runtime dir: " + e.getMessage());
+            }
+            log.info("daemon exited: socket removed, lock released");
+        };
+        DaemonHost host = new DaemonHost(stateFile, manifests, projectPaths, log, exit);
+        EffectExecutor executor = new EffectExecutor(queue, clients, new EffectExecutor.Ports(
+                new ScheduledTimers(queue), new ServiceProcessPort(processes, manifests),
+                new ProbeAdapter(probes, manifests, project), activations::watch, manifests, host, background, log),
+                recovered);
+        EventLoop loop = new EventLoop(queue, StateMachine.SUPERVISOR, executor, clock, log);
+        Transition initial = Supervisor.start(loaded.manifest(), loaded.environments(), clock.instant());
+
+        server.start(lock);
+        SignalHandlers.install(queue::post);
+        if (loaded.manifest().options().autoReload()) {
+            watcher[0] = ManifestWatcher.start(manifests.file(), RELOAD_DEBOUNCE,
+                    () -> queue.post(new Event.SignalReceived(Signal.HUP)));
+            log.info("auto-reload: watching " + manifests.file());
+        }
+        log.info("serving on " + paths.socket());
+        loop.run(initial);
+    }
+
+    /** daemon.json (CS-9) through a temp file and a rename, so a reader never sees half of it. */
+    private static void writeDaemonJson(RuntimePaths paths, DaemonInfo info) throws IOException {
+        Path temp = paths.daemonJson().resolveSibling("daemon.json.tmp");
+        Files.writeString(temp, info.toJson(), StandardCharsets.UTF_8);
+        Files.move(temp, paths.daemonJson(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

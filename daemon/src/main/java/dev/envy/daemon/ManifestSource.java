@@ -1,0 +1,105 @@
+package dev.envy.daemon;
+
+import dev.envy.core.lifecycle.Event;
+import dev.envy.core.manifest.LoadResult;
+import dev.envy.core.manifest.Manifest;
+import dev.envy.core.manifest.ManifestLoader;
+import dev.envy.daemon.loop.ManifestPort;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The manifest on disk as the daemon sees it: read, validated and its services' environments computed (the hook run
+ * once). Remembers the content hash of the last manifest loaded successfully, so a status can say the file changed
+ * since (UP-3).
+ */
+public final class ManifestSource implements ManifestPort {
+    private final Path file;
+    private final String system;
+    private final Environments environments;
+    private volatile byte[] appliedHash = new byte[0];
+    private volatile Manifest applied;
+    private volatile Map<String, Map<String, String>> appliedEnvironments = Map.of();
+
+    /** Computes each service's environment (runs hook.on-activate); throws with a user-facing message on failure. */
+    @FunctionalInterface
+    public interface Environments {
+        Map<String, Map<String, String>> of(Manifest manifest) throws Exception;
+    }
+
+    public ManifestSource(Path file, String system, Environments environments) {
+        this.file = file;
+        this.system = system;
+        this.environments = environments;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public Event load(long requestId) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return new Event.ManifestRejected(requestId, List.of(), file + " does not exist any more");
+        } catch (IOException e) {
+            return new Event.ManifestRejected(requestId, List.of(), "cannot read " + file + ": " + e.getMessage());
+        }
+        LoadResult result = ManifestLoader.parse(new String(bytes, StandardCharsets.UTF_8), file, system);
+        return switch (result) {
+            case LoadResult.Invalid invalid -> new Event.ManifestRejected(requestId, invalid.problems(),
+                    file.getFileName() + " is invalid");
+            case LoadResult.Loaded loaded -> withEnvironments(requestId, loaded.manifest(), bytes);
+        };
+    }
+
+    private Event withEnvironments(long requestId, Manifest manifest, byte[] bytes) {
+        Map<String, Map<String, String>> envs;
+        try {
+            envs = environments.of(manifest);
+        } catch (Exception e) {
+            return new Event.ManifestRejected(requestId, List.of(), "hook.on-activate failed: " + e.getMessage());
+        }
+        appliedHash = hash(bytes);
+        applied = manifest;
+        appliedEnvironments = envs;
+        return new Event.ManifestLoaded(requestId, manifest, envs);
+    }
+
+    @Override
+    public boolean isStale() {
+        try {
+            return !Arrays.equals(appliedHash, hash(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** The manifest last loaded successfully (null before the first). */
+    public Manifest applied() {
+        return applied;
+    }
+
+    public Map<String, Map<String, String>> appliedEnvironments() {
+        return appliedEnvironments;
+    }
+
+    private static byte[] hash(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

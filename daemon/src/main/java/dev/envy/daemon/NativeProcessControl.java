@@ -1,0 +1,40 @@
+package dev.envy.daemon;
+
+import dev.envy.core.manifest.Signal;
+import dev.envy.daemon.os.Native;
+import dev.envy.daemon.os.ProcStat;
+import dev.envy.daemon.process.ServiceProcesses;
+
+import java.util.OptionalLong;
+
+/** Crash recovery's view of processes through /proc and the native kill calls. */
+final class NativeProcessControl implements ProcessControl {
+    private final ServiceProcesses processes;
+
+    NativeProcessControl(ServiceProcesses processes) {
+        this.processes = processes;
+    }
+
+    @Override
+    public OptionalLong startTime(long pid) {
+        return ProcStat.read(pid).filter(e -> !e.zombie()).map(e -> OptionalLong.of(e.startTime()))
+                .orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public boolean groupAlive(long pgid) {
+        return ProcStat.membersOf(pgid).stream().anyMatch(e -> !e.zombie());
+    }
+
+    @Override
+    public void signalGroup(long pgid, Signal signal) {
+        if (pgid > 1) {
+            Native.killGroup(pgid, signal.number());
+        }
+    }
+
+    @Override
+    public void killTree(long pgid) {
+        processes.killTree(pgid);
+    }
+}

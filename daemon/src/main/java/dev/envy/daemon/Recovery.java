@@ -1,0 +1,106 @@
+package dev.envy.daemon;
+
+import dev.envy.core.manifest.Signal;
+import dev.envy.daemon.loop.LogSink;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CS-8: after a predecessor was killed with SIGKILL, stop the service process groups it recorded in state.json that
+ * are still alive (same pid and start time), so no service is left unmanaged.
+ *
+ * <p>Stop, not re-adopt: the killed daemon held the read ends of the services' output pipes, so a re-adopted service
+ * would write into a closed pipe — its output lost, and many programs die of SIGPIPE at their next line. A clean
+ * restart under the new daemon is the honest state. Each stopped service becomes a note the first client sees.
+ */
+public final class Recovery {
+    private final ProcessControl processes;
+    private final Waiter waiter;
+    private final LogSink log;
+
+    /** Waits until a condition holds or a deadline passes. */
+    @FunctionalInterface
+    public interface Waiter {
+        /** True once {@code done} holds, false if it still does not at {@code deadline}. */
+        boolean await(java.util.function.BooleanSupplier done, Instant deadline);
+    }
+
+    public Recovery(ProcessControl processes, Waiter waiter, LogSink log) {
+        this.processes = processes;
+        this.waiter = waiter;
+        this.log = log;
+    }
+
+    /** A waiter that checks every 20 ms (the processes are not our children: there is nothing to wait on). */
+    public static Waiter polling(InstantSource clock) {
+        return (done, deadline) -> {
+            while (!done.getAsBoolean()) {
+                if (!clock.instant().isBefore(deadline)) {
+                    return done.getAsBoolean();
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return done.getAsBoolean();
+                }
+            }
+            return true;
+        };
+    }
+
+    /**
+     * Stops what {@code stateFile} records as running, then deletes the file. Returns one note per stopped service.
+     */
+    public List<String> recover(StateFile stateFile, InstantSource clock) throws IOException {
+        StateFile.State state = stateFile.read();
+        List<StateFile.Process> left = state.processes().stream()
+                .filter(p -> p.pid() > 1 && stillRunning(p))
+                .toList();
+        List<String> notes = new ArrayList<>();
+        if (!left.isEmpty()) {
+            log.warn("a previous daemon was killed and left " + left.size() + " service process group(s) running;"
+                    + " stopping them (their output pipes died with it)");
+        }
+        Instant start = clock.instant();
+        for (StateFile.Process p : left) {
+            Signal signal = Signal.ofNumber(p.stopSignal()).orElse(Signal.TERM);
+            log.info("recovery: stopping " + p.service() + " (pid " + p.pid() + "): " + signal.fullName());
+            processes.signalGroup(p.pid(), signal);
+        }
+        for (StateFile.Process p : left) {
+            Instant deadline = start.plus(Duration.ofMillis(Math.max(0, p.stopTimeoutMillis())));
+            boolean gone = waiter.await(() -> !processes.groupAlive(p.pid()), deadline);
+            String how = "";
+            if (!gone) {
+                log.warn("recovery: " + p.service() + " (pid " + p.pid() + ") outlived its stop-timeout: SIGKILL");
+                processes.killTree(p.pid());
+                waiter.await(() -> !processes.groupAlive(p.pid()), clock.instant().plusSeconds(5));
+                how = ", killed with SIGKILL after its stop-timeout";
+            }
+            String note = "recovered: stopped " + p.service() + " (pid " + p.pid()
+                    + ") left running by a daemon that was killed" + how;
+            log.info(note);
+            notes.add(note);
+        }
+        stateFile.delete();
+        return notes;
+    }
+
+    /**
+     * The recorded leader is alive with its recorded start time, or it is gone but members of its group are left. A
+     * live process with that pid and another start time is someone else's (pid reuse): never touched.
+     */
+    private boolean stillRunning(StateFile.Process p) {
+        java.util.OptionalLong now = processes.startTime(p.pid());
+        if (now.isPresent()) {
+            return now.getAsLong() == p.startTime();
+        }
+        return processes.groupAlive(p.pid());
+    }
+}

@@ -1,0 +1,57 @@
+package dev.envy.daemon;
+
+import dev.envy.core.manifest.ServiceSpec;
+import dev.envy.core.manifest.Signal;
+import dev.envy.daemon.loop.ProcessPort;
+import dev.envy.daemon.process.ExitStatus;
+import dev.envy.daemon.process.ServiceProcesses;
+import dev.envy.daemon.process.SpawnException;
+import dev.envy.daemon.process.SpawnedProcess;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The loop's process edge on the real {@link ServiceProcesses}. */
+final class ServiceProcessPort implements ProcessPort {
+    private final ServiceProcesses processes;
+    private final ManifestSource manifests;
+
+    ServiceProcessPort(ServiceProcesses processes, ManifestSource manifests) {
+        this.processes = processes;
+        this.manifests = manifests;
+    }
+
+    @Override
+    public Started spawn(String service, ServiceSpec spec, Map<String, String> environment, Consumer<String> lines)
+            throws IOException {
+        try {
+            SpawnedProcess p = processes.spawn(service, spec.command(), environment, spec.workingDir(), lines::accept,
+                    spec.isDaemon());
+            return new Started(p.pid(), p.startTime(), p.exited().thenApply(ServiceProcessPort::exit));
+        } catch (SpawnException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static Exit exit(ExitStatus status) {
+        return new Exit(status.exitCode(), status.signal());
+    }
+
+    @Override
+    public void signal(long pgid, Signal signal) {
+        processes.signal(pgid, signal);
+    }
+
+    @Override
+    public void killTree(long pgid) {
+        processes.killTree(pgid);
+    }
+
+    @Override
+    public void runShutdownCommand(String service, String command, Map<String, String> environment) {
+        String workingDir = manifests.applied() == null ? "." : manifests.applied().service(service)
+                .map(ServiceSpec::workingDir).orElse(".");
+        processes.runShutdownCommand(service, command, environment, workingDir);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.envy.daemon.log;
+
+/**
+ * Cuts a byte stream into lines at {@code \n}, and a line longer than {@link ServiceLog#MAX_LINE} into pieces of that
+ * size, in a fixed buffer: memory stays bounded whatever the stream holds. The newline is not part of a line; a final
+ * unterminated line is emitted by {@link #finish()}. One per stream; not thread-safe.
+ */
+public final class LineSplitter {
+
+    /** Receives each line; the array is only valid during the call. */
+    @FunctionalInterface
+    public interface Sink {
+        void line(byte[] bytes, int offset, int length);
+    }
+
+    private final Sink sink;
+    private final byte[] partial = new byte[ServiceLog.MAX_LINE];
+    private int partialLength;
+
+    public LineSplitter(Sink sink) {
+        this.sink = sink;
+    }
+
+    public void feed(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        int start = offset;
+        while (start < end) {
+            int newline = indexOf(bytes, start, end);
+            int stop = newline < 0 ? end : newline;
+            if (partialLength == 0) {
+                // whole pieces straight from the input, no copy
+                while (stop - start > ServiceLog.MAX_LINE) {
+                    sink.line(bytes, start, ServiceLog.MAX_LINE);
+                    start += ServiceLog.MAX_LINE;
+                }
+                if (newline >= 0) {
+                    sink.line(bytes, start, stop - start);
+                    start = newline + 1;
+                    continue;
+                }
+            }
+            while (start < stop) {
+                if (partialLength == partial.length) {
+                    sink.line(partial, 0, partialLength);
+                    partialLength = 0;
+                }
+                int n = Math.min(stop - start, partial.length - partialLength);
+                System.arraycopy(bytes, start, partial, partialLength, n);
+                partialLength += n;
+                start += n;
+            }
+            if (newline >= 0) {
+                sink.line(partial, 0, partialLength);
+                partialLength = 0;
+                start = newline + 1;
+            }
+        }
+    }
+
+    /** Emits the unterminated last line, if any. */
+    public void finish() {
+        if (partialLength > 0) {
+            sink.line(partial, 0, partialLength);
+            partialLength = 0;
+        }
+    }
+
+    private static int indexOf(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

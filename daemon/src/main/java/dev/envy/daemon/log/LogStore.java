@@ -1,0 +1,99 @@
+package dev.envy.daemon.log;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The per-service log files of one environment, {@code <logsDir>/<service>.log}, rotated by size ({@code .log.1} …
+ * {@code .log.<keep>}). One {@link ServiceLog} per service for the store's life, shared by every process of that
+ * service (restarts append). Buffered lines are flushed every {@value #FLUSH_MILLIS} ms by one daemon thread, and by
+ * writers at end of output.
+ */
+public final class LogStore implements AutoCloseable {
+
+    static final long FLUSH_MILLIS = 100;
+    private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private final Path logsDir;
+    private final long maxBytes;
+    private final int keep;
+    private final Map<String, ServiceLog> logs = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "envy-log-flush");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param maxBytes rotate a file before it would grow past this size; 0 or less never rotates
+     * @param keep     how many rotated files to keep
+     */
+    public LogStore(Path logsDir, long maxBytes, int keep) {
+        this.logsDir = logsDir;
+        this.maxBytes = maxBytes;
+        this.keep = keep;
+        flusher.scheduleWithFixedDelay(this::flushDirty, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    public Path logsDir() {
+        return logsDir;
+    }
+
+    /** The log of {@code service}, opened (created if needed) on first use. */
+    public ServiceLog open(String service) {
+        if (!SERVICE_NAME.matcher(service).matches()) {
+            throw new IllegalArgumentException("not a service name usable as a file name: '" + service + "'");
+        }
+        return logs.computeIfAbsent(service, name -> {
+            try {
+                return new ServiceLog(name, logsDir.resolve(name + ".log"), maxBytes, keep);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the log of " + name + " in " + logsDir + ": "
+                        + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** The current file of {@code service} followed by its rotated files, newest first (whether or not they exist). */
+    public List<Path> files(String service) {
+        List<Path> files = new ArrayList<>();
+        files.add(logsDir.resolve(service + ".log"));
+        for (int i = 1; i <= keep; i++) {
+            files.add(logsDir.resolve(service + ".log." + i));
+        }
+        return files;
+    }
+
+    /** Flushes every log now. */
+    public void flushAll() {
+        logs.values().forEach(ServiceLog::flush);
+    }
+
+    private void flushDirty() {
+        for (ServiceLog log : logs.values()) {
+            try {
+                if (log.dirty()) {
+                    log.flush();
+                }
+            } catch (RuntimeException e) {
+                System.err.println("envy: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Flushes and closes every log; lines written afterwards are dropped. */
+    @Override
+    public void close() {
+        flusher.shutdownNow();
+        logs.values().forEach(ServiceLog::close);
+    }
+}

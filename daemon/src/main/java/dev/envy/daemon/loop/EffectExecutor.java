@@ -1,0 +1,223 @@
+package dev.envy.daemon.loop;
+
+import dev.envy.core.lifecycle.Effect;
+import dev.envy.core.lifecycle.Event;
+import dev.envy.core.protocol.Response;
+import dev.envy.core.protocol.ServiceView;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * Carries out the supervisor's effects, in order, on the loop thread, and turns their outcomes into events posted to
+ * the {@link EventQueue}. It decides nothing: the only liberties it takes are presentational (ST-9's last log lines of
+ * a failed service, UP-3's stale flag, CS-8's recovery notes on the first result).
+ */
+public final class EffectExecutor {
+    /** ST-9: how many of a failed service's last log lines a result shows. */
+    public static final int FAILED_LOG_LINES = 10;
+
+    private final EventQueue queue;
+    private final Clients clients;
+    private final Timers timers;
+    private final ProcessPort processes;
+    private final ProbePort probes;
+    private final ActivationPort activations;
+    private final ManifestPort manifests;
+    private final HostPort host;
+    private final Executor background;
+    private final LogSink log;
+    private final Map<String, RunningProbe> runningProbes = new ConcurrentHashMap<>();
+    private final Map<String, Long> pids = new ConcurrentHashMap<>();
+    private List<String> pendingNotes;
+
+    private record RunningProbe(long pid, ProbePort.Probe probe) {}
+
+    /** The edges the executor acts through. */
+    public record Ports(Timers timers, ProcessPort processes, ProbePort probes, ActivationPort activations,
+                        ManifestPort manifests, HostPort host, Executor background, LogSink log) {}
+
+    /**
+     * @param recoveryNotes CS-8: what the daemon found of a crashed predecessor; added to the first result a client
+     *                      gets
+     */
+    public EffectExecutor(EventQueue queue, Clients clients, Ports ports, List<String> recoveryNotes) {
+        this.queue = queue;
+        this.clients = clients;
+        this.timers = ports.timers();
+        this.processes = ports.processes();
+        this.probes = ports.probes();
+        this.activations = ports.activations();
+        this.manifests = ports.manifests();
+        this.host = ports.host();
+        this.background = ports.background();
+        this.log = ports.log();
+        this.pendingNotes = List.copyOf(recoveryNotes);
+    }
+
+    /** Carries out one effect. Never throws: a failure is logged and, where the supervisor waits on it, reported. */
+    public void execute(Effect effect) {
+        try {
+            switch (effect) {
+                case Effect.Spawn s -> spawn(s);
+                case Effect.SendSignal s -> {
+                    log.info("stopping " + s.service() + ": " + s.signal().fullName() + " to process group " + s.pid());
+                    processes.signal(s.pid(), s.signal());
+                }
+                case Effect.RunShutdownCommand s -> {
+                    log.info("stopping " + s.service() + ": running its shutdown.command");
+                    processes.runShutdownCommand(s.service(), s.command(), s.environment());
+                }
+                case Effect.KillTree k -> {
+                    log.info("killing " + k.service() + ": SIGKILL to the tree of process group " + k.pid());
+                    processes.killTree(k.pid());
+                }
+                case Effect.StartProbe p -> startProbe(p);
+                case Effect.StopProbe p -> stopProbe(p.service());
+                case Effect.ScheduleTimer t -> timers.schedule(t.key(), t.after());
+                case Effect.CancelTimer t -> timers.cancel(t.key());
+                case Effect.Stream s -> clients.find(s.requestId()).ifPresent(o -> send(() -> o.channel().stream(s.response())));
+                case Effect.Reply r -> reply(r);
+                case Effect.WatchActivation w -> {
+                    log.info("activation " + w.pid() + " registered");
+                    activations.watch(w.pid(), w.startTime(),
+                            () -> queue.post(new Event.ActivationExited(w.pid(), w.startTime())));
+                }
+                case Effect.LoadManifest l -> background.execute(() -> queue.post(load(l.requestId())));
+                case Effect.PersistState p -> host.persist(p.processes(), p.activations());
+                case Effect.RunDeactivateHook h -> host.runDeactivateHook();
+                case Effect.ExitDaemon e -> exit();
+            }
+        } catch (RuntimeException e) {
+            log.error("could not carry out " + effect.getClass().getSimpleName() + " for the supervisor", e);
+        }
+    }
+
+    private void spawn(Effect.Spawn s) {
+        String service = s.service();
+        ProcessPort.Started started;
+        try {
+            started = processes.spawn(service, s.spec(), s.environment(), line -> routeLine(service, line));
+        } catch (Exception e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            log.warn("could not spawn " + service + ": " + reason);
+            queue.post(new Event.SpawnFailed(service, reason));
+            return;
+        }
+        long pid = started.pid();
+        pids.put(service, pid);
+        log.info("spawned " + service + " pid " + pid);
+        queue.post(new Event.Spawned(service, pid, started.startTime()));
+        started.exited().whenComplete((exit, failure) -> {
+            if (failure != null) {
+                log.error("lost track of " + service + " (pid " + pid + "); reporting it as exited", failure);
+                queue.post(new Event.Exited(service, pid, 255, Optional.empty()));
+            } else {
+                queue.post(new Event.Exited(service, pid, exit.signal().isPresent() ? -1 : exit.exitCode(),
+                        exit.signal()));
+            }
+        });
+    }
+
+    private void routeLine(String service, String line) {
+        RunningProbe p = runningProbes.get(service);
+        if (p != null) {
+            p.probe().line(line);
+        }
+    }
+
+    private void startProbe(Effect.StartProbe p) {
+        stopProbe(p.service());
+        ProbePort.Probe probe = probes.start(p.service(), p.pid(), p.readiness(), p.environment(),
+                () -> queue.post(new Event.ProbePassed(p.service(), p.pid())));
+        runningProbes.put(p.service(), new RunningProbe(p.pid(), probe));
+    }
+
+    private void stopProbe(String service) {
+        RunningProbe old = runningProbes.remove(service);
+        if (old != null) {
+            old.probe().close();
+        }
+    }
+
+    private Event load(long requestId) {
+        try {
+            return manifests.load(requestId);
+        } catch (RuntimeException e) {
+            log.error("could not load the manifest", e);
+            return new Event.ManifestRejected(requestId, List.of(), "could not load the manifest: " + e.getMessage());
+        }
+    }
+
+    private void reply(Effect.Reply r) {
+        Optional<Clients.Open> open = clients.take(r.requestId());
+        if (open.isEmpty()) {
+            return; // the client hung up; the supervisor learns it from ClientGone
+        }
+        Response response = decorate(r.response());
+        send(() -> open.get().channel().reply(response));
+    }
+
+    private Response decorate(Response response) {
+        return switch (response) {
+            case Response.Result result -> withNotesAndLogTails(result);
+            case Response.StatusReport s -> new Response.StatusReport(s.services(), manifests.isStale(),
+                    s.activations(), s.hold());
+            case Response.Welcome w -> w;
+            case Response.Progress p -> p;
+            case Response.LogLine l -> l;
+            case Response.Error e -> e;
+            case Response.ShuttingDown d -> d;
+        };
+    }
+
+    private Response.Result withNotesAndLogTails(Response.Result result) {
+        List<String> notes = result.notes();
+        if (!pendingNotes.isEmpty()) {
+            notes = new ArrayList<>(pendingNotes);
+            notes.addAll(result.notes());
+            pendingNotes = List.of();
+        }
+        List<String> errors = new ArrayList<>(result.errors());
+        if (result.exitCode() != 0) {
+            for (ServiceView view : result.services()) {
+                if (view.status().equals("failed") && mentions(result.errors(), view.name())) {
+                    List<String> tail = host.lastLogLines(view.name(), FAILED_LOG_LINES);
+                    if (!tail.isEmpty()) {
+                        errors.add("last log lines of " + view.name() + ":");
+                        tail.forEach(line -> errors.add("  " + view.name() + " | " + line));
+                    }
+                }
+            }
+        }
+        return new Response.Result(result.exitCode(), notes, errors, result.services());
+    }
+
+    private static boolean mentions(List<String> errors, String service) {
+        return errors.stream().anyMatch(e -> e.contains(service));
+    }
+
+    private void send(Runnable sending) {
+        try {
+            sending.run();
+        } catch (RuntimeException e) {
+            log.warn("could not answer a client (it hung up?): " + e.getMessage());
+        }
+    }
+
+    private void exit() {
+        log.info("exiting: every service is stopped");
+        queue.close();
+        int answered = clients.answerAll(new Response.ShuttingDown());
+        if (answered > 0) {
+            log.warn(answered + " request(s) still open at exit were answered shutting-down");
+        }
+        runningProbes.keySet().forEach(this::stopProbe);
+        timers.close();
+        host.exit();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.envy.daemon.loop;
+
+import dev.envy.core.lifecycle.Event;
+import dev.envy.core.protocol.Request;
+
+/** Writes the lifecycle-worthy events to the daemon log (LG-1), one line each; the rest stays quiet. */
+final class EventLog {
+    private final LogSink log;
+
+    EventLog(LogSink log) {
+        this.log = log;
+    }
+
+    void record(Event event) {
+        switch (event) {
+            case Event.ClientRequest r -> {
+                if (!(r.request() instanceof Request.Status) && !(r.request() instanceof Request.Logs)) {
+                    log.info("request #" + r.requestId() + ": " + r.request());
+                }
+            }
+            case Event.ClientGone g -> log.info("request #" + g.requestId() + ": the client hung up");
+            case Event.Spawned s -> { }
+            case Event.SpawnFailed f -> { }
+            case Event.Exited e -> log.info(e.service() + " (pid " + e.pid() + ") exited "
+                    + e.signal().map(s -> "by " + s.fullName()).orElse("with code " + e.exitCode()));
+            case Event.ProbePassed p -> log.info(p.service() + " is ready");
+            case Event.TimerFired t -> {
+                if (t.key().kind() != dev.envy.core.lifecycle.TimerKey.Kind.REQUEST) {
+                    log.info("timer " + t.key().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                            + (t.key().subject().isEmpty() ? "" : " of " + t.key().subject()) + " fired");
+                }
+            }
+            case Event.ActivationExited a -> log.info("activation " + a.pid() + " exited");
+            case Event.ManifestLoaded m -> log.info("manifest loaded: " + m.manifest().services().size()
+                    + " service(s)");
+            case Event.ManifestRejected m -> log.warn("manifest rejected: " + m.message()
+                    + (m.problems().isEmpty() ? "" : " (" + m.problems().size() + " problem(s))"));
+            case Event.SignalReceived s -> log.info("received " + s.signal().fullName());
+        }
+    }
+}

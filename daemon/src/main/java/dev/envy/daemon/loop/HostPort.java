@@ -1,0 +1,21 @@
+package dev.envy.daemon.loop;
+
+import dev.envy.core.lifecycle.Effect;
+
+import java.util.List;
+
+/** The daemon's own chores the supervisor asks for: state.json, the deactivate hook, log tails, the exit. */
+public interface HostPort {
+
+    /** Writes state.json atomically (CS-8). */
+    void persist(List<Effect.LiveProcess> processes, List<Effect.Activation> activations);
+
+    /** Runs {@code hook.on-deactivate}, bounded in time, its output logged. */
+    void runDeactivateHook();
+
+    /** The last {@code count} lines of the service's log (ST-9), without their time stamps. */
+    List<String> lastLogLines(String service, int count);
+
+    /** Stops accepting, closes the server (removing the socket), flushes logs, removes daemon.json. */
+    void exit();
+}

@@ -1,0 +1,39 @@
+package dev.envy.daemon.loop;
+
+import dev.envy.core.manifest.ServiceSpec;
+import dev.envy.core.manifest.Signal;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/** The edge to real service processes (spawn in a new session, signal a group, kill a tree). */
+public interface ProcessPort {
+
+    /**
+     * Starts {@code bash -c spec.command()} in a new session with its output appended to the service's log.
+     * {@code lines} receives every output line (used by log readiness checks), on a reader thread.
+     */
+    Started spawn(String service, ServiceSpec spec, Map<String, String> environment, Consumer<String> lines)
+            throws IOException;
+
+    /** Sends {@code signal} to the process group {@code pgid}. */
+    void signal(long pgid, Signal signal);
+
+    /** SIGKILLs the process group {@code pgid} and every descendant still alive. */
+    void killTree(long pgid);
+
+    /** Runs a service's {@code shutdown.command} (bash, its environment) in the background. */
+    void runShutdownCommand(String service, String command, Map<String, String> environment);
+
+    /**
+     * A spawned service process. {@code exited} completes once the process has been reaped, its group is gone and its
+     * output is on disk.
+     */
+    record Started(long pid, long startTime, CompletableFuture<Exit> exited) {}
+
+    /** How a process ended: exactly one of {@code exitCode >= 0} or {@code signal}. */
+    record Exit(int exitCode, Optional<Signal> signal) {}
+}

@@ -1,0 +1,64 @@
+package dev.envy.daemon.loop;
+
+import dev.envy.core.lifecycle.Event;
+import dev.envy.core.lifecycle.TimerKey;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** {@link Timers} on one daemon-thread {@link ScheduledThreadPoolExecutor}; fired timers are posted to the loop. */
+public final class ScheduledTimers implements Timers {
+    private final EventQueue queue;
+    private final ScheduledThreadPoolExecutor executor;
+    private final Map<TimerKey, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+
+    public ScheduledTimers(EventQueue queue) {
+        this.queue = queue;
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "envy-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+    }
+
+    @Override
+    public void schedule(TimerKey key, Duration after) {
+        cancel(key);
+        ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
+        synchronized (pending) {
+            self[0] = executor.schedule(() -> fire(key, self), Math.max(0, after.toNanos()), TimeUnit.NANOSECONDS);
+            pending.put(key, self[0]);
+        }
+    }
+
+    private void fire(TimerKey key, ScheduledFuture<?>[] self) {
+        synchronized (pending) {
+            if (pending.get(key) != self[0]) {
+                return; // cancelled or replaced while firing
+            }
+            pending.remove(key);
+        }
+        queue.post(new Event.TimerFired(key));
+    }
+
+    @Override
+    public void cancel(TimerKey key) {
+        synchronized (pending) {
+            ScheduledFuture<?> f = pending.remove(key);
+            if (f != null) {
+                f.cancel(false);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        pending.clear();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.envy.daemon.os;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Reads process facts from Linux {@code /proc/PID/stat}. A process may vanish between any two reads, so every lookup
+ * answers "absent" rather than failing.
+ *
+ * <p>The start time is field 22 of {@code stat}: clock ticks since boot. Together with the pid it names one process
+ * for its whole life, which guards every "is it still the same process?" question against pid reuse.
+ */
+public final class ProcStat {
+
+    private static final Path PROC = Path.of("/proc");
+
+    private ProcStat() {}
+
+    /**
+     * One line of {@code /proc/PID/stat}, the fields envy needs.
+     *
+     * @param state one letter: R, S, D, Z (zombie), T, X…
+     */
+    public record Entry(long pid, char state, long ppid, long pgid, long sid, long startTime) {
+        public boolean zombie() {
+            return state == 'Z' || state == 'X';
+        }
+    }
+
+    /** Parses the text of a stat file; the command name may contain spaces and parentheses. */
+    public static Optional<Entry> parse(String stat) {
+        int close = stat.lastIndexOf(')');
+        int open = stat.indexOf('(');
+        if (open <= 0 || close < open || close + 2 >= stat.length()) {
+            return Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(stat.substring(0, open).trim());
+            String[] f = stat.substring(close + 2).trim().split(" ");
+            // f[0] is field 3 (state); field N is f[N - 3]
+            if (f.length < 20) {
+                return Optional.empty();
+            }
+            return Optional.of(new Entry(pid, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2]),
+                    Long.parseLong(f[3]), Long.parseLong(f[19])));
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The stat entry of {@code pid}, empty if there is no such process (any more). */
+    public static Optional<Entry> read(long pid) {
+        try {
+            return parse(Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"),
+                    StandardCharsets.ISO_8859_1));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every process visible in {@code /proc} at the moment of the scan. */
+    public static List<Entry> all() {
+        List<Entry> entries = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                if (!name.isEmpty() && Character.isDigit(name.charAt(0)) && name.chars().allMatch(Character::isDigit)) {
+                    read(Long.parseLong(name)).ifPresent(entries::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc: " + e.getMessage(), e);
+        }
+        return entries;
+    }
+
+    public static OptionalLong startTime(long pid) {
+        return read(pid).map(e -> OptionalLong.of(e.startTime())).orElse(OptionalLong.empty());
+    }
+
+    public static OptionalLong ppid(long pid) {
+        return read(pid).map(e -> OptionalLong.of(e.ppid())).orElse(OptionalLong.empty());
+    }
+
+    public static OptionalLong pgid(long pid) {
+        return read(pid).map(e -> OptionalLong.of(e.pgid())).orElse(OptionalLong.empty());
+    }
+
+    public static OptionalLong sessionId(long pid) {
+        return read(pid).map(e -> OptionalLong.of(e.sid())).orElse(OptionalLong.empty());
+    }
+
+    public static boolean zombie(long pid) {
+        return read(pid).map(Entry::zombie).orElse(false);
+    }
+
+    /**
+     * Whether the process {@code pid} started at {@code startTime} is still running (present and not a zombie). A
+     * {@code startTime} of 0 or less means "unknown" and skips the pid-reuse check.
+     */
+    public static boolean alive(long pid, long startTime) {
+        return read(pid).map(e -> !e.zombie() && (startTime <= 0 || e.startTime() == startTime)).orElse(false);
+    }
+
+    /** Every descendant of {@code pid} (children, their children…), from one scan. */
+    public static List<Entry> descendants(long pid) {
+        return descendants(pid, all());
+    }
+
+    /** As {@link #descendants(long)}, from an existing scan. */
+    public static List<Entry> descendants(long pid, List<Entry> scan) {
+        Map<Long, List<Entry>> children = new HashMap<>();
+        for (Entry e : scan) {
+            children.computeIfAbsent(e.ppid(), k -> new ArrayList<>()).add(e);
+        }
+        List<Entry> result = new ArrayList<>();
+        Set<Long> seen = new LinkedHashSet<>();
+        Deque<Long> todo = new ArrayDeque<>(List.of(pid));
+        while (!todo.isEmpty()) {
+            for (Entry child : children.getOrDefault(todo.pop(), List.of())) {
+                if (seen.add(child.pid())) {
+                    result.add(child);
+                    todo.push(child.pid());
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Every process whose session id or process group id is {@code id} (zombies included). */
+    public static List<Entry> membersOf(long id) {
+        return membersOf(id, all());
+    }
+
+    /** As {@link #membersOf(long)}, from an existing scan. */
+    public static List<Entry> membersOf(long id, List<Entry> scan) {
+        return scan.stream().filter(e -> e.sid() == id || e.pgid() == id).toList();
+    }
+}

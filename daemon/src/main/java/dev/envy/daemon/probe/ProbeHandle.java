@@ -1,0 +1,12 @@
+package dev.envy.daemon.probe;
+
+/** A running readiness probe of one service process. */
+public interface ProbeHandle extends AutoCloseable {
+
+    /** Feeds one output line of the service (log readiness); ignored by the other kinds. */
+    void onLine(String line);
+
+    /** Stops probing at once: no further attempt starts, a running command check is killed. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,279 @@
+package dev.envy.daemon.process;
+
+import dev.envy.core.manifest.Signal;
+import dev.envy.daemon.log.LogStore;
+import dev.envy.daemon.log.ServiceLog;
+import dev.envy.daemon.os.Native;
+import dev.envy.daemon.os.ProcStat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Starts and stops the real processes of services. Each service runs as {@code setsid bash -c COMMAND}: setsid(1)
+ * execs in place (the JDK's child is never a group leader), so the leader's pid is also its process group id and
+ * session id, and a signal to the group reaches the whole tree. The environment is exactly the one given; stdout and
+ * stderr share one pipe (arrival order kept), read by one thread per process into the service's {@link ServiceLog}.
+ *
+ * <p>Call {@link #becomeSubreaper()} once at daemon start so double-forked grandchildren stay visible; this class
+ * reaps them ({@link OrphanReaper}).
+ */
+public final class ServiceProcesses implements AutoCloseable {
+
+    /** How long to keep reading an output pipe after the whole group is gone (an escaped process may hold it). */
+    static final long PIPE_GRACE_MILLIS = 2000;
+    private static final long GROUP_KILL_DEADLINE_MILLIS = 5000;
+
+    private static final String SETSID = Executables.find("setsid");
+    private static final String BASH = Executables.find("bash");
+
+    private final Path projectDir;
+    private final LogStore logs;
+    private final Consumer<String> diagnostics;
+    private final OrphanReaper reaper;
+    private final ExecutorService finishers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "envy-exit");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ServiceProcesses(Path projectDir, LogStore logs) {
+        this(projectDir, logs, message -> System.err.println("envy: " + message));
+    }
+
+    /** @param diagnostics where envy's own notes about processes go (the daemon log) */
+    public ServiceProcesses(Path projectDir, LogStore logs, Consumer<String> diagnostics) {
+        this.projectDir = projectDir;
+        this.logs = logs;
+        this.diagnostics = diagnostics;
+        this.reaper = new OrphanReaper(diagnostics);
+    }
+
+    /**
+     * Makes this process a child subreaper (Linux {@code prctl}); call once before spawning anything. Returns false
+     * where the platform does not support it (orphans then go to init and cannot be tracked).
+     */
+    public static boolean becomeSubreaper() {
+        return Native.becomeChildSubreaper();
+    }
+
+    /** Spawns a service whose leader is its main process: when the leader exits the rest of its group is killed. */
+    public SpawnedProcess spawn(String service, String command, Map<String, String> environment, String workingDir,
+                                LineListener lines) throws SpawnException {
+        return start(service, command, environment, workingDir, lines, false);
+    }
+
+    /**
+     * Spawns a service; with {@code daemonizes} ({@code is-daemon}) the leader is expected to exit after forking the
+     * real process, and {@link SpawnedProcess#exited()} completes only when every process of the service is gone.
+     */
+    public SpawnedProcess spawn(String service, String command, Map<String, String> environment, String workingDir,
+                                LineListener lines, boolean daemonizes) throws SpawnException {
+        return start(service, command, environment, workingDir, lines, daemonizes);
+    }
+
+    /**
+     * Runs {@code shutdown.command} with {@code bash -c} in its own session, its output appended to the service's
+     * log. The future completes as {@link SpawnedProcess#exited()} does.
+     */
+    public CompletableFuture<ExitStatus> runShutdownCommand(String service, String command,
+                                                            Map<String, String> environment, String workingDir) {
+        try {
+            return start(service, command, environment, workingDir, LineListener.NONE, false).exited();
+        } catch (SpawnException e) {
+            diagnostics.accept(e.getMessage());
+            return CompletableFuture.completedFuture(ExitStatus.code(127));
+        }
+    }
+
+    /** Sends {@code signal} to the process group {@code pgid}; false if the group has no process left. */
+    public boolean signal(long pgid, Signal signal) {
+        return Native.killGroup(pgid, signal.number());
+    }
+
+    /**
+     * SIGKILLs the process group {@code pgid}, every member of its session, every descendant of its leader and of
+     * those members, and every process recorded as having escaped it, repeating until none is left alive (bounded).
+     * Returns whether anything was signalled.
+     */
+    public boolean killTree(long pgid) {
+        boolean any = false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GROUP_KILL_DEADLINE_MILLIS);
+        while (System.nanoTime() < deadline) {
+            List<Long> targets = liveTreeOf(pgid);
+            if (targets.isEmpty()) {
+                break;
+            }
+            Native.killGroup(pgid, Signal.KILL.number());
+            for (long pid : targets) {
+                any |= Native.kill(pid, Signal.KILL.number());
+            }
+            pause();
+        }
+        reaper.reap(ProcStat.all());
+        return any;
+    }
+
+    /** Live (non-zombie) processes of the tree rooted at group/session {@code id}, leader first if alive. */
+    private List<Long> liveTreeOf(long id) {
+        List<ProcStat.Entry> scan = ProcStat.all();
+        Map<Long, ProcStat.Entry> tree = new LinkedHashMap<>();
+        ProcStat.Entry leader = scan.stream().filter(e -> e.pid() == id).findFirst().orElse(null);
+        boolean leaderIsOurs = leader != null && (leader.pgid() == id || leader.sid() == id);
+        if (leaderIsOurs) {
+            tree.put(leader.pid(), leader);
+            ProcStat.descendants(id, scan).forEach(e -> tree.put(e.pid(), e));
+        }
+        for (ProcStat.Entry member : ProcStat.membersOf(id, scan)) {
+            tree.put(member.pid(), member);
+            ProcStat.descendants(member.pid(), scan).forEach(e -> tree.put(e.pid(), e));
+        }
+        List<Long> live = new ArrayList<>();
+        tree.values().stream().filter(e -> !e.zombie()).forEach(e -> live.add(e.pid()));
+        for (OrphanReaper.Tracked t : reaper.tracked(id)) {
+            if (!live.contains(t.pid())) {
+                live.add(t.pid());
+            }
+        }
+        return live;
+    }
+
+    private SpawnedProcess start(String service, String command, Map<String, String> environment,
+                                 String workingDir, LineListener lines, boolean daemonizes) throws SpawnException {
+        Path dir = projectDir.resolve(workingDir).normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new SpawnException(service + ": working directory " + dir + " does not exist");
+        }
+        ServiceLog log = logs.open(service);
+        int[] pipe = Native.pipe(false);
+        ProcessBuilder builder = new ProcessBuilder(SETSID, BASH, "-c", command)
+                .directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.to(new File("/proc/self/fd/" + pipe[1])))
+                .redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Process process;
+        try {
+            process = reaper.spawnOwned(builder::start);
+        } catch (IOException | RuntimeException e) {
+            Native.close(pipe[0]);
+            throw new SpawnException(service + ": cannot start bash: " + e.getMessage(), e);
+        } finally {
+            Native.close(pipe[1]);
+        }
+        long pid = process.pid();
+        long startTime = ProcStat.startTime(pid).orElse(0);
+        OutputPump pump = new OutputPump(pipe[0], log, lines, diagnostics);
+        pump.start(service + "-" + pid);
+        Running running = new Running(service, pid, startTime, new CompletableFuture<>());
+        process.onExit().thenRunAsync(() -> finish(running, process, pump, log, daemonizes), finishers);
+        return running;
+    }
+
+    private record Running(String service, long pid, long startTime, CompletableFuture<ExitStatus> exited)
+            implements SpawnedProcess {}
+
+    private void finish(Running running, Process process, OutputPump pump, ServiceLog log, boolean daemonizes) {
+        ExitStatus status = ExitStatus.fromJdkExitValue(process.exitValue());
+        try {
+            reaper.leaderReaped(running.pid());
+            if (daemonizes) {
+                awaitTreeGone(running.pid());
+            } else {
+                killRemaining(running.pid());
+            }
+            awaitOutput(running, pump);
+            reaper.reap(ProcStat.all());
+            log.flush();
+        } catch (RuntimeException e) {
+            diagnostics.accept("finishing " + running.service() + " (pid " + running.pid() + ") failed: " + e);
+        } finally {
+            reaper.forget(running.pid());
+            running.exited().complete(status);
+        }
+    }
+
+    /** The leader is gone: SIGKILL what is left of its tree and reap it, until nothing of it remains (bounded). */
+    private void killRemaining(long pgid) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GROUP_KILL_DEADLINE_MILLIS);
+        while (true) {
+            List<Long> live = liveTreeOf(pgid);
+            List<ProcStat.Entry> scan = ProcStat.all();
+            reaper.reap(scan);
+            boolean zombiesLeft = ProcStat.membersOf(pgid, ProcStat.all()).stream().anyMatch(ProcStat.Entry::zombie);
+            if (live.isEmpty() && !zombiesLeft) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                diagnostics.accept("processes of group " + pgid + " still present after SIGKILL: " + live);
+                return;
+            }
+            for (long pid : live) {
+                Native.kill(pid, Signal.KILL.number());
+            }
+            pause();
+        }
+    }
+
+    /** For a daemonizing service: wait (polling) until no process of its tree is left. */
+    private void awaitTreeGone(long pgid) {
+        while (!liveTreeOf(pgid).isEmpty()) {
+            reaper.scanNow();
+            try {
+                Thread.sleep(OrphanReaper.PERIOD_MILLIS / 5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void awaitOutput(Running running, OutputPump pump) {
+        try {
+            pump.done().get(PIPE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            diagnostics.accept(running.service() + " (pid " + running.pid() + "): its output pipe is still held open "
+                    + "by a process outside its group " + PIPE_GRACE_MILLIS + " ms after the group was gone; "
+                    + "stopped reading it");
+            pump.abandon();
+            pump.done().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            diagnostics.accept("output of " + running.service() + ": " + e.getCause());
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reaps and records escapees now instead of at the next period (tests). */
+    void trackNow() {
+        reaper.scanNow();
+    }
+
+    /** Stops the reaper thread; running services are not touched (stop them first). */
+    @Override
+    public void close() {
+        reaper.close();
+        finishers.shutdown();
+    }
+}

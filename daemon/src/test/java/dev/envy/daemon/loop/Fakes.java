@@ -1,0 +1,167 @@
+package dev.envy.daemon.loop;
+
+import dev.envy.core.lifecycle.Effect;
+import dev.envy.core.lifecycle.Event;
+import dev.envy.core.manifest.Readiness;
+import dev.envy.core.manifest.ServiceSpec;
+import dev.envy.core.manifest.Signal;
+import dev.envy.core.protocol.Response;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/** Recording fakes of the loop's edges. */
+final class Fakes {
+    private Fakes() {
+    }
+
+    static final class Processes implements ProcessPort {
+        final List<String> actions = new ArrayList<>();
+        final Map<String, CompletableFuture<Exit>> exits = new HashMap<>();
+        final Map<String, Consumer<String>> lines = new HashMap<>();
+        final List<String> failing = new ArrayList<>();
+        long nextPid = 100;
+
+        @Override
+        public Started spawn(String service, ServiceSpec spec, Map<String, String> environment,
+                             Consumer<String> lines) throws IOException {
+            if (failing.contains(service)) {
+                throw new IOException("no such directory: " + spec.workingDir());
+            }
+            long pid = nextPid++;
+            actions.add("spawn " + service + " " + pid);
+            CompletableFuture<Exit> exit = new CompletableFuture<>();
+            exits.put(service, exit);
+            this.lines.put(service, lines);
+            return new Started(pid, 5000 + pid, exit);
+        }
+
+        @Override
+        public void signal(long pgid, Signal signal) {
+            actions.add("signal " + pgid + " " + signal.name());
+        }
+
+        @Override
+        public void killTree(long pgid) {
+            actions.add("kill " + pgid);
+        }
+
+        @Override
+        public void runShutdownCommand(String service, String command, Map<String, String> environment) {
+            actions.add("shutdown " + service + " " + command);
+        }
+    }
+
+    static final class Probes implements ProbePort {
+        final Map<String, Runnable> passed = new HashMap<>();
+        final Map<String, List<String>> lines = new HashMap<>();
+        final List<String> closed = new ArrayList<>();
+
+        @Override
+        public Probe start(String service, long pid, Readiness readiness, Map<String, String> environment,
+                           Runnable passed) {
+            this.passed.put(service, passed);
+            List<String> seen = lines.computeIfAbsent(service, k -> new ArrayList<>());
+            return new Probe() {
+                @Override
+                public void line(String line) {
+                    seen.add(line);
+                }
+
+                @Override
+                public void close() {
+                    closed.add(service);
+                }
+            };
+        }
+    }
+
+    static final class Activations implements ActivationPort {
+        final Map<Long, Runnable> watched = new HashMap<>();
+
+        @Override
+        public void watch(long pid, long startTime, Runnable exited) {
+            watched.put(pid, exited);
+        }
+    }
+
+    static final class Manifests implements ManifestPort {
+        Event answer;
+        boolean stale;
+
+        @Override
+        public Event load(long requestId) {
+            return answer;
+        }
+
+        @Override
+        public boolean isStale() {
+            return stale;
+        }
+    }
+
+    static final class Host implements HostPort {
+        final List<String> actions = new ArrayList<>();
+        final Map<String, List<String>> logs = new HashMap<>();
+
+        @Override
+        public void persist(List<Effect.LiveProcess> processes, List<Effect.Activation> activations) {
+            actions.add("persist " + processes.size() + " " + activations.size());
+        }
+
+        @Override
+        public void runDeactivateHook() {
+            actions.add("deactivate-hook");
+        }
+
+        @Override
+        public List<String> lastLogLines(String service, int count) {
+            List<String> all = logs.getOrDefault(service, List.of());
+            return all.subList(Math.max(0, all.size() - count), all.size());
+        }
+
+        @Override
+        public void exit() {
+            actions.add("exit");
+        }
+    }
+
+    static final class Channel implements ClientChannel {
+        final List<Response> streamed = new ArrayList<>();
+        final List<Response> replies = new ArrayList<>();
+
+        @Override
+        public void stream(Response response) {
+            streamed.add(response);
+        }
+
+        @Override
+        public void reply(Response response) {
+            replies.add(response);
+        }
+    }
+
+    static final class Log implements LogSink {
+        final List<String> lines = new ArrayList<>();
+
+        @Override
+        public void info(String message) {
+            lines.add("INFO " + message);
+        }
+
+        @Override
+        public void warn(String message) {
+            lines.add("WARN " + message);
+        }
+
+        @Override
+        public void error(String message, Throwable cause) {
+            lines.add("ERROR " + message + ": " + cause);
+        }
+    }
+}

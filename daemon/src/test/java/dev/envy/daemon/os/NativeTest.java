@@ -1,0 +1,59 @@
+package dev.envy.daemon.os;
+
+import dev.envy.daemon.testing.Await;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NativeTest {
+
+    @Test
+    void identifiesThisProcess() {
+        assertEquals(ProcessHandle.current().pid(), Native.getpid());
+        assertTrue(Native.getuid() >= 0);
+    }
+
+    @Test
+    void killReportsAMissingProcessAsFalse() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor(5, TimeUnit.SECONDS);
+        assertFalse(Native.kill(p.pid(), 0));
+        assertTrue(Native.kill(Native.getpid(), 0), "signal 0 to ourselves checks existence");
+        assertThrows(IllegalArgumentException.class, () -> Native.kill(-1, 9));
+        assertThrows(IllegalArgumentException.class, () -> Native.killGroup(1, 9));
+    }
+
+    @Test
+    void pidfdBecomesReadableWhenTheProcessExits() throws Exception {
+        Process p = new ProcessBuilder("sleep", "1000").start();
+        int fd = Native.pidfdOpen(p.pid()).orElseThrow(() -> new AssertionError("no pidfd on this kernel"));
+        try {
+            assertEquals(0, Native.poll(new int[] {fd}, 0)[0], "readable while alive");
+            p.destroyForcibly();
+            short revents = Native.poll(new int[] {fd}, 5000)[0];
+            assertTrue((revents & Native.POLLIN) != 0, "readable after exit, revents=" + revents);
+        } finally {
+            Native.close(fd);
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void waitpidReapsAnOrphanReparentedToASubreaper() throws Exception {
+        assertTrue(Native.becomeChildSubreaper());
+        Process p = new ProcessBuilder("bash", "-c", "( sleep 0.2 & echo $! ) ").start();
+        long orphan = Long.parseLong(new String(p.getInputStream().readAllBytes()).trim());
+        p.waitFor(5, TimeUnit.SECONDS);
+        Await.until(Duration.ofSeconds(5), "the orphan to become our zombie",
+                () -> ProcStat.read(orphan).map(e -> e.zombie() && e.ppid() == Native.getpid()).orElse(false));
+        Native.WaitStatus status = Native.waitpidNoHang(orphan).orElseThrow();
+        assertEquals(new Native.WaitStatus((int) orphan, 0, 0), status);
+        assertEquals(java.util.Optional.empty(), ProcStat.read(orphan));
+    }
+}
