@@ -36,10 +36,29 @@ final class Fixtures {
     static final List<String> CHAIN_UP = List.of("start db", "start api", "start web");
     static final List<String> CHAIN_DOWN = List.of("stop web", "stop api", "stop db");
 
-    /** Waits until the daemon and every service of {@code project} have gone. */
+    /**
+     * Waits until the daemon and every service of {@code project} have gone. The terminals' own shells also carry
+     * the project's variables, so only the daemon ({@code --project DIR}) and services ({@code ENVY_SERVICE}) count.
+     */
     static void awaitNothingLeft(TestProject project) {
-        Await.until("no process of " + project.dir() + " left (have " + project.leftovers() + ")", DEADLINE,
-                () -> project.leftovers().isEmpty());
+        Await.until("no daemon or service of " + project.dir() + " left (have " + daemonAndServices(project) + ")",
+                DEADLINE, () -> daemonAndServices(project).isEmpty());
+    }
+
+    static List<Long> daemonAndServices(TestProject project) {
+        return project.leftovers().stream().filter(pid -> {
+            String cmd = ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse("");
+            if (cmd.contains("--project")) {
+                return true;
+            }
+            try {
+                String environ = new String(Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(pid), "environ")),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                return java.util.Arrays.stream(environ.split("\0")).anyMatch(v -> v.startsWith("ENVY_SERVICE="));
+            } catch (IOException e) {
+                return false;
+            }
+        }).toList();
     }
 
     /** Waits until the record holds exactly {@code events} (in order). */
