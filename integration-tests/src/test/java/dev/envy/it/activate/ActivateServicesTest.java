@@ -60,11 +60,17 @@ class ActivateServicesTest {
             tmux.type("a", "echo \"A=[$$]\"");
             tmux.expect("a", "A=[");
             String a = between(tmux.screen("a"), "A=[");
+            tmux.type("b", "echo \"B=[$$]\"");
+            tmux.expect("b", "B=[");
+            String b = between(tmux.screen("b"), "B=[");
             Fixtures.awaitDaemonLog(project, "activation " + a + " registered");
+            Fixtures.awaitDaemonLog(project, "activation " + b + " registered");
             tmux.type("a", "exit");
             Fixtures.awaitDaemonLog(project, "activation " + a + " exited");
-            Run status = project.run("services", "status");
-            assertTrue(status.stdout().contains("running"), "services keep running for shell b: " + status);
+            // the daemon decides on an exit in the event that logged it: a teardown would have begun by now
+            tmux.type("b", "echo \"STILL=[$ENVY_ACTIVE]\"");
+            tmux.expect("b", "STILL=[" + project.dir() + "]");
+            assertTrue(!daemonLog(project).contains("stopping"), "nothing stopped while b is active");
             assertEquals(Fixtures.CHAIN_UP, project.records(), "nothing stopped while b is active");
 
             tmux.type("b", "exit");
@@ -119,7 +125,8 @@ class ActivateServicesTest {
     @Test
     void AC_2_aFailedServiceIsNamedWithItsLogAndTheCommandStillRuns() {
         TestProject project = projects.withManifest(Fixtures.service("db", "")
-                + "[services.broken]\ncommand = \"echo broken-output; exit 3\"\n");
+                + "[services.broken]\ncommand = \"echo broken-output; exit 3\"\n"
+                + "readiness.command = \"false\"\nreadiness.timeout = \"5s\"\n");
         Run run = project.run("activate", "-s", "--", "sh", "-c", "echo the-command-ran");
         assertTrue(run.stdout().contains("the-command-ran"), run.toString());
         assertTrue(run.stderr().contains("broken"), run.toString());
@@ -173,6 +180,14 @@ class ActivateServicesTest {
         assertTrue(next.stdout().lines().filter(l -> l.equals("start db")).count() >= 2,
                 "a fresh daemon started the service again: " + next);
         Fixtures.awaitNothingLeft(project);
+    }
+
+    private static String daemonLog(TestProject project) {
+        try {
+            return java.nio.file.Files.readString(project.log("daemon"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String between(String screen, String start) {
