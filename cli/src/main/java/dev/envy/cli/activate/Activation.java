@@ -111,7 +111,13 @@ public final class Activation {
     }
 
     private int writePlan(String plan) {
-        Path file = outside.plan().orElseThrow();
+        if (outside.plan().isEmpty()) {
+            outside.err().println("envy: cannot run a command or a subshell without the bin/envy launcher "
+                    + "(ENVY_PLAN is not set); run envy through bin/envy");
+            outside.err().flush();
+            return 2;
+        }
+        Path file = outside.plan().get();
         try {
             Files.writeString(file, plan);
             return 0;
