@@ -30,7 +30,7 @@ await_none() {
     done
 }
 project() { # NAME SERVICES → a project dir with that many trivial services
-    local dir=$work/$1; mkdir -p "$dir"; : > "$dir/envy.toml"
+    local dir=$work/$1; mkdir -p "$dir"; echo "version = 1" > "$dir/envy.toml"
     for i in $(seq 1 "$2"); do printf '[services.s%02d]\ncommand = "exec sleep 100000"\nstop-timeout = "2s"\n\n' "$i" >> "$dir/envy.toml"; done
     echo "$dir"
 }
