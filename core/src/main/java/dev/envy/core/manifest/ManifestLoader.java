@@ -89,9 +89,10 @@ public final class ManifestLoader {
                     "add `version = 1` and a [services.NAME] table; `envy init` writes a starter");
         }
         ManifestDraft draft = ManifestReader.read(toml, problems);
-        for (ManifestRules.Rule rule : ManifestRules.ALL) {
-            rule.check(draft, system, problems);
-        }
+        problems.addAll(ManifestRules.dependenciesExist(draft, system, name));
+        problems.addAll(ManifestRules.noDependencyCycles(draft, system, name));
+        problems.addAll(ManifestRules.noVarCycles(draft, system, name));
+        problems.addAll(ManifestRules.systemSupported(draft, system, name));
         if (!problems.isEmpty()) {
             return new LoadResult.Invalid(problems.sorted());
         }
@@ -100,7 +101,9 @@ public final class ManifestLoader {
 
     private static Manifest build(ManifestDraft draft, Path file, String system) {
         Map<String, ServiceDraft> all = new LinkedHashMap<>();
-        draft.services().forEach(s -> all.put(s.name(), s));
+        for (ServiceDraft s : draft.services()) {
+            all.put(s.name(), s);
+        }
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
         for (ServiceDraft service : draft.services()) {
             if (!ManifestRules.runsOn(service, system)) {
@@ -108,8 +111,8 @@ public final class ManifestLoader {
             }
             Map<String, Condition> dependsOn = new LinkedHashMap<>();
             for (Dependency dep : service.dependencies()) {
-                Condition condition = dep.condition().orElseGet(() ->
-                        all.get(dep.name()).spec().readiness().isPresent() ? Condition.READY : Condition.STARTED);
+                Condition condition = dep.condition().isPresent() ? dep.condition().get()
+                        : all.get(dep.name()).spec().readiness().isPresent() ? Condition.READY : Condition.STARTED;
                 dependsOn.putIfAbsent(dep.name(), condition);
             }
             services.put(service.name(), service.spec().withDependsOn(dependsOn));

@@ -150,18 +150,17 @@ final class ManifestReader {
         o.checkKeys(ALL_OPTION_KEYS, Map.of("auto_reload", "auto-reload", "reload", "auto-reload",
                 "system", "systems", "platforms", "systems"));
         List<String> systems = new ArrayList<>();
-        o.strings("systems").ifPresent(list -> {
-            for (Positioned s : list) {
-                checkSystem(s, o.label("systems"), problems);
-                systems.add(s.value());
-            }
-        });
+        for (Positioned s : o.strings("systems").orElse(List.of())) {
+            checkSystem(s, o.label("systems"), problems);
+            systems.add(s.value());
+        }
         boolean autoReload = o.bool("auto-reload").orElse(false);
         Size logMaxSize = Manifest.Options.DEFAULTS.logMaxSize();
         Optional<String> size = o.string("log-max-size");
         if (size.isPresent()) {
-            Optional<Size> parsed = Sizes.parse(size.get()).filter(s -> s.bytes() > 0);
-            if (parsed.isEmpty()) {
+            Optional<Size> parsed = Sizes.parse(size.get());
+            if (parsed.isEmpty() || parsed.get().bytes() == 0) {
+                parsed = Optional.empty();
                 o.invalid("log-max-size", "is not a size: '" + size.get() + "'", Optional.of(Sizes.HINT));
             }
             logMaxSize = parsed.orElse(logMaxSize);

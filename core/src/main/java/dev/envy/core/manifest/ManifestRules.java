@@ -14,23 +14,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rules that look across the whole manifest, each a function of the draft returning its problems: dependencies
- * that name no service or the service itself, dependency cycles, var reference cycles, unsupported systems.
+ * The rules that look across the whole manifest, each a function of the draft (shown as {@code file}, checked for
+ * {@code system}) returning its problems: dependencies that name no service or the service itself, dependency
+ * cycles, var reference cycles, unsupported systems. Plain methods called in turn, so the common valid case
+ * spins no lambdas at startup.
  */
 final class ManifestRules {
-    /** One validation rule. */
-    @FunctionalInterface
-    interface Rule {
-        void check(ManifestDraft draft, String system, Problems problems);
-    }
-
-    static final List<Rule> ALL = List.of(ManifestRules::dependenciesExist, ManifestRules::noDependencyCycles,
-            ManifestRules::noVarCycles, ManifestRules::systemSupported);
 
     private ManifestRules() {
     }
 
-    static void dependenciesExist(ManifestDraft draft, String system, Problems problems) {
+    static List<Problem> dependenciesExist(ManifestDraft draft, String system, String file) {
+        Problems problems = new Problems(file);
         Map<String, ServiceDraft> byName = byName(draft);
         for (ServiceDraft service : draft.services()) {
             for (Dependency dep : service.dependencies()) {
@@ -49,9 +44,11 @@ final class ManifestRules {
                 }
             }
         }
+        return problems.list();
     }
 
-    static void noDependencyCycles(ManifestDraft draft, String system, Problems problems) {
+    static List<Problem> noDependencyCycles(ManifestDraft draft, String system, String file) {
+        Problems problems = new Problems(file);
         Map<String, ServiceDraft> byName = byName(draft);
         Map<String, List<String>> edges = new LinkedHashMap<>();
         for (ServiceDraft service : draft.services()) {
@@ -70,9 +67,11 @@ final class ManifestRules {
             problems.add(at, "dependency cycle: " + String.join(" -> ", cycle),
                     "remove one of these depends-on entries");
         }
+        return problems.list();
     }
 
-    static void noVarCycles(ManifestDraft draft, String system, Problems problems) {
+    static List<Problem> noVarCycles(ManifestDraft draft, String system, String file) {
+        Problems problems = new Problems(file);
         Map<String, String> raw = new LinkedHashMap<>();
         Map<String, TomlPosition> at = new HashMap<>();
         for (Positioned.Entry e : draft.vars()) {
@@ -83,15 +82,18 @@ final class ManifestRules {
             problems.add(at.get(cycle.getFirst()), "variable reference cycle in [vars]: " + String.join(" -> ", cycle),
                     "${NAME} may name another var or the outer environment, but must not lead back to itself");
         }
+        return problems.list();
     }
 
-    static void systemSupported(ManifestDraft draft, String system, Problems problems) {
+    static List<Problem> systemSupported(ManifestDraft draft, String system, String file) {
+        Problems problems = new Problems(file);
         List<String> systems = draft.options().systems();
         if (!systems.isEmpty() && !systems.contains(system)) {
             problems.add(draft.systemsAt().orElse(null), "this environment does not support " + system,
                     "[options] systems lists " + String.join(", ", systems) + "; add \"" + system
                             + "\" if the environment works here");
         }
+        return problems.list();
     }
 
     static boolean runsOn(ServiceDraft service, String system) {
@@ -100,7 +102,9 @@ final class ManifestRules {
 
     private static Map<String, ServiceDraft> byName(ManifestDraft draft) {
         Map<String, ServiceDraft> map = new LinkedHashMap<>();
-        draft.services().forEach(s -> map.put(s.name(), s));
+        for (ServiceDraft s : draft.services()) {
+            map.put(s.name(), s);
+        }
         return map;
     }
 }

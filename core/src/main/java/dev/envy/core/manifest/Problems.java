@@ -38,6 +38,11 @@ final class Problems {
         list.addAll(problems);
     }
 
+    /** In the order found. */
+    List<Problem> list() {
+        return List.copyOf(list);
+    }
+
     boolean isEmpty() {
         return list.isEmpty();
     }

@@ -192,7 +192,7 @@ record Section(TomlTable table, String scope, String prefix, Problems problems) 
 
     /** For {@code "5"} where an integer belongs: {@code remove the quotes: key = 5}. */
     static Optional<String> unquoteHint(String key, Object v) {
-        if (v instanceof String s && !s.isEmpty() && s.length() < 10 && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (v instanceof String s && !s.isEmpty() && s.length() < 10 && Sizes.allDigits(s)) {
             return Optional.of("remove the quotes: " + key + " = " + s);
         }
         return Optional.empty();

@@ -61,22 +61,17 @@ final class ServiceReader {
             section.invalid("command", "is empty", Optional.empty());
         }
         Map<String, String> vars = new LinkedHashMap<>();
-        section.subTable("vars", Optional.of("write vars = { NAME = \"value\" }")).ifPresent(t -> {
-            for (Positioned.Entry e : section.child(t, "vars").stringEntries()) {
+        Optional<TomlTable> varsTable = section.subTable("vars", Optional.of("write vars = { NAME = \"value\" }"));
+        if (varsTable.isPresent()) {
+            for (Positioned.Entry e : section.child(varsTable.get(), "vars").stringEntries()) {
                 vars.put(e.key(), e.value());
             }
-        });
-        String workingDir = section.string("working-dir").filter(s -> !s.isBlank()).orElse(".");
+        }
+        String workingDir = section.string("working-dir").orElse("");
+        workingDir = workingDir.isBlank() ? "." : workingDir;
         List<Dependency> dependencies = dependencies();
         Optional<Readiness> readiness = readiness();
-        RestartPolicy restart = section.string("restart").flatMap(word -> {
-            Optional<RestartPolicy> p = RestartPolicy.parse(word);
-            if (p.isEmpty()) {
-                section.invalid("restart", "is not a restart policy: '" + word + "'",
-                        Optional.of("use \"no\", \"on-failure\" or \"always\""));
-            }
-            return p;
-        }).orElse(RestartPolicy.NO);
+        RestartPolicy restart = restartPolicy();
         Duration restartDelay = section.duration("restart-delay", false).orElse(ServiceSpec.DEFAULT_RESTART_DELAY);
         int maxRestarts = section.integer("max-restarts", 0, 1_000_000).orElse(ServiceSpec.DEFAULT_MAX_RESTARTS);
         Signal stopSignal = stopSignal().orElse(Signal.TERM);
@@ -90,15 +85,26 @@ final class ServiceReader {
         }
         boolean autostart = section.bool("autostart").orElse(true);
         List<String> systems = new ArrayList<>();
-        section.strings("systems").ifPresent(list -> {
-            for (Positioned s : list) {
-                ManifestReader.checkSystem(s, section.label("systems"), section.problems());
-                systems.add(s.value());
-            }
-        });
+        for (Positioned s : section.strings("systems").orElse(List.of())) {
+            ManifestReader.checkSystem(s, section.label("systems"), section.problems());
+            systems.add(s.value());
+        }
         ServiceSpec spec = new ServiceSpec(name, command, vars, workingDir, Map.of(), readiness, restart, restartDelay,
                 maxRestarts, stopSignal, stopTimeout, shutdown, isDaemon, autostart, systems);
         return new ServiceDraft(spec, position, dependencies);
+    }
+
+    private RestartPolicy restartPolicy() {
+        Optional<String> word = section.string("restart");
+        if (word.isEmpty()) {
+            return RestartPolicy.NO;
+        }
+        Optional<RestartPolicy> policy = RestartPolicy.parse(word.get());
+        if (policy.isEmpty()) {
+            section.invalid("restart", "is not a restart policy: '" + word.get() + "'",
+                    Optional.of("use \"no\", \"on-failure\" or \"always\""));
+        }
+        return policy.orElse(RestartPolicy.NO);
     }
 
     private List<Dependency> dependencies() {
@@ -107,21 +113,24 @@ final class ServiceReader {
         if (v == null) {
             return out;
         }
-        if (v instanceof TomlArray array) {
-            section.strings("depends-on").ifPresent(list -> list.forEach(
-                    p -> out.add(new Dependency(p.value(), Optional.empty(), p.position()))));
+        if (v instanceof TomlArray) {
+            for (Positioned p : section.strings("depends-on").orElse(List.of())) {
+                out.add(new Dependency(p.value(), Optional.empty(), p.position()));
+            }
         } else if (v instanceof TomlTable table) {
             Section deps = section.child(table, "depends-on");
             for (String dep : table.keySet()) {
-                deps.string(dep).ifPresent(word -> {
-                    Optional<Condition> condition = Condition.parse(word);
-                    if (condition.isEmpty()) {
-                        section.problems().add(deps.position(dep), "unknown condition '" + word + "' for dependency '"
-                                + dep + "' in service '" + name + "'", Suggest.hint(word, List.of("started", "ready",
-                                "completed")).orElse("use \"started\", \"ready\" or \"completed\""));
-                    }
-                    out.add(new Dependency(dep, condition.or(() -> Optional.of(Condition.STARTED)), deps.position(dep)));
-                });
+                Optional<String> word = deps.string(dep);
+                if (word.isEmpty()) {
+                    continue;
+                }
+                Optional<Condition> condition = Condition.parse(word.get());
+                if (condition.isEmpty()) {
+                    section.problems().add(deps.position(dep), "unknown condition '" + word.get()
+                            + "' for dependency '" + dep + "' in service '" + name + "'", Suggest.hint(word.get(),
+                            List.of("started", "ready", "completed")).orElse("use \"started\", \"ready\" or \"completed\""));
+                }
+                out.add(new Dependency(dep, Optional.of(condition.orElse(Condition.STARTED)), deps.position(dep)));
             }
         } else {
             section.wrongType("depends-on", "an array of service names or a table of conditions", v,
@@ -139,7 +148,12 @@ final class ServiceReader {
         Section r = section.child(table.get(), "readiness");
         int unknown = r.checkKeys(READINESS_KEYS, Map.of("cmd", "command", "url", "http", "port", "tcp", "pattern", "log",
                 "regex", "log", "delay", "initial-delay", "period", "interval"));
-        List<String> kinds = CHECK_KINDS.stream().filter(r::has).toList();
+        List<String> kinds = new ArrayList<>(1);
+        for (String kind : CHECK_KINDS) {
+            if (r.has(kind)) {
+                kinds.add(kind);
+            }
+        }
         TomlPosition at = section.position("readiness");
         if (kinds.size() > 1) {
             section.problems().add(at, "readiness of service '" + name + "' has more than one check ("
@@ -152,7 +166,7 @@ final class ServiceReader {
         Duration interval = r.duration("interval", true).orElse(Readiness.DEFAULT_INTERVAL);
         Duration timeout = r.duration("timeout", true).orElse(Readiness.DEFAULT_TIMEOUT);
         Duration initialDelay = r.duration("initial-delay", false).orElse(Duration.ZERO);
-        return check.map(c -> new Readiness(c, interval, timeout, initialDelay));
+        return check.isEmpty() ? Optional.empty() : Optional.of(new Readiness(check.get(), interval, timeout, initialDelay));
     }
 
     private static Optional<Readiness.Check> check(Section r, String kind) {
@@ -198,7 +212,7 @@ final class ServiceReader {
                 host = host.substring(1, host.length() - 1);
             }
             String port = s.substring(colon + 1);
-            if (!host.isBlank() && port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (!host.isBlank() && Sizes.allDigits(port)) {
                 int n = Integer.parseInt(port);
                 if (n >= 1 && n <= 65535) {
                     return Optional.of(new Readiness.TcpCheck(host, n));

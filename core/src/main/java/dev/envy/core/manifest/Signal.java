@@ -50,7 +50,7 @@ public record Signal(int number, String name) {
         if (t.isEmpty()) {
             return Optional.empty();
         }
-        if (t.chars().allMatch(Character::isDigit)) {
+        if (Sizes.allDigits(t)) {
             try {
                 return ofNumber(Integer.parseInt(t));
             } catch (NumberFormatException e) {

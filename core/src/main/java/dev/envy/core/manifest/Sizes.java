@@ -36,6 +36,19 @@ public final class Sizes {
         }
     }
 
+    /** Non-empty and only ASCII digits. */
+    static boolean allDigits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static long factor(String unit) {
         return switch (unit) {
             case "", "b" -> 1L;

@@ -28,7 +28,9 @@ public final class Vars {
             resolve(name, rawVars, outerEnv, done, new HashSet<>());
         }
         Map<String, String> ordered = new LinkedHashMap<>();
-        rawVars.keySet().forEach(name -> ordered.put(name, done.get(name)));
+        for (String name : rawVars.keySet()) {
+            ordered.put(name, done.get(name));
+        }
         return ordered;
     }
 
@@ -38,7 +40,7 @@ public final class Vars {
         int i = value.indexOf("${");
         while (i >= 0) {
             int end = nameEnd(value, i + 2);
-            if (end > i + 2 && end < value.length() && value.charAt(end) == '}') {
+            if (isReference(value, i, end)) {
                 names.add(value.substring(i + 2, end));
             }
             i = value.indexOf("${", i + 2);
@@ -49,15 +51,16 @@ public final class Vars {
     /** Var name to the other vars it refers to (self-references excluded: they mean the outer value). */
     public static Map<String, List<String>> referenceGraph(Map<String, String> rawVars) {
         Map<String, List<String>> graph = new LinkedHashMap<>();
-        rawVars.forEach((name, value) -> {
+        for (Map.Entry<String, String> entry : rawVars.entrySet()) {
+            String name = entry.getKey();
             List<String> refs = new ArrayList<>();
-            for (String ref : references(value)) {
+            for (String ref : references(entry.getValue())) {
                 if (!ref.equals(name) && rawVars.containsKey(ref)) {
                     refs.add(ref);
                 }
             }
             graph.put(name, refs);
-        });
+        }
         return graph;
     }
 
@@ -79,7 +82,7 @@ public final class Vars {
         int i = value.indexOf("${");
         while (i >= 0) {
             int end = nameEnd(value, i + 2);
-            if (end > i + 2 && end < value.length() && value.charAt(end) == '}') {
+            if (isReference(value, i, end)) {
                 String ref = value.substring(i + 2, end);
                 out.append(value, from, i);
                 boolean inner = raw.containsKey(ref) && !ref.equals(name) && !visiting.contains(ref);
@@ -95,6 +98,11 @@ public final class Vars {
         String result = out.toString();
         done.put(name, result);
         return result;
+    }
+
+    /** {@code ${NAME}} from {@code start} to {@code end} (the closing brace), NAME not starting with a digit. */
+    private static boolean isReference(String s, int start, int end) {
+        return end > start + 2 && end < s.length() && s.charAt(end) == '}' && !Character.isDigit(s.charAt(start + 2));
     }
 
     private static int nameEnd(String s, int from) {
