@@ -75,6 +75,31 @@ public final class DaemonClient implements AutoCloseable {
     }
 
     /**
+     * {@link #connect} and {@link #hello} in one: a connection ready for {@link #call}, or empty when no daemon
+     * answers (no socket, a stale one, or a daemon that closed the connection because it is going away).
+     * A daemon that refuses the handshake (another protocol version) or stays silent past {@code deadline} throws.
+     */
+    public static Optional<DaemonClient> connectWelcomed(RuntimePaths paths, Duration deadline) throws IOException {
+        Optional<DaemonClient> client = connect(paths);
+        if (client.isEmpty()) {
+            return client;
+        }
+        try {
+            client.get().hello(deadline.isZero() ? Duration.ofMillis(1) : deadline);
+            return client;
+        } catch (DaemonException e) {
+            client.get().close();
+            if (e.closedByDaemon()) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            client.get().close();
+            throw e;
+        }
+    }
+
+    /**
      * The handshake (CS-11). Returns the daemon's welcome; throws when the daemon refuses (another protocol version:
      * the daemon's message and hint), answers anything else, or says nothing within {@code deadline}.
      */
@@ -147,7 +172,7 @@ public final class DaemonClient implements AutoCloseable {
             if (timedOut) {
                 throw timeout(deadline, awaited);
             }
-            throw new DaemonException("the daemon closed the connection while I was waiting for " + awaited,
+            throw DaemonException.closedByDaemon("the daemon closed the connection while waiting for " + awaited,
                     "see .envy/logs/daemon.log and run the command again");
         } catch (IOException e) {
             if (timedOut) {

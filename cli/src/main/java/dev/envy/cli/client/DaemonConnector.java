@@ -8,6 +8,7 @@ import dev.envy.core.runtime.RuntimePaths;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -24,6 +25,20 @@ import java.util.function.Consumer;
  */
 public record DaemonConnector(Path projectDir, RuntimePaths paths, ProjectPaths project, DaemonLauncher launcher,
                               Duration startDeadline) {
+
+    /** How long finding or starting a daemon may take by default: a cold JVM on a busy machine takes seconds. */
+    public static final Duration DEFAULT_START_DEADLINE = Duration.ofSeconds(20);
+
+    /**
+     * The connector for the environment at {@code projectDir}, with the runtime paths of this user and {@code env}
+     * (normally {@code System.getenv()}) and the daemon of the {@code envy.home} installation.
+     */
+    public static DaemonConnector forProject(Path projectDir, Map<String, String> env, Duration startDeadline)
+            throws IOException {
+        Path canonical = projectDir.toRealPath();
+        return new DaemonConnector(canonical, RuntimePaths.resolve(canonical, CurrentUser.uid(), env),
+                ProjectPaths.of(canonical), new DaemonLauncher(DaemonCommand.fromSystemProperty()), startDeadline);
+    }
 
     /** A daemon that keeps answering shutting-down after this many fresh starts is reported, not retried forever. */
     static final int MAX_ATTEMPTS = 3;
@@ -51,12 +66,11 @@ public record DaemonConnector(Path projectDir, RuntimePaths paths, ProjectPaths 
      * shutting down.
      */
     public Optional<Response> callIfRunning(Request request, Consumer<Response> onStream) throws IOException {
-        Optional<DaemonClient> connected = DaemonClient.connect(paths);
+        Optional<DaemonClient> connected = DaemonClient.connectWelcomed(paths, startDeadline);
         if (connected.isEmpty()) {
             return Optional.empty();
         }
         try (DaemonClient client = connected.get()) {
-            client.hello(startDeadline);
             Response answer = client.call(request, onStream);
             return answer instanceof Response.ShuttingDown ? Optional.empty() : Optional.of(answer);
         }

@@ -18,16 +18,32 @@ public final class DaemonException extends IOException {
     private final int exitCode;
     private final String hint;
     private final List<String> logTail;
+    private final boolean closedByDaemon;
 
     public DaemonException(String message, String hint) {
         this(UNREACHABLE, message, hint, List.of());
     }
 
     public DaemonException(int exitCode, String message, String hint, List<String> logTail) {
+        this(exitCode, message, hint, logTail, false);
+    }
+
+    private DaemonException(int exitCode, String message, String hint, List<String> logTail, boolean closed) {
         super(message);
         this.exitCode = exitCode;
         this.hint = hint;
         this.logTail = List.copyOf(logTail);
+        this.closedByDaemon = closed;
+    }
+
+    /** The daemon hung up before its answer: it died, or went away while shutting down. */
+    static DaemonException closedByDaemon(String message, String hint) {
+        return new DaemonException(UNREACHABLE, message, hint, List.of(), true);
+    }
+
+    /** True when the daemon hung up before answering (see {@link #closedByDaemon}). */
+    public boolean closedByDaemon() {
+        return closedByDaemon;
     }
 
     public int exitCode() {

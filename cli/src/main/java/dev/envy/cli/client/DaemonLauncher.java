@@ -34,10 +34,11 @@ public final class DaemonLauncher {
      * another starter, the daemon's start-up and the handshake) ends within {@code deadline}, else a
      * {@link DaemonException} carrying the daemon log's tail.
      */
+    @SuppressWarnings("try") // the start lock is held for the block's extent, not used in it
     public DaemonClient ensureRunning(Path projectDir, RuntimePaths paths, ProjectPaths project, Duration deadline)
             throws IOException {
         long end = System.nanoTime() + deadline.toNanos();
-        Optional<DaemonClient> running = tryHello(paths, remaining(end));
+        Optional<DaemonClient> running = DaemonClient.connectWelcomed(paths, remaining(end));
         if (running.isPresent()) {
             return running.get();
         }
@@ -45,14 +46,14 @@ public final class DaemonLauncher {
             throw new DaemonException("the socket path " + paths.socket() + " is too long for a Unix socket",
                     "set ENVY_RUNTIME_DIR to a shorter directory");
         }
-        UserRuntimeDir.prepare(paths.runtimeDir(), UserRuntimeDir.currentUid());
+        UserRuntimeDir.prepare(paths.runtimeDir(), CurrentUser.uid());
         try (var startLock = FileLocks.lock(paths.startLock(), remaining(end), "the start lock " + paths.startLock())) {
             while (true) {
                 if (!FileLocks.isHeld(paths.daemonLock())) {
                     return spawnAndAwait(projectDir, paths, project, end);
                 }
                 // a daemon is starting, serving or exiting: connect, or start afresh once it is gone
-                running = tryHello(paths, remaining(end));
+                running = DaemonClient.connectWelcomed(paths, remaining(end));
                 if (running.isPresent()) {
                     return running.get();
                 }
@@ -102,7 +103,7 @@ public final class DaemonLauncher {
                     "check that setsid and " + command.java() + " exist");
         }
         while (true) {
-            Optional<DaemonClient> client = tryHello(paths, remaining(end));
+            Optional<DaemonClient> client = DaemonClient.connectWelcomed(paths, remaining(end));
             if (client.isPresent()) {
                 return client.get();
             }
@@ -118,24 +119,6 @@ public final class DaemonLauncher {
                         LogTail.of(log, logStart, LOG_TAIL_LINES));
             }
             FileLocks.sleep();
-        }
-    }
-
-    /** Connects and says hello; empty when nobody answers on the socket (yet), or the daemon went away meanwhile. */
-    private static Optional<DaemonClient> tryHello(RuntimePaths paths, Duration deadline) throws IOException {
-        Optional<DaemonClient> client = DaemonClient.connect(paths);
-        if (client.isEmpty()) {
-            return client;
-        }
-        try {
-            client.get().hello(deadline.isZero() ? Duration.ofMillis(1) : deadline);
-            return client;
-        } catch (DaemonException e) {
-            client.get().close();
-            if (e.exitCode() == DaemonException.UNREACHABLE && e.getMessage().startsWith("the daemon closed")) {
-                return Optional.empty(); // it was shutting down and closed us: look again
-            }
-            throw e;
         }
     }
 

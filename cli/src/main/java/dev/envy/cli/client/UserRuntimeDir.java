@@ -26,10 +26,6 @@ final class UserRuntimeDir {
         ensure(dir, uid);
     }
 
-    static long currentUid() throws IOException {
-        return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
-    }
-
     private static void ensure(Path dir, long uid) throws DaemonException {
         var ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
         try {

@@ -1,12 +1,18 @@
 package dev.envy.cli.client;
 
+import dev.envy.core.protocol.Frames;
 import dev.envy.core.protocol.Request;
+import dev.envy.core.protocol.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +55,31 @@ class DaemonClientTest {
                 assertEquals(3, e.exitCode());
                 assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "the deadline ended the wait");
             }
+        }
+    }
+
+    @Test
+    void CS_11_aDaemonRefusingTheHandshakeIsReportedWithItsMessageAndHint() throws Exception {
+        Path socket = tmp.resolve("daemon.sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Thread daemon = Thread.ofPlatform().start(() -> {
+                try (SocketChannel ch = server.accept()) {
+                    Request hello = Frames.readRequest(Channels.newInputStream(ch));
+                    Frames.write(Channels.newOutputStream(ch), new Response.Error(3, "envy client speaks protocol "
+                            + ((Request.Hello) hello).protocolVersion() + " but the daemon speaks 2",
+                            "run `envy down` and try again"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            try (DaemonClient client = DaemonClient.connect(socket).orElseThrow()) {
+                var e = assertThrows(DaemonException.class, () -> client.hello(Duration.ofSeconds(10)));
+                assertEquals("envy client speaks protocol 1 but the daemon speaks 2", e.getMessage());
+                assertEquals("run `envy down` and try again", e.hint());
+                assertEquals(3, e.exitCode());
+            }
+            daemon.join(10_000);
         }
     }
 

@@ -10,6 +10,7 @@ public final class RuntimeDirPolicy {
 
     private static final int GROUP_WRITE = 0020;
     private static final int OTHER_WRITE = 0002;
+    private static final int STICKY = 01000;
 
     private RuntimeDirPolicy() {
     }
@@ -29,8 +30,11 @@ public final class RuntimeDirPolicy {
                     "remove it or set ENVY_RUNTIME_DIR to a directory of your own"));
         }
         if ((mode & (GROUP_WRITE | OTHER_WRITE)) != 0) {
+            // a sticky shared directory such as /tmp is meant to be shared: advise a private one, never a chmod
+            String hint = (mode & STICKY) != 0 ? "set ENVY_RUNTIME_DIR to a directory only you can write to"
+                    : "run `chmod 700 " + dir + "` and try again";
             return Optional.of(new Refusal("runtime directory " + dir + " is writable by others (mode "
-                    + String.format("%04o", mode & 07777) + ")", "run `chmod 700 " + dir + "` and try again"));
+                    + String.format("%04o", mode & 07777) + ")", hint));
         }
         return Optional.empty();
     }

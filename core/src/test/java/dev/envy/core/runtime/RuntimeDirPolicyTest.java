@@ -20,6 +20,13 @@ class RuntimeDirPolicyTest {
     }
 
     @Test
+    void aSharedStickyDirIsRefusedWithoutAdvisingAChmod() {
+        var r = RuntimeDirPolicy.check("/tmp", 0, 041777, 0).orElseThrow();
+        assertEquals("runtime directory /tmp is writable by others (mode 1777)", r.message());
+        assertEquals("set ENVY_RUNTIME_DIR to a directory only you can write to", r.hint());
+    }
+
+    @Test
     void groupOrWorldWritableIsRefused() {
         assertEquals("runtime directory /d is writable by others (mode 0777)",
                 RuntimeDirPolicy.check("/d", 5, 0777, 5).orElseThrow().message());

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The daemon's claim on its environment: an exclusive lock on {@code daemon.lock}, held for the daemon's whole life
@@ -15,11 +17,13 @@ import java.util.Optional;
  * without a holder is stale (CS-5).
  *
  * <p>The lock is a POSIX record lock ({@link FileChannel#tryLock()}); such locks are per process and dropped when
- * <em>any</em> descriptor of the file in the process is closed, so nothing else in the daemon may open this file.
+ * <em>any</em> descriptor of the file in the process is closed, so nothing else in the daemon may open this file;
+ * a second {@link #tryAcquire} in the same process answers empty without opening it.
  */
 public final class DaemonLock implements AutoCloseable {
 
     private static final Duration RETRY_EVERY = Duration.ofMillis(10);
+    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
     private final Path file;
     private final FileChannel channel;
@@ -33,18 +37,28 @@ public final class DaemonLock implements AutoCloseable {
 
     /** Takes the lock if nobody holds it; empty when another process (or this one) does. */
     public static Optional<DaemonLock> tryAcquire(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Path key = file.toAbsolutePath().normalize();
+        // never open the file while this process holds the lock: closing that descriptor would drop the lock
+        if (!HELD_HERE.add(key)) {
+            return Optional.empty();
+        }
+        FileChannel channel = null;
         try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock != null) {
-                return Optional.of(new DaemonLock(file, channel, lock));
+                return Optional.of(new DaemonLock(key, channel, lock));
             }
         } catch (OverlappingFileLockException heldHere) {
-            // held by this JVM already
+            // held through a channel this class did not open; leave it alone
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            HELD_HERE.remove(key);
+            if (channel != null) {
+                channel.close();
+            }
             throw e;
         }
+        HELD_HERE.remove(key);
         channel.close();
         return Optional.empty();
     }
@@ -85,6 +99,7 @@ public final class DaemonLock implements AutoCloseable {
             lock.release();
         } finally {
             channel.close();
+            HELD_HERE.remove(file);
         }
     }
 }

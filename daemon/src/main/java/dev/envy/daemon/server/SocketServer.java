@@ -144,6 +144,7 @@ public final class SocketServer implements AutoCloseable {
             } catch (IOException e) {
                 if (!s.isClosed()) {
                     LOG.log(System.Logger.Level.WARNING, "accept failed: " + e.getMessage());
+                    pause(); // e.g. out of file descriptors: do not spin
                 }
                 continue;
             }
@@ -156,6 +157,14 @@ public final class SocketServer implements AutoCloseable {
                             connections.remove(socket);
                         }
                     });
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -31,6 +31,16 @@ class DaemonLockTest {
     }
 
     @Test
+    void aSecondAttemptInTheSameProcessDoesNotDropTheLock() throws Exception {
+        Path file = tmp.resolve("daemon.lock");
+        try (DaemonLock lock = DaemonLock.tryAcquire(file).orElseThrow()) {
+            assertTrue(DaemonLock.tryAcquire(file).isEmpty());
+            assertTrue(DaemonLock.acquire(file, Duration.ofMillis(30)).isEmpty());
+            assertEquals("held", probeFromAnotherProcess(file), "the failed attempts left the lock in place");
+        }
+    }
+
+    @Test
     void anotherProcessSeesItHeldAndTakesItOnceReleased() throws Exception {
         Path file = tmp.resolve("daemon.lock");
         DaemonLock lock = DaemonLock.tryAcquire(file).orElseThrow();
@@ -58,6 +68,7 @@ class DaemonLockTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void acquireGivesUpAfterItsPatience() throws Exception {
         Path file = tmp.resolve("daemon.lock");
         try (DaemonLock held = DaemonLock.tryAcquire(file).orElseThrow()) {
