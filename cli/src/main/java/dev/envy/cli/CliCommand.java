@@ -2,6 +2,7 @@ package dev.envy.cli;
 
 import dev.envy.core.manifest.Manifest;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -16,6 +17,9 @@ public abstract class CliCommand implements Callable<Integer> {
 
     @Spec
     protected CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean helpRequested;
 
     @Override
     public final Integer call() throws Exception {

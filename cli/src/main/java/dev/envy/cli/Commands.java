@@ -43,7 +43,7 @@ final class Commands {
         services.add("stop", ServicesStopCommand::new);
         services.add("restart", ServicesRestartCommand::new);
         services.add("status", ServicesStatusCommand::new);
-        // ── services logs (branch reload) ── services.add("logs", dev.envy.cli.logs.LogsCommand::new);
+        services.add("logs", dev.envy.cli.logs.LogsCommand::new);
         // ── services reload (branch reload) ── services.add("reload", dev.envy.cli.edit.ReloadCommand::new);
 
         // ── edit (branch reload) ── envy.add("edit", dev.envy.cli.edit.EditCommand::new);

@@ -1,5 +1,6 @@
 package dev.envy.cli;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,17 +12,18 @@ public class EnvyException extends RuntimeException {
 
     private final int exitCode;
     private final String hint;
+    private final transient List<String> details;
 
     public EnvyException(int exitCode, String message, String hint) {
-        super(message);
-        this.exitCode = exitCode;
-        this.hint = hint;
+        this(exitCode, message, hint, List.of(), null);
     }
 
-    public EnvyException(int exitCode, String message, String hint, Throwable cause) {
+    /** With {@code details}: lines shown between the message and the hint (e.g. the tail of the daemon log). */
+    public EnvyException(int exitCode, String message, String hint, List<String> details, Throwable cause) {
         super(message, cause);
         this.exitCode = exitCode;
         this.hint = hint;
+        this.details = List.copyOf(details);
     }
 
     /** Exit 2: the request was invalid and nothing was done. */
@@ -41,6 +43,10 @@ public class EnvyException extends RuntimeException {
 
     public int exitCode() {
         return exitCode;
+    }
+
+    public List<String> details() {
+        return details;
     }
 
     public Optional<String> hint() {

@@ -41,7 +41,11 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
                 }
                 printMessage(err, invalid.getMessage(), invalid.hint().orElse(null));
             }
-            case EnvyException envy -> printMessage(err, envy.getMessage(), envy.hint().orElse(null));
+            case EnvyException envy -> {
+                err.println("envy: " + envy.getMessage());
+                envy.details().forEach(line -> err.println("  | " + line));
+                envy.hint().ifPresent(h -> err.println("hint: " + h));
+            }
             default -> printMessage(err, "unexpected error: " + describe(ex),
                     debug ? null : "run the command again with --debug to see where it happened");
         }

@@ -30,7 +30,7 @@ public final class Main {
     /** The real edges: this process's working directory, environment and system, and the socket client. */
     public static CliContext defaultContext() {
         return new CliContext(Path.of("").toAbsolutePath(), System.getenv(),
-                CurrentSystem.name(), java.time.InstantSource.system(),
+                dev.envy.core.manifest.Systems.current(), java.time.InstantSource.system(),
                 ClientDaemonConnector::new);
     }
 

@@ -64,6 +64,17 @@ class MainTest {
     }
 
     @Test
+    void everyCommandAnswersHelp() {
+        for (String[] args : List.of(new String[] {"init", "--help"}, new String[] {"check", "-h"},
+                new String[] {"services", "--help"}, new String[] {"services", "status", "--help"},
+                new String[] {"daemon", "status", "--help"}, new String[] {"up", "--help"})) {
+            CliRun.Result r = new CliRun(dir).run(args);
+            assertEquals(0, r.exitCode(), String.join(" ", args) + "\n" + r);
+            assertTrue(r.out().startsWith("Usage: envy "), r.out());
+        }
+    }
+
+    @Test
     void unknownCommandIsExit2WithASuggestion() {
         CliRun.Result r = new CliRun(dir).run("chek");
         assertEquals(2, r.exitCode(), r.toString());

@@ -44,7 +44,11 @@ public final class DownCommand extends ServiceCommand {
                 yield ExitCode.OK;
             }
             case Response.Error e -> throw new dev.envy.cli.EnvyException(e.exitCode(), e.message(), e.hint());
-            default -> DaemonRequests.finish(response, out(), err());
+            case Response.Result r -> DaemonRequests.finish(r, out(), err());
+            case Response.Welcome w -> throw DaemonRequests.unexpected(w);
+            case Response.StatusReport r -> throw DaemonRequests.unexpected(r);
+            case Response.Progress p -> throw DaemonRequests.unexpected(p);
+            case Response.LogLine l -> throw DaemonRequests.unexpected(l);
         };
     }
 }

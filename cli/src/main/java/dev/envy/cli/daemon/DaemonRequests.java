@@ -97,9 +97,12 @@ public final class DaemonRequests {
         switch (frame) {
             case Response.Progress p -> out.println(ProgressLine.of(p));
             case Response.LogLine l -> out.println(l.service() + " | " + l.line());
-            default -> {
-                // other frames are never streamed; the final answer is handled by the caller
-            }
+            // never streamed: a final answer is returned by call() and handled by the caller
+            case Response.Welcome w -> { }
+            case Response.Result r -> { }
+            case Response.StatusReport r -> { }
+            case Response.Error e -> { }
+            case Response.ShuttingDown s -> { }
         }
         out.flush();
     }

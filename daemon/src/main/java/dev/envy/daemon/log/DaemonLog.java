@@ -43,7 +43,7 @@ public final class DaemonLog implements AutoCloseable {
             try {
                 out.append(prefix.at(now), text, 0, text.length, (byte) '\n');
             } catch (IOException e) {
-                System.err.println(LinePrefix.format(now) + " " + level + " " + line);
+                System.err.println(level + " " + line);
             }
         }
         try {

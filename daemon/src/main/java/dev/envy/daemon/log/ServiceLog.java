@@ -13,7 +13,7 @@ import java.nio.file.Path;
 public final class ServiceLog implements AutoCloseable {
 
     /** The longest line on disk, in bytes, not counting the time prefix and the newline. */
-    public static final int MAX_LINE = 64 * 1024;
+    public static final int MAX_LINE = dev.envy.core.log.LogFormat.MAX_PAYLOAD;
 
     private final String service;
     private final Path file;

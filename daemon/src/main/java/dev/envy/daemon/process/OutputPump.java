@@ -85,8 +85,18 @@ final class OutputPump implements Runnable {
         }
     }
 
+    private boolean writeFailed;
+
     private void line(byte[] bytes, int offset, int length) {
-        log.line(bytes, offset, length);
+        try {
+            log.line(bytes, offset, length);
+        } catch (RuntimeException e) {
+            // keep draining the pipe so the service never blocks on a full pipe; say so once
+            if (!writeFailed) {
+                writeFailed = true;
+                diagnostics.accept("lines of " + log.service() + " are being lost: " + e.getMessage());
+            }
+        }
         if (listener != LineListener.NONE) {
             try {
                 listener.onLine(new String(bytes, offset, length, StandardCharsets.UTF_8));

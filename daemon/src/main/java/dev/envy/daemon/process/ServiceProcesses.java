@@ -98,41 +98,61 @@ public final class ServiceProcesses implements AutoCloseable {
         }
     }
 
-    /** Sends {@code signal} to the process group {@code pgid}; false if the group has no process left. */
+    /**
+     * Sends {@code signal} to the process group {@code pgid}; false if the group has no process left (or, should the
+     * id have been reused by a process we may not signal, that one is left alone).
+     */
     public boolean signal(long pgid, Signal signal) {
-        return Native.killGroup(pgid, signal.number());
+        try {
+            return Native.killGroup(pgid, signal.number());
+        } catch (Native.NativeException e) {
+            diagnostics.accept("cannot send " + signal.fullName() + " to process group " + pgid + ": " + e.getMessage());
+            return false;
+        }
     }
 
     /**
      * SIGKILLs the process group {@code pgid}, every member of its session, every descendant of its leader and of
-     * those members, and every process recorded as having escaped it, repeating until none is left alive (bounded).
-     * Returns whether anything was signalled.
+     * those members, and every process recorded as having escaped it, repeating until none is left alive (bounded by
+     * {@value #GROUP_KILL_DEADLINE_MILLIS} ms). Returns whether anything was signalled.
      */
     public boolean killTree(long pgid) {
         boolean any = false;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GROUP_KILL_DEADLINE_MILLIS);
         while (System.nanoTime() < deadline) {
-            List<Long> targets = liveTreeOf(pgid);
+            List<ProcStat.Entry> scan = ProcStat.all();
+            List<Long> targets = liveTreeOf(pgid, scan);
             if (targets.isEmpty()) {
+                reaper.reap(scan);
                 break;
             }
-            Native.killGroup(pgid, Signal.KILL.number());
+            any |= kill(-pgid);
             for (long pid : targets) {
-                any |= Native.kill(pid, Signal.KILL.number());
+                any |= kill(pid);
             }
             pause();
         }
-        reaper.reap(ProcStat.all());
         return any;
     }
 
+    /** SIGKILL to a pid, or to a group when negative; false if it is gone or may not be signalled. */
+    private boolean kill(long target) {
+        try {
+            return target < 0 ? Native.killGroup(-target, Signal.KILL.number())
+                    : Native.kill(target, Signal.KILL.number());
+        } catch (Native.NativeException e) {
+            diagnostics.accept("cannot SIGKILL " + (target < 0 ? "group " + -target : "pid " + target) + ": "
+                    + e.getMessage());
+            return false;
+        }
+    }
+
     /** Live (non-zombie) processes of the tree rooted at group/session {@code id}, leader first if alive. */
-    private List<Long> liveTreeOf(long id) {
-        List<ProcStat.Entry> scan = ProcStat.all();
+    private List<Long> liveTreeOf(long id, List<ProcStat.Entry> scan) {
         Map<Long, ProcStat.Entry> tree = new LinkedHashMap<>();
         ProcStat.Entry leader = scan.stream().filter(e -> e.pid() == id).findFirst().orElse(null);
-        boolean leaderIsOurs = leader != null && (leader.pgid() == id || leader.sid() == id);
-        if (leaderIsOurs) {
+        // a leader that left its own group and session is a reused pid, not ours: leave its children alone
+        if (leader != null && (leader.pgid() == id || leader.sid() == id)) {
             tree.put(leader.pid(), leader);
             ProcStat.descendants(id, scan).forEach(e -> tree.put(e.pid(), e));
         }
@@ -210,19 +230,20 @@ public final class ServiceProcesses implements AutoCloseable {
     private void killRemaining(long pgid) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GROUP_KILL_DEADLINE_MILLIS);
         while (true) {
-            List<Long> live = liveTreeOf(pgid);
             List<ProcStat.Entry> scan = ProcStat.all();
             reaper.reap(scan);
-            boolean zombiesLeft = ProcStat.membersOf(pgid, ProcStat.all()).stream().anyMatch(ProcStat.Entry::zombie);
+            List<Long> live = liveTreeOf(pgid, scan);
+            boolean zombiesLeft = ProcStat.membersOf(pgid, scan).stream().anyMatch(ProcStat.Entry::zombie);
             if (live.isEmpty() && !zombiesLeft) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                diagnostics.accept("processes of group " + pgid + " still present after SIGKILL: " + live);
+                diagnostics.accept("processes of group " + pgid + " still present "
+                        + GROUP_KILL_DEADLINE_MILLIS + " ms after SIGKILL: " + live);
                 return;
             }
             for (long pid : live) {
-                Native.kill(pid, Signal.KILL.number());
+                kill(pid);
             }
             pause();
         }
@@ -230,7 +251,7 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /** For a daemonizing service: wait (polling) until no process of its tree is left. */
     private void awaitTreeGone(long pgid) {
-        while (!liveTreeOf(pgid).isEmpty()) {
+        while (!liveTreeOf(pgid, ProcStat.all()).isEmpty()) {
             reaper.scanNow();
             try {
                 Thread.sleep(OrphanReaper.PERIOD_MILLIS / 5);
@@ -270,10 +291,12 @@ public final class ServiceProcesses implements AutoCloseable {
         reaper.scanNow();
     }
 
-    /** Stops the reaper thread; running services are not touched (stop them first). */
+    /**
+     * Stops the periodic reaper thread. Running services are not touched (stop them first); their
+     * {@link SpawnedProcess#exited()} still completes.
+     */
     @Override
     public void close() {
         reaper.close();
-        finishers.shutdown();
     }
 }

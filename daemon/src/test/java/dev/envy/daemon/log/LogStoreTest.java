@@ -39,6 +39,20 @@ class LogStoreTest {
     }
 
     @Test
+    void linesReadBackWithCoreLogFormatByteForByte() throws Exception {
+        byte[] raw = {'o', 'k', (byte) 0xff, ' ', (byte) 0xc3};
+        try (LogStore store = new LogStore(dir, 0, 0)) {
+            ServiceLog log = store.open("web");
+            log.line(1_795_000_000_123L, raw, 0, raw.length);
+            log.flush();
+        }
+        byte[] file = Files.readAllBytes(dir.resolve("web.log"));
+        dev.envy.core.log.LogFormat.Line line = dev.envy.core.log.LogFormat.parse(file);
+        assertEquals(java.time.Instant.ofEpochMilli(1_795_000_000_123L), line.time());
+        assertEquals(java.util.Arrays.toString(raw), java.util.Arrays.toString(line.payload()));
+    }
+
+    @Test
     void rotationUnderAFloodLosesNoLine() throws Exception {
         try (LogStore store = new LogStore(dir, 64 * 1024, 1000)) {
             ServiceLog log = store.open("web");

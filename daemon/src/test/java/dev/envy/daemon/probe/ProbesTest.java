@@ -147,4 +147,18 @@ class ProbesTest {
         }
         assertEquals(true, passedAfterMillis.get() >= 300, "passed after " + passedAfterMillis.get() + " ms");
     }
+
+    @Test
+    void linesPrintedBeforeTheLogProbeStartsAreReplayedToIt() {
+        LineTap tap = new LineTap();
+        tap.onLine("booting");
+        tap.onLine("ready to serve");
+        try (ProbeHandle probe = start(new Readiness.LogCheck(Pattern.compile("ready")))) {
+            assertEquals(0, passes.get());
+            tap.attach(probe);
+            assertEquals(1, passes.get());
+            tap.onLine("ready again");
+            assertEquals(1, passes.get());
+        }
+    }
 }

@@ -261,4 +261,40 @@ class ServiceProcessesTest {
         assertEquals(ExitStatus.code(4), status);
         assertEquals(List.of("stopping db"), LogFiles.lines(log()));
     }
+
+    @Test
+    void rotationUnderAFloodFromAProcessLosesNoLine() throws Exception {
+        try (LogStore rotating = new LogStore(project.resolve("rotating"), 1024 * 1024, 100);
+             ServiceProcesses other = new ServiceProcesses(project, rotating)) {
+            SpawnedProcess p = other.spawn("flood", "seq 1 200000", ENV, ".", LineListener.NONE);
+            started.add(p);
+            assertEquals(ExitStatus.code(0), exit(p));
+            List<String> all = new ArrayList<>();
+            List<Path> files = rotating.files("flood");
+            for (int i = files.size() - 1; i >= 0; i--) {
+                all.addAll(LogFiles.lines(files.get(i)));
+            }
+            assertEquals(200_000, all.size());
+            for (int i = 0; i < all.size(); i++) {
+                if (!all.get(i).equals(Integer.toString(i + 1))) {
+                    throw new AssertionError("line " + (i + 1) + " is '" + all.get(i) + "'");
+                }
+            }
+            assertTrue(Files.exists(rotating.logsDir().resolve("flood.log.1")), "the flood was rotated");
+        }
+    }
+
+    @Test
+    void aDaemonizingServiceEndsWhenItsForkedProcessEnds() throws Exception {
+        SpawnedProcess p = processes.spawn("svc", "sleep 1000 & echo $! > forked", ENV, ".", LineListener.NONE, true);
+        started.add(p);
+        Await.until(Duration.ofSeconds(5), "the forked pid", () -> LogFiles.text(project.resolve("forked")).endsWith("\n"));
+        long forked = Long.parseLong(Files.readString(project.resolve("forked")).trim());
+        Await.until(Duration.ofSeconds(5), "the leader to exit", () -> ProcStat.read(p.pid()).isEmpty());
+        assertThrows(TimeoutException.class, () -> p.exited().get(300, TimeUnit.MILLISECONDS),
+                "exited() while the forked process still runs");
+        assertTrue(Native.kill(forked, Signal.TERM.number()));
+        assertEquals(ExitStatus.code(0), exit(p));
+        assertEquals(Optional.empty(), ProcStat.read(forked));
+    }
 }

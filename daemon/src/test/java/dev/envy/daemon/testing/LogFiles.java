@@ -46,4 +46,13 @@ public final class LogFiles {
     public static List<String> lines(Path file) {
         return payloads(file).stream().map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).toList();
     }
+
+    /** The text of a file, empty if it does not exist (yet). */
+    public static String text(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
 }

@@ -22,12 +22,18 @@ public final class Envy {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path executable;
+    private final boolean lookUpInPath;
     private final Path workDir;
     private final Map<String, String> env;
     private final Duration timeout;
 
     private Envy(Path executable, Path workDir, Map<String, String> env, Duration timeout) {
+        this(executable, false, workDir, env, timeout);
+    }
+
+    private Envy(Path executable, boolean lookUpInPath, Path workDir, Map<String, String> env, Duration timeout) {
         this.executable = executable;
+        this.lookUpInPath = lookUpInPath;
         this.workDir = workDir;
         this.env = Map.copyOf(env);
         this.timeout = timeout;
@@ -62,7 +68,7 @@ public final class Envy {
     }
 
     public Envy withWorkDir(Path dir) {
-        return new Envy(executable, dir, env, timeout);
+        return new Envy(executable, lookUpInPath, dir, env, timeout);
     }
 
     public Envy withEnv(String name, String value) {
@@ -72,11 +78,16 @@ public final class Envy {
         } else {
             copy.put(name, value);
         }
-        return new Envy(executable, workDir, copy, timeout);
+        return new Envy(executable, lookUpInPath, workDir, copy, timeout);
     }
 
     public Envy withTimeout(Duration t) {
-        return new Envy(executable, workDir, env, t);
+        return new Envy(executable, lookUpInPath, workDir, env, t);
+    }
+
+    /** Runs {@code name} as found on the run's own {@code PATH} (through /bin/sh), as a user typing it would. */
+    public Envy withCommandFromPath(String name) {
+        return new Envy(Path.of(name), true, workDir, env, timeout);
     }
 
     /** Runs another launcher path (e.g. a symlink to bin/envy). */
@@ -100,6 +111,9 @@ public final class Envy {
     /** Starts {@code envy ARGS} without waiting, e.g. for {@code envy up} in the foreground. */
     public Running start(String... args) {
         List<String> command = new ArrayList<>();
+        if (lookUpInPath) {
+            command.addAll(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\""));
+        }
         command.add(executable.toString());
         command.addAll(List.of(args));
         try {
