@@ -44,9 +44,9 @@ final class Commands {
         services.add("restart", ServicesRestartCommand::new);
         services.add("status", ServicesStatusCommand::new);
         services.add("logs", dev.envy.cli.logs.LogsCommand::new);
-        // ── services reload (branch reload) ── services.add("reload", dev.envy.cli.edit.ReloadCommand::new);
+        services.add("reload", dev.envy.cli.edit.ReloadCommand::new);
 
-        // ── edit (branch reload) ── envy.add("edit", dev.envy.cli.edit.EditCommand::new);
+        envy.add("edit", dev.envy.cli.edit.EditCommand::new);
 
         Node daemon = envy.add("daemon", DaemonCommand::new);
         daemon.add("status", DaemonStatusCommand::new);

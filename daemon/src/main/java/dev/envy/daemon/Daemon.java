@@ -75,6 +75,7 @@ final class Daemon {
             return;
         }
         LogSink log = new DaemonLogSink(daemonLog);
+        warmUpSocketLibrary();
         try {
             serve(project, projectPaths, log);
         } catch (IOException | RuntimeException e) {
@@ -83,6 +84,7 @@ final class Daemon {
             log.warn("the daemon was interrupted");
             Thread.currentThread().interrupt();
         } finally {
+            reportLingeringThreads(log);
             try {
                 daemonLog.close();
             } catch (IOException ignored) {
@@ -184,6 +186,28 @@ final class Daemon {
         }
         log.info("serving on " + paths.socket());
         loop.run(initial);
+    }
+
+    /**
+     * Loads junixsocket's native library on a side thread while the main thread claims the lock and loads the
+     * manifest: on a busy machine it is the slowest part of a start, and clients wait for the socket.
+     */
+    private static void warmUpSocketLibrary() {
+        Thread.ofPlatform().daemon(true).name("envy-socket-warmup").start(() -> {
+            try {
+                Class.forName("org.newsclub.net.unix.AFUNIXServerSocket", true, Daemon.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // the server reports the real failure when it binds
+            }
+        });
+    }
+
+    /** main returns when the daemon is done; a non-daemon thread would keep the JVM alive, so name any left. */
+    private static void reportLingeringThreads(LogSink log) {
+        Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.isDaemon() && t != Thread.currentThread()
+                        && !t.getName().equals("DestroyJavaVM"))
+                .forEach(t -> log.warn("thread " + t.getName() + " is still running at exit"));
     }
 
     /** daemon.json (CS-9) through a temp file and a rename, so a reader never sees half of it. */

@@ -11,10 +11,12 @@ final class LogFollower implements AutoCloseable {
 
     private final List<ServiceFollower> followers = new ArrayList<>();
 
-    /** @param startAt service to the offset in its current file where following starts (0 when absent) */
-    LogFollower(Path logsDir, List<String> services, Map<String, Long> startAt) {
+    /** @param tails service to the tail printed of it, which following continues */
+    LogFollower(Path logsDir, List<String> services, Map<String, LogTail.Start> tails) {
         for (String service : services) {
-            followers.add(new ServiceFollower(logsDir, service, startAt.getOrDefault(service, 0L)));
+            LogTail.Start tail = tails.get(service);
+            followers.add(tail == null ? new ServiceFollower(logsDir, service, null, 0)
+                    : new ServiceFollower(logsDir, service, tail.currentKey(), tail.currentEnd()));
         }
     }
 

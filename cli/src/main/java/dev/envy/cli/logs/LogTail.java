@@ -11,12 +11,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
- * LG-7: the last lines of services' logs, read backwards from the end of each file (so the cost depends on the
- * lines asked for, not on the size of the log) and across rotation ({@code .log}, then {@code .log.1}…).
+ * LG-7: where the last lines of a service's log begin, found by counting newlines backwards from the end (so the
+ * cost depends on the lines asked for, not on the size of the log) across rotation ({@code .log}, then
+ * {@code .log.1}…). The lines themselves are then streamed forwards by {@link LogStream}, so memory stays bounded
+ * whatever {@code -n} is.
  */
 final class LogTail {
 
@@ -26,42 +27,125 @@ final class LogTail {
     }
 
     /**
-     * The last {@code max} lines of a service's log, oldest first, and where following should go on in its current
-     * file.
+     * Where to read the last lines of one service from.
      *
-     * @param followFrom the offset in {@code <service>.log} just after its last complete line (0 when it is absent)
+     * @param files      the files to read, oldest first: a suffix of the service's chain
+     * @param offset     where to begin in the first of them
+     * @param lines      how many lines there are from there (as counted; the log may grow meanwhile)
+     * @param currentKey the identity of {@code <service>.log} when counted (null when it was absent)
+     * @param currentEnd where reading {@code <service>.log} stops: its size, or just after its last complete line
+     *                   when following (a follower prints an unfinished line once it is complete)
      */
-    record ServiceTail(List<LogEntry> entries, long followFrom) {
+    record Start(List<Path> files, long offset, long lines, Object currentKey, long currentEnd) {
+    }
+
+    /** Locates the last {@code max} lines of {@code service}. */
+    static Start of(Path logsDir, String service, long max, boolean forFollowing) throws IOException {
+        Path current = LogFiles.current(logsDir, service);
+        Object currentKey = LogFiles.key(current);
+        List<Path> chain = new ArrayList<>(LogFiles.rotated(logsDir, service));
+        long currentEnd = 0;
+        if (currentKey != null) {
+            chain.add(current);
+            currentEnd = forFollowing ? completeEnd(current) : size(current);
+        }
+        long counted = 0;
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Path file = chain.get(i);
+            long end = file.equals(current) ? currentEnd : size(file);
+            long[] found = countBack(file, end, max - counted);
+            counted += found[0];
+            if (counted >= max) {
+                return new Start(chain.subList(i, chain.size()), found[1], counted, currentKey, currentEnd);
+            }
+        }
+        return new Start(chain, 0, counted, currentKey, currentEnd);
     }
 
     /**
-     * The last {@code max} lines of one service. An unfinished last line of the current file (one being written) is
-     * included unless {@code forFollowing}, in which case the follower prints it once it is complete.
+     * Counts up to {@code max} lines backwards from {@code end}: {count, offset where the earliest counted line
+     * begins}. A last line without its newline counts.
      */
-    static ServiceTail of(Path logsDir, String service, int max, boolean forFollowing) throws IOException {
-        List<byte[]> newestFirst = new ArrayList<>();
-        FileLines current = lastLines(LogFiles.current(logsDir, service), max, !forFollowing);
-        newestFirst.addAll(current.newestFirst());
-        List<Path> rotated = new ArrayList<>(LogFiles.rotated(logsDir, service));
-        Collections.reverse(rotated);
-        for (Path file : rotated) {
-            if (newestFirst.size() >= max) {
-                break;
-            }
-            newestFirst.addAll(lastLines(file, max - newestFirst.size(), true).newestFirst());
+    static long[] countBack(Path file, long end, long max) throws IOException {
+        if (end <= 0 || max <= 0) {
+            return new long[]{0, Math.max(end, 0)};
         }
-        Collections.reverse(newestFirst);
-        return new ServiceTail(entries(service, newestFirst), current.completeEnd());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long count = 0;
+            long pos = end - 1; // the byte at end-1 ends the last line (or is inside it): no line starts after it
+            ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+            while (pos > 0) {
+                int length = (int) Math.min(CHUNK, pos);
+                long from = pos - length;
+                read(channel, buffer, from, length);
+                for (int i = length - 1; i >= 0; i--) {
+                    if (buffer.get(i) == '\n') {
+                        count++;
+                        if (count == max) {
+                            return new long[]{count, from + i + 1};
+                        }
+                    }
+                }
+                pos = from;
+            }
+            return new long[]{count + 1, 0}; // the file's first line
+        } catch (NoSuchFileException e) {
+            return new long[]{0, 0};
+        }
     }
 
-    /** Parses lines of one service, oldest first; a line without a time takes the time of the line before it. */
+    /** The offset just after the last newline of {@code file} (0 when it has none). */
+    static long completeEnd(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long pos = channel.size();
+            ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+            while (pos > 0) {
+                int length = (int) Math.min(CHUNK, pos);
+                long from = pos - length;
+                read(channel, buffer, from, length);
+                for (int i = length - 1; i >= 0; i--) {
+                    if (buffer.get(i) == '\n') {
+                        return from + i + 1;
+                    }
+                }
+                pos = from;
+            }
+            return 0;
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+    }
+
+    private static long size(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return channel.size();
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+    }
+
+    private static void read(FileChannel channel, ByteBuffer buffer, long from, int length) throws IOException {
+        buffer.clear().limit(length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, from + buffer.position()) < 0) {
+                Arrays.fill(buffer.array(), buffer.position(), length, (byte) 0);
+                break;
+            }
+        }
+    }
+
+    /** Parses lines of one service, oldest first. */
     static List<LogEntry> entries(String service, List<byte[]> lines) {
         List<LogEntry> entries = new ArrayList<>(lines.size());
         for (byte[] line : lines) {
-            LogFormat.Line parsed = LogFormat.parse(line);
-            entries.add(new LogEntry(service, parsed.time(), parsed.payload()));
+            entries.add(entry(service, line));
         }
         return entries;
+    }
+
+    static LogEntry entry(String service, byte[] line) {
+        LogFormat.Line parsed = LogFormat.parse(line);
+        return new LogEntry(service, parsed.time(), parsed.payload());
     }
 
     /**
@@ -91,84 +175,5 @@ final class LogTail {
             merged.add(perService.get(best).get(next[best]++));
         }
         return merged;
-    }
-
-    /** The last {@code max} combined lines of the services, ordered by time. */
-    static List<LogEntry> last(Path logsDir, List<String> services, int max) throws IOException {
-        List<List<LogEntry>> perService = new ArrayList<>();
-        for (String service : services) {
-            perService.add(of(logsDir, service, max, false).entries());
-        }
-        List<LogEntry> merged = merge(perService);
-        return merged.subList(Math.max(0, merged.size() - max), merged.size());
-    }
-
-    /**
-     * Lines of one file, newest first.
-     *
-     * @param completeEnd the offset just after the last {@code \n} (the file's size if it ends with one)
-     */
-    record FileLines(List<byte[]> newestFirst, long completeEnd) {
-    }
-
-    /** Up to {@code max} last lines of {@code file}, read backwards in chunks; an absent file has none. */
-    static FileLines lastLines(Path file, int max, boolean includeUnfinished) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            List<byte[]> lines = new ArrayList<>();
-            byte[] carry = new byte[0];
-            boolean terminated = false; // whether carry belongs to a line that has its '\n'
-            long completeEnd = 0;
-            long pos = size;
-            while (pos > 0 && (lines.size() < max || !terminated)) {
-                int length = (int) Math.min(CHUNK, pos);
-                pos -= length;
-                byte[] chunk = read(channel, pos, length);
-                byte[] buf = concat(chunk, carry);
-                int end = buf.length;
-                for (int i = chunk.length - 1; i >= 0 && (lines.size() < max || !terminated); i--) {
-                    if (buf[i] == '\n') {
-                        byte[] segment = Arrays.copyOfRange(buf, i + 1, end);
-                        if (terminated) {
-                            lines.add(segment);
-                        } else {
-                            completeEnd = pos + i + 1;
-                            if (includeUnfinished && segment.length > 0 && max > 0) {
-                                lines.add(segment);
-                            }
-                        }
-                        terminated = true;
-                        end = i;
-                    }
-                }
-                carry = Arrays.copyOfRange(buf, 0, end);
-            }
-            if (pos == 0 && lines.size() < max) {
-                if (terminated) {
-                    lines.add(carry); // the file's first line
-                } else if (includeUnfinished && carry.length > 0 && max > 0) {
-                    lines.add(carry); // the file has one unfinished line
-                }
-            }
-            return new FileLines(lines, completeEnd);
-        } catch (NoSuchFileException e) {
-            return new FileLines(List.of(), 0);
-        }
-    }
-
-    private static byte[] read(FileChannel channel, long position, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
-                break;
-            }
-        }
-        return Arrays.copyOf(buffer.array(), buffer.position());
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -91,26 +91,21 @@ public final class LogsCommand extends CliCommand {
         Project project = project();
         Path logsDir = ProjectPaths.of(project.dir()).logsDir();
         List<String> services = selected(project, logsDir);
-        int max = lineCount();
+        long max = lineCount();
         out().flush();
         OutputStream sink = new BufferedOutputStream(stdout.get(), 64 * 1024);
         LogPrinter printer = new LogPrinter(sink, style(), services);
-        if (!follow) {
-            print(printer, LogTail.last(logsDir, services, max));
-            return ExitCode.OK;
-        }
-        Map<String, Long> followFrom = new HashMap<>();
-        List<List<LogEntry>> tails = new ArrayList<>();
+        Map<String, LogTail.Start> starts = new HashMap<>();
+        long counted = 0;
         for (String service : services) {
-            LogTail.ServiceTail tail = LogTail.of(logsDir, service, max, true);
-            tails.add(tail.entries());
-            followFrom.put(service, tail.followFrom());
+            LogTail.Start start = LogTail.of(logsDir, service, max, follow);
+            starts.put(service, start);
+            counted += start.lines();
         }
-        List<LogEntry> merged = LogTail.merge(tails);
-        if (!print(printer, merged.subList(Math.max(0, merged.size() - max), merged.size()))) {
+        if (!printTail(printer, services, starts, Math.max(0, counted - max)) || !follow) {
             return ExitCode.OK;
         }
-        try (LogFollower follower = new LogFollower(logsDir, services, followFrom)) {
+        try (LogFollower follower = new LogFollower(logsDir, services, starts)) {
             while (!Thread.currentThread().isInterrupted()) {
                 List<LogEntry> fresh = follower.poll();
                 if (!print(printer, fresh)) {
@@ -126,6 +121,35 @@ public final class LogsCommand extends CliCommand {
             }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Prints the services' last lines merged by time, streaming; {@code skip} lines are passed over first, since
+     * up to {@code max} lines of each service were located and only the last {@code max} of them all are shown.
+     * False when stdout is closed.
+     */
+    private static boolean printTail(LogPrinter printer, List<String> services, Map<String, LogTail.Start> starts,
+                                     long skip) throws IOException {
+        try (LogStream stream = new LogStream(services, services.stream().map(starts::get).toList())) {
+            long toSkip = skip;
+            for (LogEntry entry = stream.next(); entry != null; entry = stream.next()) {
+                if (toSkip > 0) {
+                    toSkip--;
+                } else if (!print(printer, entry)) {
+                    return false;
+                }
+            }
+        }
+        return print(printer, List.of());
+    }
+
+    private static boolean print(LogPrinter printer, LogEntry entry) {
+        try {
+            printer.print(entry);
+            return true;
+        } catch (IOException closed) {
+            return false;
+        }
     }
 
     /** Prints and flushes; false when stdout is closed. */
@@ -149,15 +173,15 @@ public final class LogsCommand extends CliCommand {
         return colour ? LogPrinter.Style.COLOUR : LogPrinter.Style.PLAIN;
     }
 
-    private int lineCount() {
+    private long lineCount() {
         if (lines == null) {
             return follow ? DEFAULT_LINES_FOLLOWING : DEFAULT_LINES;
         }
         if (lines.equals("all")) {
-            return Integer.MAX_VALUE;
+            return Long.MAX_VALUE;
         }
         try {
-            int n = Integer.parseInt(lines);
+            long n = Long.parseLong(lines);
             if (n >= 0) {
                 return n;
             }

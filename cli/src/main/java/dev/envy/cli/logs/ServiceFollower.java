@@ -9,32 +9,42 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * LG-6/CS-6: follows one service's log file straight from disk, at the reader's own pace, across rotation. It keeps
- * the current file open, so when the daemon renames it to {@code .log.1} the rest of it is still read; it then reads
- * any rotated file it has not seen (several rotations may happen between two polls) and goes on with the new
- * {@code .log}. Only complete lines are returned; an unfinished one waits for its newline.
+ * LG-6/CS-6: follows one service's log straight from disk, at the reader's own pace, across rotation. The current
+ * file stays open, so when the daemon renames it to {@code .log.1} the rest of it is still read; then every rotated
+ * file newer than the last one finished is read in order (several rotations may happen between two looks), and the
+ * new {@code .log} is followed. Files are told apart by identity (device and inode), which a rename keeps. Only
+ * complete lines are returned; an unfinished one waits for its newline. Lines are lost only if the daemon deletes a
+ * rotated file ({@code log-keep}) before this reader got to it.
  */
 final class ServiceFollower implements AutoCloseable {
 
     private static final int READ = 64 * 1024;
+    private static final int ATTEMPTS = 16;
+    /** {@link #lastRead} when the last finished file has been deleted: every rotated file left is newer. */
+    private static final Object GONE = new Object();
 
     private final Path logsDir;
     private final String service;
     private final Path current;
-    private long startAt;
+    private Object resumeKey;
+    private long resumeAt;
     private FileChannel channel;
     private Object key;
+    private Object lastRead;
     private final ByteArrayOutputStream unfinished = new ByteArrayOutputStream();
 
-    /** Follows from {@code startAt} in the current file (the end of what a tail printed), or from 0 once rotated. */
-    ServiceFollower(Path logsDir, String service, long startAt) {
+    /**
+     * @param resumeKey identity of the current file when the tail was read (null when it did not exist)
+     * @param resumeAt  where in that file the tail ended
+     */
+    ServiceFollower(Path logsDir, String service, Object resumeKey, long resumeAt) {
         this.logsDir = logsDir;
         this.service = service;
         this.current = LogFiles.current(logsDir, service);
-        this.startAt = startAt;
+        this.resumeKey = resumeKey;
+        this.resumeAt = resumeAt;
     }
 
     String service() {
@@ -44,23 +54,81 @@ final class ServiceFollower implements AutoCloseable {
     /** The complete lines written since the last poll, oldest first (raw, with their time prefix). */
     List<byte[]> poll() throws IOException {
         List<byte[]> lines = new ArrayList<>();
-        for (int attempt = 0; attempt < 8; attempt++) {
-            if (channel == null && !open()) {
-                return lines;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (channel == null) {
+                resumeRotated(lines);
+                catchUp(lines);
+                if (!open()) {
+                    return lines;
+                }
             }
-            drain(lines);
+            drain(channel, lines);
             Object now = LogFiles.key(current);
             if (now == null || now.equals(key)) {
-                return lines; // no rotation, or one under way: the next poll sees the new file
+                return lines; // no rotation, or one under way: the next look sees the new file
             }
-            // Rotated: everything the daemon wrote to our file is there now (it renames only after writing).
-            drain(lines);
+            // Rotated: everything the daemon wrote to our file is in it now (it renames only after writing).
+            drain(channel, lines);
             finishUnfinished(lines);
-            Object finished = key;
-            closeChannel();
-            readRotatedAfter(finished, lines);
+            lastRead = key;
+            channel.close();
+            channel = null;
+            key = null;
         }
         return lines;
+    }
+
+    /** If the file the tail ended in was rotated before it could be opened, reads the rest of it. */
+    private void resumeRotated(List<byte[]> lines) throws IOException {
+        if (resumeKey == null || resumeKey.equals(LogFiles.key(current))) {
+            return;
+        }
+        lastRead = GONE;
+        for (Path file : LogFiles.rotated(logsDir, service)) {
+            if (resumeKey.equals(LogFiles.key(file)) && readWhole(file, resumeKey, resumeAt, lines)) {
+                lastRead = resumeKey;
+            }
+        }
+        resumeKey = null;
+        resumeAt = 0;
+    }
+
+    /** Reads every rotated file newer than {@link #lastRead}, oldest first. */
+    private void catchUp(List<byte[]> lines) throws IOException {
+        if (lastRead == null) {
+            return;
+        }
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            List<Path> rotated = LogFiles.rotated(logsDir, service);
+            List<Object> keys = rotated.stream().map(LogFiles::key).toList();
+            int index = keys.indexOf(lastRead); // -1 when gone: then all that are left are newer
+            boolean moved = false;
+            for (int i = index + 1; i < rotated.size() && !moved; i++) {
+                if (keys.get(i) != null && readWhole(rotated.get(i), keys.get(i), 0, lines)) {
+                    lastRead = keys.get(i);
+                } else {
+                    moved = true; // renamed under us: list again
+                }
+            }
+            if (!moved) {
+                return;
+            }
+        }
+    }
+
+    /** Reads {@code file} from {@code from} to its end if it still is the file {@code expected}; false otherwise. */
+    private boolean readWhole(Path file, Object expected, long from, List<byte[]> lines) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (!expected.equals(LogFiles.key(file))) {
+                return false;
+            }
+            ch.position(from <= ch.size() ? from : 0);
+            drain(ch, lines);
+            finishUnfinished(lines);
+            return true;
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
     }
 
     private boolean open() throws IOException {
@@ -75,44 +143,22 @@ final class ServiceFollower implements AutoCloseable {
             return false;
         }
         if (!expected.equals(LogFiles.key(current))) {
-            opened.close(); // rotated between the two looks; try again on the next poll
+            opened.close(); // rotated between the two looks; the next poll catches up
             return false;
         }
+        long from = expected.equals(resumeKey) && resumeAt <= opened.size() ? resumeAt : 0;
+        opened.position(from);
+        resumeKey = null;
+        resumeAt = 0;
         channel = opened;
         key = expected;
-        long size = channel.size();
-        channel.position(startAt <= size ? startAt : 0); // a shorter file than expected was truncated or replaced
-        startAt = 0;
         return true;
     }
 
-    /** Reads every rotated file newer than the one with identity {@code finished}, oldest first. */
-    private void readRotatedAfter(Object finished, List<byte[]> lines) throws IOException {
-        List<Path> rotated = LogFiles.rotated(logsDir, service);
-        int index = -1;
-        for (int i = 0; i < rotated.size(); i++) {
-            if (Objects.equals(LogFiles.key(rotated.get(i)), finished)) {
-                index = i;
-            }
-        }
-        // When our file is no longer there, every rotated file left is newer than it (the older ones went first).
-        for (Path file : rotated.subList(index + 1, rotated.size())) {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                FileChannel saved = channel;
-                channel = ch;
-                drain(lines);
-                finishUnfinished(lines);
-                channel = saved;
-            } catch (NoSuchFileException gone) {
-                // dropped by rotation (log-keep) before this reader got to it
-            }
-        }
-    }
-
-    /** Reads to the end of the channel, splitting complete lines off. */
-    private void drain(List<byte[]> lines) throws IOException {
+    /** Reads to the end of {@code ch}, splitting complete lines off. */
+    private void drain(FileChannel ch, List<byte[]> lines) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(READ);
-        while (channel.read(buffer) > 0) {
+        while (ch.read(buffer) > 0) {
             buffer.flip();
             byte[] bytes = buffer.array();
             int start = 0;
@@ -136,16 +182,11 @@ final class ServiceFollower implements AutoCloseable {
         }
     }
 
-    private void closeChannel() throws IOException {
+    @Override
+    public void close() throws IOException {
         if (channel != null) {
             channel.close();
             channel = null;
-            key = null;
         }
-    }
-
-    @Override
-    public void close() throws IOException {
-        closeChannel();
     }
 }

@@ -93,7 +93,9 @@ final class StartPlanner {
         watched.sort(java.util.Comparator.comparingInt(st.graph().startOrder()::indexOf));
         Map<String, String> seen = new java.util.HashMap<>();
         for (String w : watched) {
-            seen.put(w, Waits.progressKey(st.get(w)));
+            if (Waits.isUp(st.get(w))) {
+                seen.put(w, Waits.progressKey(st.get(w)));
+            }
         }
         if (timeoutMillis > 0) {
             st.schedule(Waits.timerOf(requestId), java.time.Duration.ofMillis(timeoutMillis));

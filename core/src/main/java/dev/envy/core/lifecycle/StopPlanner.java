@@ -37,7 +37,9 @@ final class StopPlanner {
         }
         List<String> ordered = List.copyOf(targets);
         if (await) {
-            st.waits.add(new Wait.UntilStopped(requestId, ordered, notes));
+            java.util.Map<String, Long> generations = new java.util.HashMap<>();
+            ordered.forEach(t -> generations.put(t, st.get(t).generation()));
+            st.waits.add(new Wait.UntilStopped(requestId, ordered, notes, generations));
         } else {
             st.reply(requestId, new Response.Result(0, notes, List.of(), st.views(ordered)));
         }

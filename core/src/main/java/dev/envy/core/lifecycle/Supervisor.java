@@ -2,6 +2,7 @@ package dev.envy.core.lifecycle;
 
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.ServiceSpec;
+import dev.envy.core.manifest.Signal;
 import dev.envy.core.protocol.Response;
 
 import java.time.Instant;
@@ -51,26 +52,31 @@ public final class Supervisor {
             case Event.ActivationExited a -> Activations.exited(st, a.pid(), a.startTime());
             case Event.ManifestLoaded m -> ReloadPlanner.loaded(st, m);
             case Event.ManifestRejected m -> ReloadPlanner.rejected(st, m);
-            case Event.SignalReceived s -> {
-                switch (s.signal().number()) {
-                    case 2, 15 -> Teardown.begin(st, true);
-                    case 1 -> {
-                        if (st.phase == Phase.SERVING) {
-                            st.emit(new Effect.LoadManifest(-1));
-                        }
-                    }
-                    default -> { }
-                }
-            }
+            case Event.SignalReceived s -> signalled(st, s.signal());
         }
         Reconciler.run(st);
         Waits.evaluate(st);
         SupervisorState next = st.freeze();
         if (!next.liveProcesses().equals(state.liveProcesses())
                 || !List.copyOf(next.activations().values()).equals(List.copyOf(state.activations().values()))) {
-            st.emit(new Effect.PersistState(next.liveProcesses(), List.copyOf(next.activations().values())));
+            // Before any reply: a client told "registered" must find itself in state.json should the daemon die.
+            int at = 0;
+            while (at < st.effects.size() && !(st.effects.get(at) instanceof Effect.Reply)) {
+                at++;
+            }
+            st.effects.add(at, new Effect.PersistState(next.liveProcesses(),
+                    List.copyOf(next.activations().values())));
         }
         Teardown.finishIfDone(st);
         return new Transition(st.freeze(), st.effects);
+    }
+
+    /** SD-2: TERM/INT shut down (a second one changes nothing); UP-1: HUP reloads; any other signal is ignored. */
+    private static void signalled(Step st, Signal signal) {
+        if (signal.equals(Signal.TERM) || signal.equals(Signal.INT)) {
+            Teardown.begin(st, true);
+        } else if (signal.equals(Signal.HUP) && st.phase == Phase.SERVING) {
+            st.emit(new Effect.LoadManifest(-1));
+        }
     }
 }

@@ -26,11 +26,17 @@ public sealed interface Wait {
         }
     }
 
-    /** Stop with {@code await}: answered once no target has a process any more. */
-    record UntilStopped(long requestId, List<String> targets, List<String> notes) implements Wait {
+    /**
+     * Stop with {@code await}: answered once the process each target had (or was spawning) when the stop was asked
+     * for is gone. {@code generations}: each target's generation then; a later spawn (a start that came after) does
+     * not keep the stop waiting.
+     */
+    record UntilStopped(long requestId, List<String> targets, List<String> notes, Map<String, Long> generations)
+            implements Wait {
         public UntilStopped {
             targets = List.copyOf(targets);
             notes = List.copyOf(notes);
+            generations = Map.copyOf(generations);
         }
     }
 

@@ -29,7 +29,7 @@ final class Waits {
             switch (w) {
                 case Wait.UntilUp u -> untilUp(st, u);
                 case Wait.UntilStopped s -> {
-                    if (s.targets().stream().map(st::get).noneMatch(x -> x != null && x.live())) {
+                    if (s.targets().stream().allMatch(t -> stopped(st.get(t), s.generations().get(t)))) {
                         st.waits.remove(s);
                         st.reply(s.requestId(), new Response.Result(0, s.notes(), List.of(), st.views(s.targets())));
                     }
@@ -46,6 +46,14 @@ final class Waits {
         }
     }
 
+    /** The process of {@code generation} is gone (or another one was spawned since: the stop is over). */
+    private static boolean stopped(ServiceState s, Long generation) {
+        if (s == null || generation == null || s.generation() != generation) {
+            return true;
+        }
+        return !s.hasProcess() && !s.spawnPending() && s.status() != ServiceStatus.STOPPING;
+    }
+
     private static void untilUp(Step st, Wait.UntilUp u) {
         Map<String, String> seen = new HashMap<>(u.lastSeen());
         for (String name : u.watched()) {
@@ -55,7 +63,7 @@ final class Waits {
                 seen.put(name, key);
                 if (s != null) {
                     st.emit(new Effect.Stream(u.requestId(), new Response.Progress(name, s.status().word(),
-                            s.ready() && s.spec().readiness().isPresent() ? "ready" : s.messageText().orElse(""))));
+                            detail(st, s))));
                 }
             }
         }
@@ -78,6 +86,20 @@ final class Waits {
             }
         }
         st.reply(u.requestId(), new Response.Result(errors.isEmpty() ? 0 : 1, u.notes(), errors, st.views(u.targets())));
+    }
+
+    /** {@code ready}, {@code for db, cache} while waiting, or the service's message. */
+    private static String detail(Step st, ServiceState s) {
+        if (s.ready() && s.spec().readiness().isPresent()) {
+            return "ready";
+        }
+        if (s.status() == ServiceStatus.WAITING) {
+            List<String> missing = st.dependsOn(s.name()).entrySet().stream()
+                    .filter(d -> Reconciler.verdict(st.get(d.getKey()), d.getValue()) != Reconciler.Verdict.MET)
+                    .map(d -> d.getKey() + " (" + d.getValue().word() + ")").toList();
+            return missing.isEmpty() ? "" : "for " + String.join(", ", missing);
+        }
+        return s.messageText().orElse("");
     }
 
     /** ST-5: running and ready (where a check exists), or completed. */

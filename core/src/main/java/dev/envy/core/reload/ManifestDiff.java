@@ -144,29 +144,6 @@ public record ManifestDiff(List<String> added, List<String> removed, Map<String,
         return null;
     }
 
-    /**
-     * One line per service for the user, in new-manifest order with removed ones last: {@code db: added},
-     * {@code old: removed}, {@code web: restarted (command changed)}, {@code api: unchanged}. {@code running} tells
-     * which services were running, since only those are restarted; a changed service that is not running is
-     * {@code updated (command changed)}.
-     */
-    public List<String> notes(Manifest newManifest, Set<String> running) {
-        Map<String, String> restart = toRestart(newManifest);
-        List<String> notes = new ArrayList<>();
-        for (String name : newManifest.services().keySet()) {
-            if (added.contains(name)) {
-                notes.add(name + ": added");
-            } else if (restart.containsKey(name)) {
-                notes.add(name + ": " + (running.contains(name) ? "restarted" : "updated") + " (" + restart.get(name)
-                        + ")");
-            } else {
-                notes.add(name + ": unchanged");
-            }
-        }
-        removed.forEach(name -> notes.add(name + ": removed"));
-        return notes;
-    }
-
     /** Nothing to do: no service added, removed or changed. */
     public boolean isEmpty() {
         return added.isEmpty() && removed.isEmpty() && changed.isEmpty();

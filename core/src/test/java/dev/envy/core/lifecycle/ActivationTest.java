@@ -39,8 +39,8 @@ class ActivationTest {
         Harness h = new Harness(svc("db"));
         long id = h.request(new Request.Attach(SHELL, SHELL_START));
         assertEquals(List.of(new Effect.WatchActivation(SHELL, SHELL_START),
-                new Effect.Reply(id, h.resultOf(id)),
-                new Effect.PersistState(List.of(), List.of(new Effect.Activation(SHELL, SHELL_START)))), h.last);
+                new Effect.PersistState(List.of(), List.of(new Effect.Activation(SHELL, SHELL_START))),
+                new Effect.Reply(id, h.resultOf(id))), h.last, "recorded before the activation is told so");
         assertEquals(1, h.state.activationCount());
     }
 

@@ -277,4 +277,19 @@ class StartTest {
         assertEquals("killed by SIGSEGV", h.service("db").view().message());
         assertEquals(0, h.resultOf(again).exitCode());
     }
+
+    @Test
+    void ST_3_progressSaysWhatAWaitingServiceWaitsFor() {
+        Harness h = new Harness(checked(svc("db")), svc("web", Map.of("db", Condition.READY))).attached();
+        long id = h.request(start("web"));
+        long pid = h.spawned("db");
+        h.step(new Event.ProbePassed("db", pid));
+        h.spawned("web");
+        List<String> frames = Harness.of(h.all, Effect.Stream.class).stream().filter(s -> s.requestId() == id)
+                .map(s -> (Response.Progress) s.response())
+                .map(p -> p.service() + " " + p.status() + " " + p.detail()).toList();
+        assertEquals(List.of("db starting ", "web waiting for db (ready)", "db running ready", "web starting ",
+                "web running "), frames);
+        assertEquals(0, h.resultOf(id).exitCode());
+    }
 }

@@ -180,4 +180,20 @@ class StopTest {
         h.spawned("db");
         assertTrue(h.spawnedNames().isEmpty(), "a stopped service is not started later");
     }
+
+    @Test
+    void aStopIsAnsweredEvenWhenAStartTakesTheServiceUpAgain() {
+        Harness h = running(svc("db"), svc("web", "db"));
+        h.request(new Request.Stop(List.of("web"), true));
+        h.exitSignalled();
+        long stop = h.request(new Request.Stop(List.of("db"), true));
+        long start = h.request(new Request.Start(List.of("web"), true, 0));
+        assertEquals(ServiceStatus.STOPPING, h.status("db"), "db stops first, then starts again for web");
+        h.step(new Event.Exited("db", h.pid("db"), 0, Optional.empty()));
+        assertEquals(List.of("db"), h.spawnedNames());
+        assertEquals(0, h.resultOf(stop).exitCode(), "the stop is over once the old process is gone");
+        h.bringUp();
+        assertEquals(0, h.resultOf(start).exitCode());
+        assertEquals(ServiceStatus.RUNNING, h.status("db"));
+    }
 }

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -216,16 +215,5 @@ class ManifestDiffTest {
         ManifestDiff d = diff(before, after);
         assertEquals(List.of("db"), d.added());
         assertEquals(Map.of(), d.toRestart(after));
-    }
-
-    @Test
-    void notesSayWhatHappenedToEachService() {
-        Manifest before = manifest(ServiceSpec.of("db", "pg"), ServiceSpec.of("old", "o"),
-                ServiceSpec.of("web", "w"), ServiceSpec.of("idle", "i"));
-        Manifest after = manifest(ServiceSpec.of("db", "pg2"), ServiceSpec.of("new", "n"),
-                ServiceSpec.of("web", "w"), ServiceSpec.of("idle", "i2"));
-        assertEquals(List.of("db: restarted (command changed)", "new: added", "web: unchanged",
-                        "idle: updated (command changed)", "old: removed"),
-                diff(before, after).notes(after, Set.of("db", "web")));
     }
 }

@@ -172,10 +172,15 @@ public final class ActivationWatcher implements AutoCloseable {
     }
 
     private void pollProc(List<Watched> open) {
+        boolean anyGone = false;
         for (Watched w : open) {
             if (!ProcStat.alive(w.pid, w.startTime)) {
                 w.gone = true;
+                anyGone = true;
             }
+        }
+        if (anyGone) {
+            return; // report at once, wait afterwards
         }
         short[] revents = Native.poll(new int[] {wake[0]}, FALLBACK_POLL_MILLIS);
         if (revents[0] != 0) {

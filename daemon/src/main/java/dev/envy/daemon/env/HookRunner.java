@@ -95,10 +95,14 @@ final class HookRunner {
                 HookFailure.NO_EXIT_CODE, tail(output));
     }
 
-    /** Kills the hook and everything it started (children first, so none is re-parented and missed). */
+    /**
+     * Kills the hook and everything it started. The descendants are listed first (once the shell is gone they are
+     * re-parented and no longer found) but killed after the shell, so it does not report their deaths in its output.
+     */
     private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> descendants = process.descendants().toList();
         process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
         try {
             process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -7,19 +7,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The daemon's own log, {@code .envy/logs/daemon.log}: plain text lines {@code <time> <LEVEL> <message>}, rotated by
- * size like the service logs. Every line is flushed at once (the daemon log is small and read after crashes).
+ * The daemon's own log, {@code .envy/logs/daemon.log}: plain text lines {@code <time> <LEVEL> <message>} (a multi-line
+ * message becomes several lines), or with {@link Format#JSON} one object a line
+ * ({@code {"time":"…","level":"INFO","message":"…"}}, LG-3), rotated by size like the service logs. Every line is flushed at once (the daemon log is small and read after crashes).
  * Thread-safe. A line that cannot be written goes to stderr instead: logging never throws.
  */
 public final class DaemonLog implements AutoCloseable {
 
     public enum Level { DEBUG, INFO, WARN, ERROR }
 
+    public enum Format { TEXT, JSON }
+
+    private static final byte[] NOTHING = new byte[0];
+
     private final RotatingFile out;
+    private final Format format;
     private final LinePrefix prefix = new LinePrefix();
 
     public DaemonLog(Path file, long maxBytes, int keep) throws IOException {
+        this(file, maxBytes, keep, Format.TEXT);
+    }
+
+    public DaemonLog(Path file, long maxBytes, int keep, Format format) throws IOException {
         this.out = new RotatingFile(file, maxBytes, keep);
+        this.format = format;
     }
 
     public void info(String message) {
@@ -38,6 +49,18 @@ public final class DaemonLog implements AutoCloseable {
 
     public synchronized void log(Level level, String message) {
         long now = System.currentTimeMillis();
+        if (format == Format.JSON) {
+            String time = new String(prefix.at(now), StandardCharsets.US_ASCII).strip();
+            byte[] json = ("{\"time\":\"" + time + "\",\"level\":\"" + level + "\",\"message\":" + quote(message)
+                    + "}").getBytes(StandardCharsets.UTF_8);
+            try {
+                out.append(NOTHING, json, 0, json.length, (byte) '\n');
+                out.flush();
+            } catch (IOException e) {
+                System.err.println(level + " " + message);
+            }
+            return;
+        }
         for (String line : message.split("\n", -1)) {
             byte[] text = (level.name() + " " + line).getBytes(StandardCharsets.UTF_8);
             try {
@@ -51,6 +74,28 @@ public final class DaemonLog implements AutoCloseable {
         } catch (IOException e) {
             System.err.println("envy: cannot write the daemon log: " + e.getMessage());
         }
+    }
+
+    static String quote(String text) {
+        StringBuilder b = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 
     @Override

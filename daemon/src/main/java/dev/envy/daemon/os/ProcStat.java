@@ -149,4 +149,25 @@ public final class ProcStat {
     public static List<Entry> membersOf(long id, List<Entry> scan) {
         return scan.stream().filter(e -> e.sid() == id || e.pgid() == id).toList();
     }
+
+    /** Whether {@code /proc/PID/environ} (the environment the process was started with) holds {@code entry}. */
+    public static boolean environmentContains(long pid, String entry) {
+        try {
+            byte[] environ = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
+            byte[] wanted = entry.getBytes(StandardCharsets.UTF_8);
+            int start = 0;
+            for (int i = 0; i <= environ.length; i++) {
+                if (i == environ.length || environ[i] == 0) {
+                    if (i - start == wanted.length
+                            && java.util.Arrays.equals(environ, start, i, wanted, 0, wanted.length)) {
+                        return true;
+                    }
+                    start = i + 1;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
 }

@@ -20,7 +20,9 @@ import java.util.function.Consumer;
  * own session (other JDK children of the daemon, started without {@code setsid}, stay in its session).
  *
  * <p>The same scan records, per live service, each descendant and session member (pid + start time), so a process
- * that left the service's session and group with {@code setsid} can still be killed with it.
+ * that left the service's session and group with {@code setsid} can still be killed with it. One that double-forked
+ * out of the session faster than a scan is recognised by its environment ({@code ENVY_SERVICE=<name>}, inherited
+ * from the service).
  */
 final class OrphanReaper implements AutoCloseable {
 
@@ -33,6 +35,7 @@ final class OrphanReaper implements AutoCloseable {
     private final long ownSession = ProcStat.sessionId(self).orElse(-1);
     private final Set<Long> jdkOwned = new HashSet<>();
     private final Map<Long, Set<Tracked>> trees = new ConcurrentHashMap<>();
+    private final Map<Long, String> markers = new ConcurrentHashMap<>();
     private final Consumer<String> diagnostics;
     private final Thread thread;
     private volatile boolean closed;
@@ -44,14 +47,52 @@ final class OrphanReaper implements AutoCloseable {
         thread.start();
     }
 
-    /** Runs {@code spawn} (which starts a JDK process) so that the reaper can never mistake it for an orphan. */
-    <T extends Process> T spawnOwned(SpawnAction<T> spawn) throws java.io.IOException {
+    /**
+     * Runs {@code spawn} (which starts a JDK process) so that the reaper can never mistake it for an orphan.
+     *
+     * @param marker an environment entry ({@code ENVY_SERVICE=web}) that identifies the service's orphans which left
+     *               its session, or null
+     */
+    <T extends Process> T spawnOwned(SpawnAction<T> spawn, String marker) throws java.io.IOException {
         synchronized (jdkOwned) {
             T process = spawn.run();
             jdkOwned.add(process.pid());
             trees.put(process.pid(), ConcurrentHashMap.newKeySet());
+            if (marker != null) {
+                markers.put(process.pid(), marker);
+            }
             return process;
         }
+    }
+
+    /**
+     * Live orphans reparented to the daemon (outside its own session, not JDK-spawned, not in the tree of another live
+     * service) whose environment holds the marker of {@code leader}: processes of that service that double-forked
+     * and left its session with setsid before any scan saw them.
+     */
+    List<Long> escapedOrphans(long leader, List<ProcStat.Entry> scan) {
+        String marker = markers.get(leader);
+        if (marker == null) {
+            return List.of();
+        }
+        List<Long> found = new java.util.ArrayList<>();
+        for (ProcStat.Entry e : scan) {
+            if (e.ppid() == self && !e.zombie() && e.sid() != ownSession && !ownedOrOtherTree(e, leader)
+                    && ProcStat.environmentContains(e.pid(), marker)) {
+                found.add(e.pid());
+            }
+        }
+        return found;
+    }
+
+    private boolean ownedOrOtherTree(ProcStat.Entry e, long leader) {
+        synchronized (jdkOwned) {
+            if (jdkOwned.contains(e.pid())) {
+                return true;
+            }
+        }
+        return trees.keySet().stream().anyMatch(other -> other != leader
+                && (e.sid() == other || e.pgid() == other));
     }
 
     interface SpawnAction<T> {
@@ -67,6 +108,7 @@ final class OrphanReaper implements AutoCloseable {
 
     void forget(long leader) {
         trees.remove(leader);
+        markers.remove(leader);
     }
 
     /** The recorded escapees of {@code leader} that are still the same live processes. */

@@ -36,6 +36,8 @@ public final class ServiceProcesses implements AutoCloseable {
     static final long PIPE_GRACE_MILLIS = 2000;
     private static final long GROUP_KILL_DEADLINE_MILLIS = 5000;
 
+    /** The variable naming the service in its environment; it marks orphans that escaped its session. */
+    static final String SERVICE_VARIABLE = "ENVY_SERVICE";
     private static final String SETSID = Executables.find("setsid");
     private static final String BASH = Executables.find("bash");
 
@@ -72,7 +74,7 @@ public final class ServiceProcesses implements AutoCloseable {
     /** Spawns a service whose leader is its main process: when the leader exits the rest of its group is killed. */
     public SpawnedProcess spawn(String service, String command, Map<String, String> environment, String workingDir,
                                 LineListener lines) throws SpawnException {
-        return start(service, command, environment, workingDir, lines, false);
+        return start(service, command, environment, workingDir, lines, false, true);
     }
 
     /**
@@ -81,7 +83,7 @@ public final class ServiceProcesses implements AutoCloseable {
      */
     public SpawnedProcess spawn(String service, String command, Map<String, String> environment, String workingDir,
                                 LineListener lines, boolean daemonizes) throws SpawnException {
-        return start(service, command, environment, workingDir, lines, daemonizes);
+        return start(service, command, environment, workingDir, lines, daemonizes, true);
     }
 
     /**
@@ -91,7 +93,7 @@ public final class ServiceProcesses implements AutoCloseable {
     public CompletableFuture<ExitStatus> runShutdownCommand(String service, String command,
                                                             Map<String, String> environment, String workingDir) {
         try {
-            return start(service, command, environment, workingDir, LineListener.NONE, false).exited();
+            return start(service, command, environment, workingDir, LineListener.NONE, false, false).exited();
         } catch (SpawnException e) {
             diagnostics.accept(e.getMessage());
             return CompletableFuture.completedFuture(ExitStatus.code(127));
@@ -99,16 +101,20 @@ public final class ServiceProcesses implements AutoCloseable {
     }
 
     /**
-     * Sends {@code signal} to the process group {@code pgid}; false if the group has no process left (or, should the
-     * id have been reused by a process we may not signal, that one is left alone).
+     * Sends {@code signal} to the process group {@code pgid}, and to each live process of the service's tree outside
+     * that group (session members in other groups, processes that escaped with setsid, a daemonizing service's
+     * forked daemon). Returns false if nothing was left to signal.
      */
     public boolean signal(long pgid, Signal signal) {
-        try {
-            return Native.killGroup(pgid, signal.number());
-        } catch (Native.NativeException e) {
-            diagnostics.accept("cannot send " + signal.fullName() + " to process group " + pgid + ": " + e.getMessage());
-            return false;
+        boolean any = send(-pgid, signal);
+        List<ProcStat.Entry> scan = ProcStat.all();
+        for (long pid : liveTreeOf(pgid, scan)) {
+            boolean inGroup = scan.stream().anyMatch(e -> e.pid() == pid && e.pgid() == pgid);
+            if (!inGroup) {
+                any |= send(pid, signal);
+            }
         }
+        return any;
     }
 
     /**
@@ -135,14 +141,17 @@ public final class ServiceProcesses implements AutoCloseable {
         return any;
     }
 
-    /** SIGKILL to a pid, or to a group when negative; false if it is gone or may not be signalled. */
     private boolean kill(long target) {
+        return send(target, Signal.KILL);
+    }
+
+    /** {@code signal} to a pid, or to a group when negative; false if it is gone or may not be signalled. */
+    private boolean send(long target, Signal signal) {
         try {
-            return target < 0 ? Native.killGroup(-target, Signal.KILL.number())
-                    : Native.kill(target, Signal.KILL.number());
+            return target < 0 ? Native.killGroup(-target, signal.number()) : Native.kill(target, signal.number());
         } catch (Native.NativeException e) {
-            diagnostics.accept("cannot SIGKILL " + (target < 0 ? "group " + -target : "pid " + target) + ": "
-                    + e.getMessage());
+            diagnostics.accept("cannot send " + signal.fullName() + " to "
+                    + (target < 0 ? "process group " + -target : "pid " + target) + ": " + e.getMessage());
             return false;
         }
     }
@@ -167,11 +176,17 @@ public final class ServiceProcesses implements AutoCloseable {
                 live.add(t.pid());
             }
         }
+        for (long orphan : reaper.escapedOrphans(id, scan)) {
+            if (!live.contains(orphan)) {
+                live.add(orphan);
+            }
+        }
         return live;
     }
 
     private SpawnedProcess start(String service, String command, Map<String, String> environment,
-                                 String workingDir, LineListener lines, boolean daemonizes) throws SpawnException {
+                                 String workingDir, LineListener lines, boolean daemonizes, boolean isService)
+            throws SpawnException {
         Path dir = projectDir.resolve(workingDir).normalize();
         if (!Files.isDirectory(dir)) {
             throw new SpawnException(service + ": working directory " + dir + " does not exist");
@@ -187,7 +202,9 @@ public final class ServiceProcesses implements AutoCloseable {
         builder.environment().putAll(environment);
         Process process;
         try {
-            process = reaper.spawnOwned(builder::start);
+            // a shutdown command must not claim (and kill) the service's escaped processes it is meant to stop
+            String name = isService ? environment.get(SERVICE_VARIABLE) : null;
+            process = reaper.spawnOwned(builder::start, name == null ? null : SERVICE_VARIABLE + "=" + name);
         } catch (IOException | RuntimeException e) {
             Native.close(pipe[0]);
             throw new SpawnException(service + ": cannot start bash: " + e.getMessage(), e);

@@ -192,7 +192,7 @@ class EnvironmentBuilderTest {
                 .build(manifest(Map.of(), hook, ServiceSpec.of("s", "x")), OUTER, project, "e"));
         assertEquals(HookFailure.NO_EXIT_CODE, failure.exitCode());
         assertTrue(failure.getMessage().contains("did not finish within"), failure.getMessage());
-        assertEquals(List.of("started"), failure.outputTail());
+        assertEquals("started", failure.outputTail().getFirst(), "the tail of what the hook printed");
         assertTrue(Duration.between(began, Instant.now()).toSeconds() < 10, "the deadline bounded the wait");
         long child = Long.parseLong(Files.readString(pidFile).trim());
         awaitGone(child);

@@ -115,4 +115,15 @@ class LogStoreTest {
         List<String> lines = LogFiles.lines(file);
         assertEquals(List.of("INFO daemon started", "WARN two", "WARN lines"), lines);
     }
+
+    @Test
+    void daemonLogCanWriteOneJsonObjectALine() throws Exception {
+        Path file = dir.resolve("daemon.log");
+        try (DaemonLog log = new DaemonLog(file, 0, 0, DaemonLog.Format.JSON)) {
+            log.warn("say \"hi\"\n\tthen\\ \u0001");
+        }
+        String line = Files.readString(file);
+        assertTrue(line.matches("\\{\"time\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\",\"level\":\"WARN\","
+                + "\"message\":\"say \\\\\"hi\\\\\"\\\\n\\\\tthen\\\\\\\\ \\\\u0001\"}\n"), line);
+    }
 }

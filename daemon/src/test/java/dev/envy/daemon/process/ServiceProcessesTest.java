@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ServiceProcessesTest {
 
-    static final Map<String, String> ENV = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LC_ALL", "C");
+    static final Map<String, String> ENV = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LC_ALL", "C",
+            "ENVY_SERVICE", "svc");
 
     @TempDir
     Path project;
@@ -130,16 +131,19 @@ class ServiceProcessesTest {
     }
 
     /**
-     * A tree with background children, a double-forked orphan (reparented to the daemon, still in the session) and a
-     * child that left the session with setsid (found as a descendant of the leader, recorded by the reaper's scan).
+     * A tree with background children, a double-forked orphan (reparented to the daemon, still in the session), a
+     * child that left the session with setsid (found as a descendant of the leader, recorded by the reaper's scan)
+     * and a double-forked orphan that left the session at once (found by its inherited ENVY_SERVICE).
      */
     static final String TREE = "sleep 1000 & echo $! >> pids; sleep 1000 & echo $! >> pids; "
-            + "( sleep 1000 & echo $! >> pids ); setsid sleep 1000 & echo $! >> pids; echo started; wait";
+            + "( sleep 1000 & echo $! >> pids ); setsid sleep 1000 & echo $! >> pids; "
+            + "( setsid sleep 1000 & echo $! >> pids ); echo started; wait";
 
     List<Long> startTree(SpawnedProcess p) throws Exception {
-        Await.until(Duration.ofSeconds(5), "the tree to start", () -> LogFiles.lines(log()).contains("started"));
+        Await.until(Duration.ofSeconds(5), "the tree to start", () -> LogFiles.lines(log()).contains("started")
+                && LogFiles.text(project.resolve("pids")).lines().count() == 5);
         List<Long> pids = Files.readAllLines(project.resolve("pids")).stream().map(Long::parseLong).toList();
-        assertEquals(4, pids.size());
+        assertEquals(5, pids.size());
         Await.until(Duration.ofSeconds(5), "every sleep to run", () -> pids.stream().allMatch(
                 pid -> ProcStat.read(pid).map(e -> !e.zombie()).orElse(false)));
         processes.trackNow();
@@ -242,9 +246,11 @@ class ServiceProcessesTest {
 
     @Test
     void outputHeldByAnEscapedProcessIsAbandonedAfterAGrace() throws Exception {
-        // the escaped sleep keeps the pipe open; exited() must not wait for it forever
-        SpawnedProcess p = spawn("setsid sleep 1000 & echo $! > escaped; echo bye");
-        Await.until(Duration.ofSeconds(5), "the escaped pid", () -> Files.exists(project.resolve("escaped")));
+        // the escaped sleep keeps the pipe open and carries no ENVY_SERVICE: exited() must not wait for it forever
+        SpawnedProcess p = spawn("setsid sleep 1000 & echo $! > escaped; echo bye", Map.of("PATH", "/usr/bin:/bin"),
+                ".", LineListener.NONE);
+        Await.until(Duration.ofSeconds(5), "the escaped pid",
+                () -> LogFiles.text(project.resolve("escaped")).endsWith("\n"));
         long escaped = Long.parseLong(Files.readString(project.resolve("escaped")).trim());
         try {
             assertEquals(ExitStatus.code(0), exit(p));
@@ -285,16 +291,30 @@ class ServiceProcessesTest {
     }
 
     @Test
-    void aDaemonizingServiceEndsWhenItsForkedProcessEnds() throws Exception {
-        SpawnedProcess p = processes.spawn("svc", "sleep 1000 & echo $! > forked", ENV, ".", LineListener.NONE, true);
+    void aDaemonizingServiceEndsWhenItsDaemonEndsAndTheStopSignalReachesIt() throws Exception {
+        // the classic daemon: fork, setsid, leader exits; the daemon is outside the leader's group and session
+        SpawnedProcess p = processes.spawn("svc", "( setsid sleep 1000 & echo $! > forked ); echo forked",
+                ENV, ".", LineListener.NONE, true);
         started.add(p);
         Await.until(Duration.ofSeconds(5), "the forked pid", () -> LogFiles.text(project.resolve("forked")).endsWith("\n"));
-        long forked = Long.parseLong(Files.readString(project.resolve("forked")).trim());
+        long forked = Long.parseLong(LogFiles.text(project.resolve("forked")).trim());
         Await.until(Duration.ofSeconds(5), "the leader to exit", () -> ProcStat.read(p.pid()).isEmpty());
         assertThrows(TimeoutException.class, () -> p.exited().get(300, TimeUnit.MILLISECONDS),
-                "exited() while the forked process still runs");
-        assertTrue(Native.kill(forked, Signal.TERM.number()));
+                "exited() while the daemon still runs");
+        assertTrue(processes.signal(p.pid(), Signal.TERM), "the daemon outside the group got the stop signal");
         assertEquals(ExitStatus.code(0), exit(p));
         assertEquals(Optional.empty(), ProcStat.read(forked));
+    }
+
+    @Test
+    void anOrphanThatDiesWhileTheServiceRunsIsReapedNotLeftAZombie() throws Exception {
+        SpawnedProcess p = spawn("( sleep 0.3 & echo $! > orphan ); echo up; exec sleep 1000");
+        Await.until(Duration.ofSeconds(5), "the orphan pid", () -> LogFiles.text(project.resolve("orphan")).endsWith("\n"));
+        long orphan = Long.parseLong(LogFiles.text(project.resolve("orphan")).trim());
+        Await.until(Duration.ofSeconds(5), "the dead orphan to be reaped by the periodic reaper",
+                () -> ProcStat.read(orphan).isEmpty());
+        assertTrue(ProcStat.alive(p.pid(), p.startTime()), "the service itself keeps running");
+        processes.killTree(p.pid());
+        exit(p);
     }
 }

@@ -49,11 +49,14 @@ final class Fixture {
         return toml.toString();
     }
 
-    /** The recording service script every fixture project has ({@code ./svc.sh}). */
+    /**
+     * The recording service script every fixture project has ({@code ./svc.sh}). The trap is set before the start is
+     * recorded, so every recorded start of a process that is stopped has its recorded stop.
+     */
     static final String SVC = """
             #!/bin/bash
-            echo "start $ENVY_SERVICE" >> "$RECORD"
             trap 'echo "stop $ENVY_SERVICE" >> "$RECORD"; exit 0' TERM INT
+            echo "start $ENVY_SERVICE" >> "$RECORD"
             echo "$ENVY_SERVICE is up"
             sleep 1000 &
             wait

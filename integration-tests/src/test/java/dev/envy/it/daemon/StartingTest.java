@@ -171,7 +171,7 @@ class StartingTest {
         p.writeFile("bad.sh", "#!/bin/bash\necho 'config file missing'\necho 'giving up'\nexit 3\n");
         up(p);
 
-        Run run = p.run("services", "start");
+        Run run = p.run("services", "start", "bad", "app", "other");
 
         assertEquals(1, run.exitCode(), run.toString());
         assertTrue(run.stderr().contains("bad") && run.stderr().contains("3"), "names bad and its exit code: " + run);

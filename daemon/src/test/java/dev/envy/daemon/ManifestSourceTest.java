@@ -1,0 +1,60 @@
+package dev.envy.daemon;
+
+import dev.envy.core.lifecycle.Event;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ManifestSourceTest {
+    @TempDir
+    Path dir;
+
+    private ManifestSource source(ManifestSource.Environments envs) {
+        return new ManifestSource(dir.resolve("envy.toml"), "x86_64-linux", envs);
+    }
+
+    @Test
+    void UP_3_theManifestIsStaleOnceTheFileDiffersFromTheOneLastLoaded() throws Exception {
+        Files.writeString(dir.resolve("envy.toml"), "[services.db]\ncommand = \"sleep 1\"\n");
+        ManifestSource source = source(m -> Map.of("db", Map.of()));
+        assertInstanceOf(Event.ManifestLoaded.class, source.load(1));
+        assertFalse(source.isStale());
+
+        Files.writeString(dir.resolve("envy.toml"), "[services.db]\ncommand = \"sleep 2\"\n");
+        assertTrue(source.isStale());
+    }
+
+    @Test
+    void anInvalidManifestIsRejectedWithItsProblemsAndLeavesTheAppliedOneAlone() throws Exception {
+        Files.writeString(dir.resolve("envy.toml"), "[services.db]\ncommand = \"sleep 1\"\n");
+        ManifestSource source = source(m -> Map.of("db", Map.of()));
+        source.load(1);
+        Files.writeString(dir.resolve("envy.toml"), "[services.db]\ncommand = 3\n");
+
+        Event.ManifestRejected rejected = assertInstanceOf(Event.ManifestRejected.class, source.load(2));
+
+        assertEquals(2, rejected.requestId());
+        assertFalse(rejected.problems().isEmpty());
+        assertEquals("sleep 1", source.applied().services().get("db").command());
+    }
+
+    @Test
+    void aFailingHookRejectsTheManifestWithItsMessage() throws Exception {
+        Files.writeString(dir.resolve("envy.toml"), "[services.db]\ncommand = \"sleep 1\"\n");
+        ManifestSource source = source(m -> {
+            throw new Exception("exit 3");
+        });
+
+        Event.ManifestRejected rejected = assertInstanceOf(Event.ManifestRejected.class, source.load(7));
+
+        assertEquals("hook.on-activate failed: exit 3", rejected.message());
+    }
+}
