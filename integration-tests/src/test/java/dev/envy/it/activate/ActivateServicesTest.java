@@ -169,6 +169,23 @@ class ActivateServicesTest {
         TestProject project = projects.withManifest(Fixtures.service("db", ""));
         Envy.Running holder = project.envy().start("activate", "-s", "--", "sleep", "1000");
         project.awaitRecord("start db", Fixtures.DEADLINE);
+        Fixtures.awaitDaemonLog(project, "spawned db pid ");
+        String log = daemonLog(project);
+        String dbPid = log.substring(log.indexOf("spawned db pid ") + "spawned db pid ".length()).split("\\s")[0];
+        // CS-8 needs the predecessor's record of its services: kill only once state.json names the service's pid
+        dev.envy.it.support.Await.until("state.json naming db's pid " + dbPid, Fixtures.DEADLINE, () -> {
+            try (var files = java.nio.file.Files.walk(project.runtimeDir())) {
+                return files.filter(f -> f.getFileName().toString().equals("state.json")).anyMatch(f -> {
+                    try {
+                        return java.nio.file.Files.readString(f).contains(dbPid);
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                });
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
         long daemon = project.leftovers().stream()
                 .filter(pid -> ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse("").contains("--project"))
                 .findFirst().orElseThrow(() -> new AssertionError("no daemon found for " + project.dir()));
