@@ -34,7 +34,7 @@ final class Commands {
         Node envy = new Node(null);
         envy.add("init", InitCommand::new);
         envy.add("check", CheckCommand::new);
-        // ── activate (branch activate) ── envy.add("activate", dev.envy.cli.activate.ActivateCommand::new);
+        envy.add("activate", dev.envy.cli.activate.ActivateCommand::new);
         envy.add("up", UpCommand::new);
         envy.add("down", DownCommand::new);
 

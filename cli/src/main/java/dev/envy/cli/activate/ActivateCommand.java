@@ -1,0 +1,69 @@
+package dev.envy.cli.activate;
+
+import dev.envy.cli.CliCommand;
+import dev.envy.cli.Project;
+import dev.envy.core.manifest.Manifest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** {@code envy activate}: picocli's view of {@link Activation}. */
+@Command(name = "activate",
+        description = {
+                "Enter the environment: a subshell of $SHELL (bash, zsh, fish) with its vars, hook and profile;",
+                "or, when stdout is captured, print shell code for the current shell:",
+                "  eval \"$(envy activate)\"      (bash, zsh)",
+                "  envy activate | source        (fish)",
+                "or run one command in it:  envy activate -- CMD ARGS..."},
+        footer = {"", "Which of the three: '-- CMD' runs CMD (envy exits with CMD's code); --print-script, or a stdout",
+                "that is not a terminal, prints the in-place script; otherwise a subshell starts."})
+public final class ActivateCommand extends CliCommand {
+
+    @Option(names = {"-s", "--start-services"}, description = "Start the services (dependency order) before the prompt.")
+    boolean startServices;
+
+    @Option(names = "--no-start-services", description = "Do not start services, even with [services] auto-start = true.")
+    boolean noStartServices;
+
+    @Option(names = "--shell", paramLabel = "bash|zsh|fish", description = "The shell to start or to print code for.")
+    String shell;
+
+    @Option(names = "--print-script", description = "Print the in-place script even when stdout is a terminal.")
+    boolean printScript;
+
+    @Parameters(paramLabel = "CMD", arity = "0..*", description = "After --: the command to run in the environment.")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    protected int execute() throws Exception {
+        Project project = project();
+        Manifest manifest = manifest(project);
+        Map<String, String> env = context().env();
+        Outside outside = new Outside(project.dir(), env, launcherPid(env), plan(env), Terminal.stdoutIsTerminal(),
+                out(), err());
+        Request request = new Request(startServices, noStartServices, Optional.ofNullable(shell), printScript, command);
+        return new Activation(outside, SocketDaemon.of(project.dir(), env)).run(manifest, request);
+    }
+
+    private static OptionalLong launcherPid(Map<String, String> env) {
+        try {
+            String value = env.get("ENVY_LAUNCHER_PID");
+            return value == null || value.isBlank() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static Optional<Path> plan(Map<String, String> env) {
+        String value = env.get("ENVY_PLAN");
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value)).filter(Files::exists);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.envy.cli.activate;
+
+import dev.envy.core.manifest.Manifest;
+import dev.envy.core.manifest.Vars;
+import dev.envy.core.runtime.EnvironmentId;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * {@code envy activate}: registers the activation, starts services when asked, runs the hook,
+ * and hands the shell its environment: as a plan for {@code bin/envy} to exec (subshell, command) or as a script on
+ * stdout (in place). Returns the CLI's exit code; when a plan was written, bin/envy execs it and that code is moot.
+ */
+public final class Activation {
+    /** Exported into every activation; AC-8 compares it with the project directory. */
+    public static final String ACTIVE = "ENVY_ACTIVE";
+    /** {@code PID:START_TIME} of the registered activation, so a later {@code -s} in that shell can attach it. */
+    public static final String REGISTERED = "ENVY_ACTIVATION";
+
+    private final Outside outside;
+    private final Daemon daemon;
+    private final ProcStat proc;
+
+    public Activation(Outside outside, Daemon daemon) {
+        this(outside, daemon, ProcStat.system());
+    }
+
+    Activation(Outside outside, Daemon daemon, ProcStat proc) {
+        this.outside = outside;
+        this.daemon = daemon;
+        this.proc = proc;
+    }
+
+    /** Activates the environment of {@code manifest} (loaded and valid) as {@code request} asks. */
+    public int run(Manifest manifest, Request request) {
+        Mode mode = Mode.decide(request.command(), request.printScript(), outside.plan().isPresent(),
+                outside.stdoutIsTerminal());
+        boolean startServices = (request.startServices() || manifest.autoStart()) && !request.noStartServices();
+        String name = nameOf(outside.projectDir());
+        ServiceStartup services = new ServiceStartup(daemon, outside.err(), outside.projectDir());
+
+        if (!(mode instanceof Mode.Command) && outside.projectDir().toString().equals(outside.env().get(ACTIVE))) {
+            outside.err().println("envy: already active in this shell (" + name + ")");
+            outside.err().flush();
+            if (startServices) {
+                Registered previous = Registered.parse(outside.env().get(REGISTERED));
+                if (previous != null) {
+                    services.register(manifest, previous.pid(), previous.startTime(), true);
+                }
+            }
+            return 0;
+        }
+
+        EvaluatingShell shells = new EvaluatingShell(proc);
+        OptionalLong evaluating = mode instanceof Mode.InPlace
+                ? outside.launcherPid().isPresent() ? shells.of(outside.launcherPid().getAsLong())
+                : OptionalLong.of(ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L))
+                : OptionalLong.empty();
+        ShellChoice choice;
+        try {
+            choice = ShellChoice.of(request.shell(), outside.env(), evaluating, shells);
+        } catch (ShellChoice.BadShell e) {
+            outside.err().println("envy: " + e.getMessage() + " (envy supports bash, zsh and fish)");
+            outside.err().flush();
+            return 2;
+        }
+        choice.note().ifPresent(outside.err()::println);
+
+        OptionalLong pid = mode instanceof Mode.InPlace ? evaluating : outside.launcherPid();
+        OptionalLong startTime = pid.isPresent() ? proc.startTime(pid.getAsLong()) : OptionalLong.empty();
+        EnvironmentChange change = base(manifest, name);
+        if (startTime.isPresent()) {
+            change = change.then(new EnvironmentChange(
+                    Map.of(REGISTERED, pid.getAsLong() + ":" + startTime.getAsLong()), Set.of()));
+            services.register(manifest, pid.getAsLong(), startTime.getAsLong(), startServices);
+        } else if (!manifest.services().isEmpty()) {
+            outside.err().println("envy: cannot tell which process to register (run envy through bin/envy); "
+                    + "services are not tied to this activation");
+        }
+        change = change.then(hookExports(manifest, change));
+        return hand(mode, choice, new Session(choice.shell(), name, change, profileOf(manifest, choice.shell())));
+    }
+
+    private int hand(Mode mode, ShellChoice choice, Session session) {
+        outside.err().flush();
+        return switch (mode) {
+            case Mode.Command command -> writePlan(Scripts.commandPlan(session.change(), command.argv()));
+            case Mode.Subshell subshell -> {
+                try {
+                    Path dir = Files.createTempDirectory("envy-activate-");
+                    yield writePlan(Scripts.subshellPlan(session, choice.program(), dir));
+                } catch (IOException e) {
+                    outside.err().println("envy: cannot write the shell's start-up files: " + e.getMessage());
+                    yield 1;
+                }
+            }
+            case Mode.InPlace inPlace -> {
+                outside.out().print(Scripts.inPlace(session));
+                outside.out().flush();
+                yield 0;
+            }
+        };
+    }
+
+    private int writePlan(String plan) {
+        if (outside.plan().isEmpty()) {
+            outside.err().println("envy: cannot run a command or a subshell without the bin/envy launcher "
+                    + "(ENVY_PLAN is not set); run envy through bin/envy");
+            outside.err().flush();
+            return 2;
+        }
+        Path file = outside.plan().get();
+        try {
+            Files.writeString(file, plan);
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the activation plan " + file, e);
+        }
+    }
+
+    private EnvironmentChange base(Manifest manifest, String name) {
+        Map<String, String> set = new LinkedHashMap<>();
+        set.put(ACTIVE, outside.projectDir().toString());
+        set.put("ENVY_PROJECT", outside.projectDir().toString());
+        set.put("ENVY_ENV", EnvironmentId.of(outside.projectDir()));
+        set.putAll(Vars.expand(manifest.vars(), outside.env()));
+        return new EnvironmentChange(set, Set.of());
+    }
+
+    private EnvironmentChange hookExports(Manifest manifest, EnvironmentChange change) {
+        if (manifest.hook().onActivate().isEmpty()) {
+            return new EnvironmentChange(Map.of(), Set.of());
+        }
+        try {
+            HookRun.Outcome outcome = HookRun.run(manifest.hook().onActivate().get(),
+                    change.applyTo(outside.env()), outside.projectDir());
+            if (outcome.exitCode() != 0) {
+                outside.err().println("envy: hook.on-activate exited with code " + outcome.exitCode()
+                        + "; its exports are kept as far as it got");
+            }
+            return outcome.exports();
+        } catch (IOException e) {
+            outside.err().println("envy: cannot run hook.on-activate with bash: " + e.getMessage());
+            return new EnvironmentChange(Map.of(), Set.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new EnvironmentChange(Map.of(), Set.of());
+        }
+    }
+
+    static String profileOf(Manifest manifest, Shell shell) {
+        String own = switch (shell) {
+            case BASH -> manifest.profile().bash();
+            case ZSH -> manifest.profile().zsh();
+            case FISH -> manifest.profile().fish();
+        };
+        return String.join("\n", List.of(manifest.profile().common(), own)).strip();
+    }
+
+    static String nameOf(Path projectDir) {
+        Path name = projectDir.getFileName();
+        return name == null ? "/" : name.toString();
+    }
+
+    /** {@link #REGISTERED}'s value. */
+    record Registered(long pid, long startTime) {
+        static Registered parse(String value) {
+            if (value == null) {
+                return null;
+            }
+            String[] parts = value.split(":");
+            try {
+                return parts.length == 2 ? new Registered(Long.parseLong(parts[0]), Long.parseLong(parts[1])) : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+}

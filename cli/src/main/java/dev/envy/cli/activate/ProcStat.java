@@ -1,0 +1,69 @@
+package dev.envy.cli.activate;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** What {@code /proc/PID/stat} and friends say about a process: enough to register it against PID reuse. */
+final class ProcStat {
+    private final Path proc;
+
+    ProcStat(Path proc) {
+        this.proc = proc;
+    }
+
+    static ProcStat system() {
+        return new ProcStat(Path.of("/proc"));
+    }
+
+    /** Field 22 of {@code /proc/PID/stat}: the start time in clock ticks since boot; empty when the process is gone. */
+    OptionalLong startTime(long pid) {
+        return field(pid, 22).map(Long::parseLong).map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    /** Field 4: the parent's PID. */
+    OptionalLong parent(long pid) {
+        return field(pid, 4).map(Long::parseLong).map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    /** The command line, NUL-separated words joined by single spaces. */
+    Optional<String> commandLine(long pid) {
+        try {
+            byte[] raw = Files.readAllBytes(proc.resolve(Long.toString(pid)).resolve("cmdline"));
+            return Optional.of(new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code comm}: the program name (at most 15 characters). */
+    Optional<String> name(long pid) {
+        try {
+            return Optional.of(Files.readString(proc.resolve(Long.toString(pid)).resolve("comm")).strip());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Field {@code n} (1-based) of a stat line; the command name in field 2 may contain spaces and parentheses. */
+    static Optional<String> field(String statLine, int n) {
+        int close = statLine.lastIndexOf(')');
+        if (close < 0) {
+            return Optional.empty();
+        }
+        String[] rest = statLine.substring(close + 1).strip().split(" ");
+        int index = n - 3;
+        return index >= 0 && index < rest.length ? Optional.of(rest[index]) : Optional.empty();
+    }
+
+    private Optional<String> field(long pid, int n) {
+        try {
+            return field(Files.readString(proc.resolve(Long.toString(pid)).resolve("stat")), n);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

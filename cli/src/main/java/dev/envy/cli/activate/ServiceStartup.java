@@ -1,0 +1,89 @@
+package dev.envy.cli.activate;
+
+import dev.envy.core.manifest.Manifest;
+import dev.envy.core.protocol.Response;
+import dev.envy.core.runtime.ProjectPaths;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/**
+ * AC-2/AC-3: registers an activation with the daemon and, when asked, starts the services, telling the user how
+ * it goes on stderr. The rule for the daemon: an environment without services never has one; with services, an
+ * activation starts one only when it starts services ({@code -s} or {@code auto-start}), and otherwise registers
+ * only with a daemon that is already running. A failure never stops the activation: the shell or command still
+ * runs, after a clear message.
+ */
+final class ServiceStartup {
+    private final Daemon daemon;
+    private final PrintWriter err;
+    private final Path projectDir;
+
+    ServiceStartup(Daemon daemon, PrintWriter err, Path projectDir) {
+        this.daemon = daemon;
+        this.err = err;
+        this.projectDir = projectDir;
+    }
+
+    /** Returns 0 when all is well, 1 when a service failed, 3 when the daemon was unreachable. */
+    int register(Manifest manifest, long pid, long startTime, boolean startServices) {
+        if (manifest.services().isEmpty() || !(startServices || daemon.running())) {
+            return 0;
+        }
+        try {
+            daemon.attach(pid, startTime);
+            if (!startServices) {
+                return 0;
+            }
+            Response answer = daemon.start(p -> err.println("envy: " + p.service() + ": " + p.status()
+                    + (p.detail() == null || p.detail().isBlank() ? "" : " (" + p.detail() + ")")));
+            return report(answer);
+        } catch (Daemon.Unavailable e) {
+            err.println("envy: " + e.getMessage());
+            err.println("envy: services were not started; see " + ProjectPaths.of(projectDir).daemonLog());
+            return 3;
+        } finally {
+            err.flush();
+        }
+    }
+
+    private int report(Response answer) {
+        return switch (answer) {
+            case Response.Result r -> {
+                r.errors().forEach(e -> err.println("envy: " + e));
+                long failed = r.services().stream().filter(v -> isFailure(v.status())).count();
+                r.services().stream().filter(v -> isFailure(v.status())).forEach(v ->
+                        err.println("envy: " + v.name() + " " + v.status()
+                                + (v.message() == null ? "" : " (" + v.message() + ")")
+                                + "; its log is " + ProjectPaths.of(projectDir).serviceLog(v.name())));
+                if (r.exitCode() == 0 && failed == 0) {
+                    err.println("envy: " + r.services().size() + " service(s) up");
+                    yield 0;
+                }
+                err.println("envy: some services did not start; entering the environment anyway");
+                yield 1;
+            }
+            case Response.Error e -> {
+                err.println("envy: " + e.message() + (e.hint() == null || e.hint().isBlank() ? "" : " (" + e.hint() + ")"));
+                yield e.exitCode();
+            }
+            case Response.ShuttingDown s -> {
+                err.println("envy: the daemon is shutting down; services were not started");
+                yield 3;
+            }
+            case Response.Welcome w -> unexpected(w);
+            case Response.Progress p -> unexpected(p);
+            case Response.LogLine l -> unexpected(l);
+            case Response.StatusReport s -> unexpected(s);
+        };
+    }
+
+    private int unexpected(Response r) {
+        err.println("envy: unexpected answer from the daemon: " + r.tag());
+        return 3;
+    }
+
+    private static boolean isFailure(String status) {
+        return status.equals("failed") || status.equals("blocked") || status.equals("backoff");
+    }
+}
