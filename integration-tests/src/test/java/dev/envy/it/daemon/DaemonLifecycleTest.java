@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static dev.envy.it.daemon.Fixture.alive;
+import static dev.envy.it.daemon.Fixture.awaitRecorded;
 import static dev.envy.it.daemon.Fixture.awaitGone;
 import static dev.envy.it.daemon.Fixture.daemonPid;
 import static dev.envy.it.daemon.Fixture.environmentDir;
@@ -240,7 +241,7 @@ class DaemonLifecycleTest {
         long daemons = ProcessHandle.allProcesses().filter(ph -> ph.info().commandLine().orElse("")
                 .contains("--project") && ph.info().commandLine().orElse("").contains(p.dir().toString())).count();
         assertEquals(1, daemons, "one daemon for the environment");
-        assertEquals(List.of("start db"), recorded(p, "start"));
+        assertEquals(List.of("start db"), awaitRecorded(p, "start", 1));
     }
 
     /** Field {@code index} (1-based after the command: 1 = ppid, 3 = session) of /proc/PID/stat. */

@@ -157,6 +157,17 @@ final class Fixture {
         return p.records().stream().filter(l -> l.startsWith(prefix)).toList();
     }
 
+    /**
+     * The records starting with {@code prefix}, once there are at least {@code count} of them. A service without a
+     * readiness check is "running" as soon as it is spawned, before its script has written its first record, so a
+     * reply to start/restart does not mean the record is there yet.
+     */
+    static List<String> awaitRecorded(TestProject p, String prefix, int count) {
+        Await.until(count + " records starting with \"" + prefix + "\" (have " + p.records() + ")", DEADLINE,
+                () -> recorded(p, prefix).size() >= count);
+        return recorded(p, prefix);
+    }
+
     /** Asserts {@code first} was recorded before {@code then}. */
     static void assertRecordedBefore(TestProject p, String first, String then) {
         List<String> r = p.records();

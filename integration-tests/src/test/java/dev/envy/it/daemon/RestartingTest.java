@@ -1,5 +1,6 @@
 package dev.envy.it.daemon;
 
+import dev.envy.it.support.Await;
 import dev.envy.it.support.Envy;
 import dev.envy.it.support.Projects;
 import dev.envy.it.support.Run;
@@ -11,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.envy.it.daemon.Fixture.DEADLINE;
 import static dev.envy.it.daemon.Fixture.alive;
+import static dev.envy.it.daemon.Fixture.awaitRecorded;
 import static dev.envy.it.daemon.Fixture.pid;
 import static dev.envy.it.daemon.Fixture.project;
 import static dev.envy.it.daemon.Fixture.recorded;
@@ -41,6 +44,7 @@ class RestartingTest {
         long after = pid(p, "db");
         assertNotEquals(before, after);
         assertFalse(alive(before));
+        awaitRecorded(p, "start db", 2);
         assertEquals(List.of("start db", "stop db", "start db"), p.records().stream()
                 .filter(l -> l.endsWith(" db") && !l.startsWith("db")).toList());
     }
@@ -57,6 +61,7 @@ class RestartingTest {
 
         p.run("services", "restart", "db", "--with-dependents").assertOk();
         assertNotEquals(web, pid(p, "web"), "web was restarted with db");
+        awaitRecorded(p, "start web", 2);
         List<String> last = p.records().subList(p.records().size() - 4, p.records().size());
         assertEquals(List.of("stop web", "stop db", "start db", "start web"), last);
     }
@@ -69,6 +74,7 @@ class RestartingTest {
 
         p.run("services", "restart").assertOk();
 
+        awaitRecorded(p, "start web", 2);
         List<String> r = p.records();
         assertEquals(List.of("start db", "start web"), r.subList(r.size() - 2, r.size()));
         assertEquals(2, recorded(p, "stop").size());
@@ -138,9 +144,9 @@ class RestartingTest {
             r.await(Duration.ofSeconds(90)).assertOk();
         }
 
-        long starts = recorded(p, "start db").size();
-        long stops = recorded(p, "stop db").size();
-        assertEquals(1, starts - stops, "exactly one db process is left: " + p.records());
+        // every stopped process recorded its stop before exiting; the one left records its start when it gets to it
+        Await.until("one more recorded start of db than stops (have " + p.records() + ")", DEADLINE,
+                () -> recorded(p, "start db").size() - recorded(p, "stop db").size() == 1);
         long live = ProcessHandle.allProcesses().filter(ph -> {
             try {
                 String env = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(ph.pid()),

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.envy.it.daemon.Fixture.awaitRecorded;
 import static dev.envy.it.daemon.Fixture.assertRecordedBefore;
 import static dev.envy.it.daemon.Fixture.custom;
 import static dev.envy.it.daemon.Fixture.output;
@@ -133,7 +134,7 @@ class StartingTest {
         Run run = p.run("services", "start", "db").assertOk();
 
         assertTrue(run.stdout().contains("db: already running"), run.toString());
-        assertEquals(List.of("start db"), recorded(p, "start"));
+        assertEquals(List.of("start db"), awaitRecorded(p, "start", 1));
     }
 
     @Test
@@ -144,7 +145,7 @@ class StartingTest {
         Run run = p.run("services", "start", "a", "b").assertOk();
 
         assertTrue(run.stdout().contains("a: already running"), run.toString());
-        assertEquals(List.of("start a", "start b"), recorded(p, "start"));
+        assertEquals(List.of("start a", "start b"), awaitRecorded(p, "start", 2));
         assertEquals("running", state(p, "b"));
     }
 
@@ -179,7 +180,7 @@ class StartingTest {
         assertEquals("failed", state(p, "bad"));
         assertEquals("blocked", state(p, "app"));
         assertEquals("running", state(p, "other"));
-        assertEquals(List.of("start other"), recorded(p, "start"));
+        assertEquals(List.of("start other"), awaitRecorded(p, "start", 1));
         assertEquals(3, status(p).get("bad").getInt("exitCode", -1));
     }
 }
