@@ -22,7 +22,9 @@ final class Fixtures {
         String delay = stopDelay.isEmpty() ? "" : "sleep " + stopDelay + "; ";
         return "[services." + name + "]\n"
                 + "command = '''trap '" + delay + "echo \"stop " + name + "\" >> \"$RECORD\"; exit 0' TERM; "
-                + "echo \"start " + name + "\" >> \"$RECORD\"; sleep 100000 & wait'''\n"
+                + "echo \"start " + name + "\" >> \"$RECORD\"; echo up; sleep 100000 & wait'''\n"
+                // ready only once the start is recorded: replies, and dependents, never outrun the record file
+                + "readiness.log = \"^up$\"\n"
                 + (dependsOn.length == 0 ? "" : "depends-on = [" + String.join(", ",
                 List.of(dependsOn).stream().map(d -> "\"" + d + "\"").toList()) + "]\n")
                 + "\n";
