@@ -46,7 +46,7 @@ public final class DaemonRequests {
         return Optional.of(checked(response));
     }
 
-    /** Sends to the daemon, starting it first when none runs (only {@code up -d} and {@code activate}). */
+    /** Sends to the daemon, starting it first when none runs (only {@code up} and {@code activate}). */
     public Response sendStarting(Request request) {
         Response response = connector.ensureRunning(project).call(request, this::printStreamed);
         if (response instanceof Response.ShuttingDown) {
