@@ -4,6 +4,7 @@ import dev.envy.cli.EnvyException;
 import dev.envy.cli.Project;
 import dev.envy.cli.daemon.DaemonRequests;
 import dev.envy.cli.up.ForegroundUp;
+import dev.envy.cli.up.Terminal;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
@@ -11,7 +12,6 @@ import dev.envy.core.protocol.ServiceView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -47,11 +47,6 @@ public final class UpCommand extends ServiceCommand {
             description = "How long to wait for the services (default: ${DEFAULT-VALUE}; e.g. 30s, 2m).")
     Duration timeout;
 
-    private static boolean terminal() {
-        Console console = System.console();
-        return console != null && console.isTerminal();
-    }
-
     @Override
     protected int execute() throws IOException, InterruptedException {
         Project project = project();
@@ -62,7 +57,7 @@ public final class UpCommand extends ServiceCommand {
                         "run `envy up -d --no-wait`, or `envy up` to start and follow the services");
             }
             out().flush();
-            boolean terminal = terminal();
+            boolean terminal = Terminal.stdout();
             boolean colour = terminal && !context().env().containsKey("NO_COLOR");
             ForegroundUp.Output output = new ForegroundUp.Output(out(), err(),
                     new FileOutputStream(FileDescriptor.out), terminal, colour);

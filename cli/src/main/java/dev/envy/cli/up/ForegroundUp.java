@@ -100,8 +100,7 @@ public final class ForegroundUp {
 
     /** Starts every autostart service; true when one failed. A stop request while starting ends the wait. */
     private boolean startFailed() throws InterruptedException {
-        StartView view = output.terminal() ? new LiveStartView(output.out(), output.colour())
-                : new PlainStartView(output.out());
+        StartView view = StartView.of(output.out(), output.terminal(), output.colour());
         DaemonSession session = session();
         CompletableFuture<Response> answer = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
