@@ -8,19 +8,19 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** What {@code /proc/PID/stat} and friends say about a process: enough to register it against PID reuse. */
-final class ProcStat {
+public final class ProcStat {
     private final Path proc;
 
     ProcStat(Path proc) {
         this.proc = proc;
     }
 
-    static ProcStat system() {
+    public static ProcStat system() {
         return new ProcStat(Path.of("/proc"));
     }
 
     /** Field 22 of {@code /proc/PID/stat}: the start time in clock ticks since boot; empty when the process is gone. */
-    OptionalLong startTime(long pid) {
+    public OptionalLong startTime(long pid) {
         return field(pid, 22).map(Long::parseLong).map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 

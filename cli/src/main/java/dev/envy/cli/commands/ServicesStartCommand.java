@@ -3,6 +3,8 @@ package dev.envy.cli.commands;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.Project;
 import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.cli.up.StartView;
+import dev.envy.cli.up.Terminal;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
 import picocli.CommandLine.Command;
@@ -45,7 +47,9 @@ public final class ServicesStartCommand extends ServiceCommand {
         Project project = project();
         Manifest manifest = manifest(project);
         List<String> checked = ServiceNames.check(names, manifest);
-        DaemonRequests requests = requests(project);
+        boolean terminal = !noWait && Terminal.stdout();
+        StartView view = StartView.of(out(), terminal, terminal && !context().env().containsKey("NO_COLOR"));
+        DaemonRequests requests = new DaemonRequests(context().daemonConnector(), project, out(), view::progress);
         return requests.sendIfRunning(new Request.Start(checked, !noWait, timeout.toMillis()))
                 .map(r -> DaemonRequests.finish(r, out(), err()))
                 .orElseThrow(() -> nothingKeepsServicesUp("start"));

@@ -3,30 +3,41 @@ package dev.envy.cli.commands;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.Project;
 import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.cli.up.ForegroundUp;
+import dev.envy.cli.up.Terminal;
+import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.protocol.ServiceView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
-/** {@code envy up -d}: AC-6's detached hold. */
+/** {@code envy up}: AC-6, in the foreground ({@link ForegroundUp}) or as a detached hold ({@code -d}). */
 @Command(name = "up",
         description = {
-                "Start the project's daemon if needed and every enabled service in dependency order, and keep them "
-                        + "up with a detached hold: they stay up with no shell attached, until `envy down`.",
-                "Blocks until each service is running (or ready, where it has a readiness check) and prints the "
-                        + "result per service; exit 1 if one failed (its dependents are not started)."},
+                "Start the project's daemon if needed and every enabled service in dependency order.",
+                "In the foreground (default): show each service's progress, then follow the services' combined logs "
+                        + "(`name | line`) until Ctrl-C or SIGTERM, which stops every service in reverse order and "
+                        + "exits 0 (1 if a service failed to start). Only lines written since `envy up` began are "
+                        + "shown; `envy services logs` has the older ones.",
+                "With -d: keep the services up with a detached hold, with no shell attached, until `envy down`; "
+                        + "blocks until each is running (or ready) and prints the result; exit 1 if one failed."},
         footerHeading = "%nExamples:%n",
         footer = {
+                "  envy up                    start everything, follow the logs, Ctrl-C stops it all",
                 "  envy up -d                 start everything in the background",
                 "  envy up -d --timeout 2m    allow slow services more time",
                 "  envy services status       then see what runs",
                 "  envy down                  and stop it all"})
 public final class UpCommand extends ServiceCommand {
 
-    @Option(names = {"-d", "--detach"}, description = "Run the services in the background (required for now).")
+    @Option(names = {"-d", "--detach"}, description = "Run the services in the background, until `envy down`.")
     boolean detach;
 
     @Option(names = "--no-wait", description = "Return once the daemon accepted the request.")
@@ -37,13 +48,22 @@ public final class UpCommand extends ServiceCommand {
     Duration timeout;
 
     @Override
-    protected int execute() {
-        if (!detach) {
-            throw EnvyException.invalid("`envy up` in the foreground is not available yet",
-                    "run `envy up -d` to start the services in the background, `envy down` to stop them");
-        }
+    protected int execute() throws IOException, InterruptedException {
         Project project = project();
-        manifest(project);
+        Manifest manifest = manifest(project);
+        if (!detach) {
+            if (noWait) {
+                throw EnvyException.invalid("--no-wait applies to `envy up -d` only",
+                        "run `envy up -d --no-wait`, or `envy up` to start and follow the services");
+            }
+            out().flush();
+            boolean terminal = Terminal.stdout();
+            boolean colour = terminal && !context().env().containsKey("NO_COLOR");
+            ForegroundUp.Output output = new ForegroundUp.Output(out(), err(),
+                    new FileOutputStream(FileDescriptor.out), terminal, colour);
+            return ForegroundUp.withSignals(context().daemonConnector(), project,
+                    List.copyOf(manifest.services().keySet()), output, timeout).run();
+        }
         Response response = requests(project).sendStarting(new Request.Up(!noWait, timeout.toMillis()));
         if (response instanceof Response.Result result && result.notes().isEmpty()) {
             for (ServiceView s : result.services()) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * How commands reach an environment's daemon. The real implementation sits on {@code dev.envy.cli.client}; unit tests
- * use a fake. Only {@code up -d} and {@code activate} may call {@link #ensureRunning}; every other command uses
+ * use a fake. Only {@code up} and {@code activate} may call {@link #ensureRunning}; every other command uses
  * {@link #connectIfRunning} and never starts a daemon.
  */
 public interface DaemonConnector {

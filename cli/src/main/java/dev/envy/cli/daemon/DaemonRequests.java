@@ -8,6 +8,7 @@ import dev.envy.core.protocol.Response;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Sends one request to a project's daemon the way every command does: streamed progress printed as it comes
@@ -21,11 +22,22 @@ public final class DaemonRequests {
     private final DaemonConnector connector;
     private final Project project;
     private final PrintWriter out;
+    private final Consumer<Response.Progress> progress;
 
     public DaemonRequests(DaemonConnector connector, Project project, PrintWriter out) {
+        this(connector, project, out, p -> {
+            out.println(ProgressLine.of(p));
+            out.flush();
+        });
+    }
+
+    /** With streamed progress shown by {@code progress} (e.g. a live view) instead of one line each. */
+    public DaemonRequests(DaemonConnector connector, Project project, PrintWriter out,
+                          Consumer<Response.Progress> progress) {
         this.connector = connector;
         this.project = project;
         this.out = out;
+        this.progress = progress;
     }
 
     /** Sends to the running daemon; empty when none runs (none is ever started). */
@@ -46,7 +58,7 @@ public final class DaemonRequests {
         return Optional.of(checked(response));
     }
 
-    /** Sends to the daemon, starting it first when none runs (only {@code up -d} and {@code activate}). */
+    /** Sends to the daemon, starting it first when none runs (only {@code up} and {@code activate}). */
     public Response sendStarting(Request request) {
         Response response = connector.ensureRunning(project).call(request, this::printStreamed);
         if (response instanceof Response.ShuttingDown) {
@@ -95,7 +107,7 @@ public final class DaemonRequests {
 
     private void printStreamed(Response frame) {
         switch (frame) {
-            case Response.Progress p -> out.println(ProgressLine.of(p));
+            case Response.Progress p -> progress.accept(p);
             case Response.LogLine l -> out.println(l.service() + " | " + l.line());
             // never streamed: a final answer is returned by call() and handled by the caller
             case Response.Welcome w -> { }

@@ -178,8 +178,8 @@ class ServicesCommandsTest {
     }
 
     @Test
-    void upWithoutDetachIsExit2() {
-        CliRun.Result r = envy("up");
+    void upInTheForegroundRefusesNoWaitBeforeStartingAnything() {
+        CliRun.Result r = envy("up", "--no-wait");
         assertEquals(2, r.exitCode(), r.toString());
         assertEquals(0, daemon.startsRequested);
     }

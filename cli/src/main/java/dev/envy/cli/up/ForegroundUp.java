@@ -1,0 +1,204 @@
+package dev.envy.cli.up;
+
+import dev.envy.cli.EnvyException;
+import dev.envy.cli.ExitCode;
+import dev.envy.cli.Project;
+import dev.envy.cli.activate.ProcStat;
+import dev.envy.cli.daemon.DaemonConnector;
+import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.cli.daemon.DaemonSession;
+import dev.envy.cli.daemon.ProgressLine;
+import dev.envy.cli.logs.LiveLogs;
+import dev.envy.core.protocol.Request;
+import dev.envy.core.protocol.Response;
+import dev.envy.core.protocol.ServiceView;
+import dev.envy.core.runtime.ProjectPaths;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * AC-6, foreground: {@code envy up} registers its own JVM as an activation (so SIGKILL of it is an activation exit
+ * the daemon tears down after, like any other), starts every autostart service showing progress, then prints the
+ * services' combined logs from where they ended when {@code envy up} began (older runs' lines are not repeated)
+ * until Ctrl-C or SIGTERM; then it stops every service (reverse dependency order, awaited) and returns: 0, or 1
+ * when a service failed to start (everything is stopped first).
+ */
+public final class ForegroundUp {
+    /** How often new log lines are looked for. */
+    static final Duration POLL = Duration.ofMillis(100);
+    /** How often (in polls) whether the daemon still runs is checked: {@code envy down} elsewhere ends us too. */
+    static final int DAEMON_CHECK_POLLS = 10;
+    /** How long the start answer may take after a stop was requested during starting. */
+    static final Duration START_AFTER_STOP = Duration.ofSeconds(60);
+
+    private final DaemonConnector connector;
+    private final Project project;
+    private final List<String> services;
+    private final Output output;
+    private final Duration timeout;
+    private final StopSignal stop;
+
+    /**
+     * Where the output goes: {@code out}/{@code err} for envy's own lines, {@code logs} (the same stdout, as bytes)
+     * for the services' lines; {@code terminal} selects the live start view, {@code colour} the coloured prefixes.
+     */
+    public record Output(PrintWriter out, PrintWriter err, OutputStream logs, boolean terminal, boolean colour) {
+    }
+
+    ForegroundUp(DaemonConnector connector, Project project, List<String> services, Output output, Duration timeout,
+                 StopSignal stop) {
+        this.connector = connector;
+        this.project = project;
+        this.services = List.copyOf(services);
+        this.output = output;
+        this.timeout = timeout;
+        this.stop = stop;
+    }
+
+    /** With Ctrl-C and SIGTERM taken over for the stop. */
+    public static ForegroundUp withSignals(DaemonConnector connector, Project project, List<String> services,
+                                           Output output, Duration timeout) {
+        return new ForegroundUp(connector, project, services, output, timeout, StopSignal.install(output.err()));
+    }
+
+    public int run() throws IOException, InterruptedException {
+        PrintWriter out = output.out();
+        try (LiveLogs logs = LiveLogs.fromEnd(ProjectPaths.of(project.dir()).logsDir(), services, output.logs(),
+                output.colour())) {
+            attach();
+            boolean failed = startFailed();
+            out.flush();
+            logs.pump();
+            if (!failed && !stop.requested()) {
+                output.err().println("envy: services up; Ctrl-C stops them");
+                output.err().flush();
+                if (!follow(logs)) {
+                    return ExitCode.OK; // stopped from elsewhere (envy down): nothing left to stop
+                }
+            }
+            int stopped = stopAll();
+            logs.pump();
+            return !failed && stopped == ExitCode.OK ? ExitCode.OK : ExitCode.FAILED;
+        }
+    }
+
+    /** Registers this JVM (pid and /proc start time) with the daemon, starting it if needed. */
+    private void attach() {
+        long pid = ProcessHandle.current().pid();
+        long startTime = ProcStat.system().startTime(pid).orElseThrow(() -> EnvyException.daemon(
+                "cannot read this process's start time from /proc/" + pid + "/stat", "envy needs Linux's /proc"));
+        new DaemonRequests(connector, project, output.out()).sendStarting(new Request.Attach(pid, startTime));
+    }
+
+    /** Starts every autostart service; true when one failed. A stop request while starting ends the wait. */
+    private boolean startFailed() throws InterruptedException {
+        StartView view = StartView.of(output.out(), output.terminal(), output.colour());
+        DaemonSession session = session();
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                answer.complete(session.call(new Request.Start(List.of(), true, timeout.toMillis()), frame -> {
+                    if (frame instanceof Response.Progress p) {
+                        view.progress(p);
+                    }
+                }));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        while (!answer.isDone() && !stop.await(POLL)) {
+            // waiting for the services, or for Ctrl-C
+        }
+        if (!answer.isDone()) {
+            return false; // interrupted, not failed: stopping follows, and ends the daemon's start too
+        }
+        view.finish();
+        return !report(await(answer));
+    }
+
+    private boolean report(Response answer) {
+        if (!(answer instanceof Response.Result result)) {
+            throw answer instanceof Response.Error e ? new EnvyException(e.exitCode(), e.message(), e.hint())
+                    : DaemonRequests.unexpected(answer);
+        }
+        result.errors().forEach(e -> output.err().println("envy: " + e));
+        List<ServiceView> failed = result.services().stream().filter(v -> failure(v.status())).toList();
+        for (ServiceView v : failed) {
+            output.err().println("envy: " + v.name() + " " + v.status() + (v.message() == null ? "" : " (" + v.message()
+                    + ")") + "; its log is " + ProjectPaths.of(project.dir()).serviceLog(v.name()));
+        }
+        output.err().flush();
+        return result.exitCode() == 0 && failed.isEmpty();
+    }
+
+    /** Prints new log lines until a stop is requested (true) or the daemon has gone (false). */
+    private boolean follow(LiveLogs logs) throws IOException, InterruptedException {
+        int polls = 0;
+        while (!stop.await(POLL)) {
+            logs.pump();
+            if (++polls % DAEMON_CHECK_POLLS == 0 && !connector.inspect(project).running()) {
+                logs.pump();
+                output.err().println("envy: the environment's daemon has stopped (envy down?); exiting");
+                output.err().flush();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Stops every service in reverse dependency order and waits for them; prints each as it stops. */
+    private int stopAll() {
+        PrintWriter out = output.out();
+        out.println("envy: stopping the services…");
+        out.flush();
+        Response answer = session().call(new Request.Stop(List.of(), true), frame -> {
+            if (frame instanceof Response.Progress p) {
+                out.println(ProgressLine.of(p));
+                out.flush();
+            }
+        });
+        if (answer instanceof Response.Result r) {
+            r.notes().forEach(out::println);
+            r.services().forEach(v -> out.println(v.name() + ": " + v.status()
+                    + (v.message() == null ? "" : " (" + v.message() + ")")));
+            out.flush();
+            r.errors().forEach(e -> output.err().println("envy: " + e));
+            output.err().flush();
+            return r.exitCode() == 0 ? ExitCode.OK : ExitCode.FAILED;
+        }
+        throw answer instanceof Response.Error e ? new EnvyException(e.exitCode(), e.message(), e.hint())
+                : DaemonRequests.unexpected(answer);
+    }
+
+    private DaemonSession session() {
+        return connector.connectIfRunning(project).orElseThrow(() -> EnvyException.daemon(
+                "the daemon of " + project.dir() + " stopped while `envy up` was running",
+                "see " + project.daemonLog()));
+    }
+
+    private Response await(CompletableFuture<Response> answer) throws InterruptedException {
+        try {
+            return answer.get(START_AFTER_STOP.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw EnvyException.daemon("the daemon did not answer the start within "
+                    + START_AFTER_STOP.toSeconds() + "s", "see " + project.daemonLog());
+        }
+    }
+
+    private static boolean failure(String status) {
+        return status.equals("failed") || status.equals("blocked") || status.equals("backoff");
+    }
+}
