@@ -15,6 +15,7 @@ import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.runtime.RuntimePaths;
 import dev.envy.daemon.env.EnvironmentBuilder;
 import dev.envy.daemon.log.DaemonLog;
+import dev.envy.daemon.log.JulBridge;
 import dev.envy.daemon.log.LogStore;
 import dev.envy.daemon.loop.Clients;
 import dev.envy.daemon.loop.EffectExecutor;
@@ -80,6 +81,7 @@ final class Daemon {
             System.err.println("envy daemon: cannot use " + projectArgument + ": " + e.getMessage());
             return;
         }
+        JulBridge.install(daemonLog);
         LogSink log = new DaemonLogSink(daemonLog);
         warmUpSocketLibrary();
         try {
