@@ -137,6 +137,8 @@ class ClientsTest {
         try {
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rwxrwxrwx"));
             assertEquals("CLOSED", client(asNobody, socket, 1), "the daemon hangs up on another uid (SO_PEERCRED)");
+            Await.until("daemon.log to say which uid it refused", DEADLINE,
+                    () -> LogFixture.text(p.log("daemon")).contains("refused a connection from uid 65534"));
         } finally {
             Files.setPosixFilePermissions(socket, socketBefore);
             for (int i = 0; i < opened.size(); i++) {
