@@ -3,7 +3,9 @@ package dev.envy.daemon;
 import dev.envy.core.lifecycle.Event;
 import dev.envy.core.lifecycle.Supervisor;
 import dev.envy.core.lifecycle.Transition;
+import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
+import dev.envy.core.manifest.ManifestLoader;
 import dev.envy.core.manifest.Signal;
 import dev.envy.core.manifest.Systems;
 import dev.envy.core.protocol.Protocol;
@@ -13,6 +15,7 @@ import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.runtime.RuntimePaths;
 import dev.envy.daemon.env.EnvironmentBuilder;
 import dev.envy.daemon.log.DaemonLog;
+import dev.envy.daemon.log.JulBridge;
 import dev.envy.daemon.log.LogStore;
 import dev.envy.daemon.loop.Clients;
 import dev.envy.daemon.loop.EffectExecutor;
@@ -68,12 +71,17 @@ final class Daemon {
             if (!Files.exists(projectPaths.gitignore())) {
                 Files.writeString(projectPaths.gitignore(), "*\n");
             }
-            daemonLog = new DaemonLog(projectPaths.daemonLog(), Manifest.Options.DEFAULTS.logMaxSize().bytes(),
-                    Manifest.Options.DEFAULTS.logKeep());
+            Manifest.Options options = logOptions(project.resolve("envy.toml"));
+            daemonLog = new DaemonLog(projectPaths.daemonLog(), options.logMaxSize().bytes(), options.logKeep(),
+                    switch (options.daemonLogFormat()) {
+                        case TEXT -> DaemonLog.Format.TEXT;
+                        case JSON -> DaemonLog.Format.JSON;
+                    });
         } catch (IOException e) {
             System.err.println("envy daemon: cannot use " + projectArgument + ": " + e.getMessage());
             return;
         }
+        JulBridge.install(daemonLog);
         LogSink log = new DaemonLogSink(daemonLog);
         warmUpSocketLibrary();
         try {
@@ -91,6 +99,18 @@ final class Daemon {
                 // the log is the last thing; nowhere left to report to
             }
         }
+    }
+
+    /**
+     * The {@code [options]} the daemon log follows (LG-3, LG-4: {@code log-max-size}, {@code log-keep},
+     * {@code daemon-log-format}). Read before the log is opened, so that every line of it has the configured format
+     * and the first lines already count towards its size; an unreadable or invalid manifest gives the defaults (its
+     * problems are logged when it is loaded for real, a moment later). Applied once per daemon, like the service logs'
+     * limits.
+     */
+    private static Manifest.Options logOptions(Path manifest) {
+        return ManifestLoader.load(manifest, Systems.current()) instanceof LoadResult.Loaded loaded
+                ? loaded.manifest().options() : Manifest.Options.DEFAULTS;
     }
 
     private static void serve(Path project, ProjectPaths projectPaths, LogSink log)

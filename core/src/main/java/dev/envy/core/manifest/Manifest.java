@@ -46,12 +46,26 @@ public record Manifest(
         public static final Profile NONE = new Profile("", "", "", "");
     }
 
-    /** {@code [options]}. */
-    public record Options(List<String> systems, boolean autoReload, Size logMaxSize, int logKeep) {
-        public static final Options DEFAULTS = new Options(List.of(), false, Size.ofBytes(10L * 1000 * 1000), 3);
+    /**
+     * {@code [options]}.
+     *
+     * @param logMaxSize      size at which each log file (every service's and the daemon's) is rotated
+     * @param logKeep         rotated files kept per log
+     * @param daemonLogFormat how the daemon writes its own log
+     */
+    public record Options(List<String> systems, boolean autoReload, Size logMaxSize, int logKeep,
+                          DaemonLogFormat daemonLogFormat) {
+        public static final Options DEFAULTS = new Options(List.of(), false, Size.ofBytes(10L * 1000 * 1000), 3,
+                DaemonLogFormat.TEXT);
 
         public Options {
             systems = List.copyOf(systems);
+            java.util.Objects.requireNonNull(daemonLogFormat, "daemonLogFormat");
+        }
+
+        /** The options of a manifest that does not set {@code daemon-log-format} (kept for source compatibility). */
+        public Options(List<String> systems, boolean autoReload, Size logMaxSize, int logKeep) {
+            this(systems, autoReload, logMaxSize, logKeep, DaemonLogFormat.TEXT);
         }
     }
 }

@@ -20,7 +20,8 @@ final class ManifestReader {
     private static final Set<String> FLOX_SECTIONS = Set.of("install", "build", "containerize", "include",
             "schema-version");
     private static final Set<String> TOP_KEYS;
-    private static final Set<String> OPTION_KEYS = Set.of("systems", "auto-reload", "log-max-size", "log-keep");
+    private static final Set<String> OPTION_KEYS = Set.of("systems", "auto-reload", "log-max-size", "log-keep",
+            "daemon-log-format");
     /** Flox options, accepted and not acted on. */
     private static final Set<String> FLOX_OPTIONS = Set.of("allow", "semver", "cuda-detection", "activate");
     private static final Set<String> ALL_OPTION_KEYS;
@@ -148,7 +149,7 @@ final class ManifestReader {
 
     private Manifest.Options options(Section o) {
         o.checkKeys(ALL_OPTION_KEYS, Map.of("auto_reload", "auto-reload", "reload", "auto-reload",
-                "system", "systems", "platforms", "systems"));
+                "system", "systems", "platforms", "systems", "log-format", "daemon-log-format"));
         List<String> systems = new ArrayList<>();
         for (Positioned s : o.strings("systems").orElse(List.of())) {
             checkSystem(s, o.label("systems"), problems);
@@ -166,7 +167,17 @@ final class ManifestReader {
             logMaxSize = parsed.orElse(logMaxSize);
         }
         int logKeep = o.integer("log-keep", 0, 1000).orElse(Manifest.Options.DEFAULTS.logKeep());
-        return new Manifest.Options(systems, autoReload, logMaxSize, logKeep);
+        DaemonLogFormat daemonLogFormat = Manifest.Options.DEFAULTS.daemonLogFormat();
+        Optional<String> format = o.string("daemon-log-format");
+        if (format.isPresent()) {
+            Optional<DaemonLogFormat> parsed = DaemonLogFormat.parse(format.get());
+            if (parsed.isEmpty()) {
+                o.invalid("daemon-log-format", "is not a daemon log format: '" + format.get() + "'",
+                        Optional.of(DaemonLogFormat.HINT));
+            }
+            daemonLogFormat = parsed.orElse(daemonLogFormat);
+        }
+        return new Manifest.Options(systems, autoReload, logMaxSize, logKeep, daemonLogFormat);
     }
 
     static void checkSystem(Positioned system, String label, Problems problems) {

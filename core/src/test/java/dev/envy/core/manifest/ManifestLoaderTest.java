@@ -206,6 +206,27 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void daemonLogFormatIsReadAndDefaultsToText() {
+        assertEquals(DaemonLogFormat.TEXT, loaded("version = 1\n").options().daemonLogFormat());
+        assertEquals(DaemonLogFormat.JSON, loaded("[options]\ndaemon-log-format = \"json\"\n").options().daemonLogFormat());
+        assertEquals(DaemonLogFormat.TEXT, loaded("[options]\ndaemon-log-format = \"text\"\n").options().daemonLogFormat());
+    }
+
+    @Test
+    void anUnknownDaemonLogFormatIsAProblemWithTheValuesToUse() {
+        assertEquals(List.of("envy.toml:2:1: 'daemon-log-format' in [options] is not a daemon log format: 'xml'"
+                        + " (use \"text\" or \"json\")"),
+                problems("[options]\ndaemon-log-format = \"xml\"\n"));
+    }
+
+    @Test
+    void aMisspeltDaemonLogFormatKeyIsSuggested() {
+        assertEquals(List.of("envy.toml:2:1: unknown key 'daemon-log-fromat' in [options] (did you mean 'daemon-log-format'?)",
+                        "envy.toml:3:1: unknown key 'log-format' in [options] (did you mean 'daemon-log-format'?)"),
+                problems("[options]\ndaemon-log-fromat = \"json\"\nlog-format = \"json\"\n"));
+    }
+
+    @Test
     void selfReferenceInVarsIsNotACycle() {
         assertEquals("/x:${PATH}", loaded("[vars]\nPATH = \"/x:${PATH}\"\n").vars().get("PATH"));
     }

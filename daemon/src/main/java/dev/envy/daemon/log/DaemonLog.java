@@ -9,8 +9,15 @@ import java.nio.file.Path;
 /**
  * The daemon's own log, {@code .envy/logs/daemon.log}: plain text lines {@code <time> <LEVEL> <message>} (a multi-line
  * message becomes several lines), or with {@link Format#JSON} one object a line
- * ({@code {"time":"…","level":"INFO","message":"…"}}, LG-3), rotated by size like the service logs. Every line is flushed at once (the daemon log is small and read after crashes).
- * Thread-safe. A line that cannot be written goes to stderr instead: logging never throws.
+ * ({@code {"time":"…","level":"INFO","message":"…"}}, LG-3), rotated by size like the service logs (LG-4: the daemon
+ * opens it with the manifest's {@code log-max-size}, {@code log-keep} and {@code daemon-log-format}). Every line is
+ * flushed at once (the daemon log is small and read after crashes). Thread-safe. A line that cannot be written goes to
+ * stderr instead: logging never throws.
+ *
+ * <p>The launcher (cli {@code DaemonLauncher}) also appends its own {@code <time> [launcher] …} lines to this file and
+ * points the daemon JVM's stdout and stderr at it (for the rare line the JVM writes before or around this class, such
+ * as a crash). Those are plain text even in the JSON format, and the JVM's descriptors keep the file they were opened
+ * on, so after a rotation its lines land in a rotated file ({@code daemon.log.N}).
  */
 public final class DaemonLog implements AutoCloseable {
 
