@@ -57,10 +57,10 @@ class ActivateServicesTest {
             tmux.open("b", project.dir(), "exec " + shell.program + " -i");
             tmux.type("b", ShellKind.envy() + " activate");
             tmux.expect("b", "(envy:project) ");
-            tmux.type("a", "echo \"A=[$$]\"");
+            tmux.type("a", "echo \"A\"\"=[$$]\"");
             tmux.expect("a", "A=[");
             String a = between(tmux.screen("a"), "A=[");
-            tmux.type("b", "echo \"B=[$$]\"");
+            tmux.type("b", "echo \"B\"\"=[$$]\"");
             tmux.expect("b", "B=[");
             String b = between(tmux.screen("b"), "B=[");
             Fixtures.awaitDaemonLog(project, "activation " + a + " registered");
@@ -68,7 +68,7 @@ class ActivateServicesTest {
             tmux.type("a", "exit");
             Fixtures.awaitDaemonLog(project, "activation " + a + " exited");
             // the daemon decides on an exit in the event that logged it: a teardown would have begun by now
-            tmux.type("b", "echo \"STILL=[$ENVY_ACTIVE]\"");
+            tmux.type("b", "echo \"STILL\"\"=[$ENVY_ACTIVE]\"");
             tmux.expect("b", "STILL=[" + project.dir() + "]");
             assertTrue(!daemonLog(project).contains("stopping"), "nothing stopped while b is active");
             assertEquals(Fixtures.CHAIN_UP, project.records(), "nothing stopped while b is active");
@@ -88,7 +88,7 @@ class ActivateServicesTest {
             tmux.open("t", project.dir(), "exec " + shell.program + " -i");
             tmux.type("t", ShellKind.envy() + " activate -s");
             tmux.expect("t", "(envy:project) ");
-            tmux.type("t", "echo \"P=[$$]\"");
+            tmux.type("t", "echo \"P\"\"=[$$]\"");
             tmux.expect("t", "P=[");
             long pid = Long.parseLong(between(tmux.screen("t"), "P=["));
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();

@@ -32,7 +32,7 @@ class ActivateShellsTest {
             zsh = "export PROFILE_SHELL=zsh"
             fish = "set -gx PROFILE_SHELL fish"
             """;
-    static final String SHOW = "echo \"V=[$GREETING|$HOOKED|$FROM_USER_RC|$PROFILE_SHELL|$ENVY_ACTIVE]\"";
+    static final String SHOW = "echo \"V\"\"=[$GREETING|$HOOKED|$FROM_USER_RC|$PROFILE_SHELL|$ENVY_ACTIVE]\"";
 
     @RegisterExtension
     final Projects projects = new Projects();
@@ -55,7 +55,7 @@ class ActivateShellsTest {
             tmux.expect("t", expectedValues(project, shell));
             tmux.type("t", "pg");
             tmux.expect("t", "pg-profile-hello world");
-            tmux.type("t", "echo \"P=[" + shell.pid + "|$ENVY_ACTIVATION]\"");
+            tmux.type("t", "echo \"P\"\"=[" + shell.pid + "|$ENVY_ACTIVATION]\"");
             tmux.expect("t", "P=[");
             String[] shown = between(tmux.screen("t"), "P=[").split("[|:]");
             assertEquals(shown[0], shown[1], "the registered PID is the activated shell's own");
@@ -67,7 +67,7 @@ class ActivateShellsTest {
                     "no JVM stays behind the activated shell");
 
             tmux.type("t", "exit");
-            tmux.type("t", "echo \"OUT=[$ENVY_ACTIVE]\"");
+            tmux.type("t", "echo \"OUT\"\"=[$ENVY_ACTIVE]\"");
             tmux.expect("t", "OUT=[]");
             assertFalse(daemonFilesIn(project), "an environment without services never starts a daemon");
         }
@@ -88,7 +88,7 @@ class ActivateShellsTest {
             tmux.type("t", "pg");
             tmux.expect("t", "pg-profile-hello world");
             long pane = tmux.panePid("t");
-            tmux.type("t", "echo \"P=[$ENVY_ACTIVATION]\"");
+            tmux.type("t", "echo \"P\"\"=[$ENVY_ACTIVATION]\"");
             tmux.expect("t", "P=[" + pane + ":");
         }
     }
@@ -102,13 +102,13 @@ class ActivateShellsTest {
             tmux.open("t", project.dir(), "exec " + shell.program + " -i");
             tmux.type("t", ShellKind.envy() + " activate");
             tmux.expect("t", "(envy:project) ");
-            tmux.type("t", "echo \"P1=[" + shell.pid + "]\"");
-            tmux.type("t", ShellKind.envy() + " activate; echo \"RC=[" + shell.status + "]\"");
+            tmux.type("t", "echo \"P1\"\"=[" + shell.pid + "]\"");
+            tmux.type("t", ShellKind.envy() + " activate; echo \"RC\"\"=[" + shell.status + "]\"");
             tmux.expect("t", "envy: already active in this shell (project)");
             tmux.expect("t", "RC=[0]");
-            tmux.type("t", shell.inPlace(ShellKind.envy()) + "; echo \"RC2=[" + shell.status + "]\"");
+            tmux.type("t", shell.inPlace(ShellKind.envy()) + "; echo \"RC2\"\"=[" + shell.status + "]\"");
             tmux.expect("t", "RC2=[0]");
-            tmux.type("t", "echo \"P2=[" + shell.pid + "]\"");
+            tmux.type("t", "echo \"P2\"\"=[" + shell.pid + "]\"");
             tmux.await("t", "P2=[");
             String screen = tmux.screen("t");
             assertEquals(between(screen, "P1=["), between(screen, "P2=["), "still the same shell: " + screen);
@@ -120,7 +120,7 @@ class ActivateShellsTest {
     void AC_1_commandRunsInTheEnvironmentAndEnvyExitsWithItsCode() {
         TestProject project = projects.withManifest(MANIFEST);
         Run run = project.envy().withEnv("WHO", "world")
-                .run("activate", "--", "sh", "-c", "echo \"C=[$GREETING|$HOOKED|$1]\"; exit 7", "sh", "one arg");
+                .run("activate", "--", "sh", "-c", "echo \"C\"\"=[$GREETING|$HOOKED|$1]\"; exit 7", "sh", "one arg");
         assertEquals(7, run.exitCode(), run.toString());
         assertTrue(run.stdout().contains("C=[hello world|from hook|one arg]"), run.toString());
         assertTrue(run.stderr().contains("the hook ran"), "the hook's output goes to stderr: " + run);
