@@ -36,6 +36,9 @@ public final class Main {
 
     /** Runs {@code envy ARGS} in-process and returns its exit code; everything is printed to {@code out}/{@code err}. */
     public static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
+        if (args.length == 2 && args[0].equals("services") && args[1].equals("status")) {
+            return statusWithoutPicocli(context, out, err);
+        }
         Failures failures = new Failures(args);
         CommandLine cl = Commands.commandLine(new EnvyCommand(context), args)
                 .setOut(out)
@@ -47,6 +50,24 @@ public final class Main {
             cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         }
         int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /**
+     * {@code envy services status} exactly, the most frequent command: the same work as through picocli, without
+     * building picocli's command model, which costs more than the command itself (README, Performance). Any option,
+     * name or typo goes through picocli as usual.
+     */
+    private static int statusWithoutPicocli(CliContext context, PrintWriter out, PrintWriter err) {
+        int code;
+        try {
+            Project project = new ProjectLocator(context.workingDir(), context.env()).find(java.util.Optional.empty());
+            code = dev.envy.cli.commands.ServicesStatusCommand.show(project, context, java.util.List.of(), false, out);
+        } catch (RuntimeException e) {
+            code = Failures.report(e, err, false);
+        }
         out.flush();
         err.flush();
         return code;

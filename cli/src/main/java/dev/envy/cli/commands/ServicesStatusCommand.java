@@ -4,7 +4,9 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.WriterConfig;
+import dev.envy.cli.CliContext;
 import dev.envy.cli.ExitCode;
+import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
 import dev.envy.cli.daemon.DaemonRequests;
 import dev.envy.core.manifest.Manifest;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,10 +45,18 @@ public final class ServicesStatusCommand extends ServiceCommand {
 
     @Override
     protected int execute() {
-        Project project = project();
+        return show(project(), context(), names, json, out());
+    }
+
+    /**
+     * The command's work, callable without picocli: {@code Main} runs a bare {@code envy services status} through
+     * here directly, because building picocli's model costs more than the rest of the command (README, Performance).
+     */
+    public static int show(Project project, CliContext context, List<String> names, boolean json, PrintWriter out) {
         // With a daemon running, it checks the names (ST-8) against the applied manifest and the CLI never parses
         // envy.toml: that keeps the most frequent command fast, and an invalid file on disk cannot hide what runs.
-        Optional<Response> answer = requests(project).sendIfRunning(new Request.Status(names));
+        Optional<Response> answer = new DaemonRequests(context.daemonConnector(), project, out)
+                .sendIfRunning(new Request.Status(names));
         Response.StatusReport report = answer.map(r -> r instanceof Response.StatusReport s ? s : null)
                 .orElse(null);
         if (answer.isPresent() && report == null) {
@@ -53,21 +64,21 @@ public final class ServicesStatusCommand extends ServiceCommand {
         }
         List<String> checked = names;
         if (report == null) {
-            Manifest manifest = manifest(project);
+            Manifest manifest = ManifestFiles.loadValid(project, context.system());
             checked = ServiceNames.targeted(ServiceNames.check(names, manifest), manifest);
         }
         boolean running = report != null;
         List<ServiceView> views = running ? report.services()
                 : checked.stream().map(ServicesStatusCommand::notStarted).toList();
         if (json) {
-            out().println(toJson(running, report, views).toString(WriterConfig.PRETTY_PRINT));
+            out.println(toJson(running, report, views).toString(WriterConfig.PRETTY_PRINT));
             return ExitCode.OK;
         }
-        StatusTable.render(views, context().clock().instant()).forEach(out()::println);
+        StatusTable.render(views, context.clock().instant()).forEach(out::println);
         if (!running) {
-            out().println("(no daemon runs for this environment; `envy up -d` or `envy activate -s` starts one)");
+            out.println("(no daemon runs for this environment; `envy up -d` or `envy activate -s` starts one)");
         } else if (report.manifestStale()) {
-            out().println("envy.toml changed since it was applied; `envy services reload` applies it");
+            out.println("envy.toml changed since it was applied; `envy services reload` applies it");
         }
         return ExitCode.OK;
     }

@@ -58,6 +58,28 @@ class ServicesCommandsTest {
     }
 
     @Test
+    void bareStatusWithoutPicocliPrintsWhatThePicocliPathPrints() {
+        Response report = new Response.StatusReport(List.of(view("db", "running", 4100)), false, 1, false);
+        daemon.running().answer(report).answer(report);
+        CliRun.Result bare = envy("services", "status");
+        CliRun.Result parsed = envy("services", "status", "--debug");
+        assertEquals(0, bare.exitCode(), bare.toString());
+        assertEquals(parsed.exitCode(), bare.exitCode());
+        assertEquals(parsed.out(), bare.out());
+        assertEquals(parsed.err(), bare.err());
+    }
+
+    @Test
+    void bareStatusOutsideAProjectFailsLikeThePicocliPath() throws Exception {
+        Files.delete(dir.resolve("envy.toml"));
+        CliRun.Result bare = envy("services", "status");
+        CliRun.Result parsed = envy("services", "status", "--debug");
+        assertEquals(2, bare.exitCode(), bare.toString());
+        assertEquals(parsed.exitCode(), bare.exitCode());
+        assertTrue(bare.err().startsWith("envy: no envy.toml found"), bare.err());
+    }
+
+    @Test
     void statusTableShowsWhatTheDaemonReports() {
         daemon.running().answer(new Response.StatusReport(List.of(
                 view("db", "running", 4100),
