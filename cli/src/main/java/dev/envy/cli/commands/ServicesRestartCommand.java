@@ -5,10 +5,10 @@ import dev.envy.cli.daemon.DaemonRequests;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,12 +32,8 @@ public final class ServicesRestartCommand extends ServiceCommand {
     @Option(names = "--with-dependents", description = "Also restart every service that depends on them.")
     boolean withDependents;
 
-    @Option(names = "--no-wait", description = "Return once the daemon accepted the request.")
-    boolean noWait;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "60s",
-            description = "How long to wait for the services (default: ${DEFAULT-VALUE}; e.g. 30s, 2m).")
-    Duration timeout;
+    @Mixin
+    WaitOptions waiting = new WaitOptions();
 
     @Override
     protected int execute() {
@@ -45,7 +41,7 @@ public final class ServicesRestartCommand extends ServiceCommand {
         Manifest manifest = manifest(project);
         List<String> checked = ServiceNames.check(names, manifest);
         return requests(project)
-                .sendIfRunning(new Request.Restart(checked, withDependents, !noWait, timeout.toMillis()))
+                .sendIfRunning(new Request.Restart(checked, withDependents, waiting.await(), waiting.timeoutMillis()))
                 .map(r -> DaemonRequests.finish(r, out(), err()))
                 .orElseThrow(() -> ServicesStartCommand.nothingKeepsServicesUp("restart"));
     }

@@ -8,10 +8,9 @@ import dev.envy.cli.up.Terminal;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,22 +34,18 @@ public final class ServicesStartCommand extends ServiceCommand {
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to start (default: all enabled).")
     List<String> names = new ArrayList<>();
 
-    @Option(names = "--no-wait", description = "Return once the daemon accepted the request.")
-    boolean noWait;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "60s",
-            description = "How long to wait for the services (default: ${DEFAULT-VALUE}; e.g. 30s, 2m).")
-    Duration timeout;
+    @Mixin
+    WaitOptions waiting = new WaitOptions();
 
     @Override
     protected int execute() {
         Project project = project();
         Manifest manifest = manifest(project);
         List<String> checked = ServiceNames.check(names, manifest);
-        boolean terminal = !noWait && Terminal.stdout();
+        boolean terminal = waiting.await() && Terminal.stdout();
         StartView view = StartView.of(out(), terminal, terminal && !context().env().containsKey("NO_COLOR"));
         DaemonRequests requests = new DaemonRequests(context().daemonConnector(), project, out(), view::progress);
-        return requests.sendIfRunning(new Request.Start(checked, !noWait, timeout.toMillis()))
+        return requests.sendIfRunning(new Request.Start(checked, waiting.await(), waiting.timeoutMillis()))
                 .map(r -> DaemonRequests.finish(r, out(), err()))
                 .orElseThrow(() -> nothingKeepsServicesUp("start"));
     }

@@ -10,12 +10,12 @@ import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.protocol.ServiceView;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 
 /** {@code envy up}: AC-6, in the foreground ({@link ForegroundUp}) or as a detached hold ({@code -d}). */
@@ -40,19 +40,15 @@ public final class UpCommand extends ServiceCommand {
     @Option(names = {"-d", "--detach"}, description = "Run the services in the background, until `envy down`.")
     boolean detach;
 
-    @Option(names = "--no-wait", description = "Return once the daemon accepted the request.")
-    boolean noWait;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "60s",
-            description = "How long to wait for the services (default: ${DEFAULT-VALUE}; e.g. 30s, 2m).")
-    Duration timeout;
+    @Mixin
+    WaitOptions waiting = new WaitOptions();
 
     @Override
     protected int execute() throws IOException, InterruptedException {
         Project project = project();
         Manifest manifest = manifest(project);
         if (!detach) {
-            if (noWait) {
+            if (!waiting.await()) {
                 throw EnvyException.invalid("--no-wait applies to `envy up -d` only",
                         "run `envy up -d --no-wait`, or `envy up` to start and follow the services");
             }
@@ -62,9 +58,9 @@ public final class UpCommand extends ServiceCommand {
             ForegroundUp.Output output = new ForegroundUp.Output(out(), err(),
                     new FileOutputStream(FileDescriptor.out), terminal, colour);
             return ForegroundUp.withSignals(context().daemonConnector(), project,
-                    List.copyOf(manifest.services().keySet()), output, timeout).run();
+                    List.copyOf(manifest.services().keySet()), output, waiting.timeout).run();
         }
-        Response response = requests(project).sendStarting(new Request.Up(!noWait, timeout.toMillis()));
+        Response response = requests(project).sendStarting(new Request.Up(waiting.await(), waiting.timeoutMillis()));
         if (response instanceof Response.Result result && result.notes().isEmpty()) {
             for (ServiceView s : result.services()) {
                 out().println(s.name() + ": " + s.status() + (s.message() == null ? "" : " (" + s.message() + ")"));
