@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Carries out the supervisor's effects, in order, on the loop thread, and turns their outcomes into events posted to
@@ -105,13 +106,16 @@ public final class EffectExecutor {
         String service = s.service();
         ProcessPort.Started started;
         try {
-            // A log readiness check starts only once the loop has seen the spawn: keep the lines printed before.
-            LineTap tap = new LineTap();
-            if (!s.spec().readiness().map(r -> r.check() instanceof Readiness.LogCheck).orElse(false)) {
-                tap.detach();
+            // Only a log readiness check reads output. It starts once the loop has seen the spawn, so the tap keeps
+            // the lines printed before; other services' lines go nowhere but their log file.
+            taps.remove(service);
+            Consumer<String> lines = line -> { };
+            if (s.spec().readiness().map(r -> r.check() instanceof Readiness.LogCheck).orElse(false)) {
+                LineTap tap = new LineTap();
+                taps.put(service, tap);
+                lines = tap::onLine;
             }
-            taps.put(service, tap);
-            started = processes.spawn(service, s.spec(), s.environment(), tap::onLine);
+            started = processes.spawn(service, s.spec(), s.environment(), lines);
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             log.warn("could not spawn " + service + ": " + reason);
