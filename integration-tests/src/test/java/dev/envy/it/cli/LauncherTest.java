@@ -81,8 +81,68 @@ class LauncherTest {
         assertTrue(args.contains("-XX:TieredStopAtLevel=1"), args.toString());
         assertTrue(args.contains("-XX:+UseSerialGC"), args.toString());
         assertTrue(args.contains("--enable-native-access=ALL-UNNAMED"), args.toString());
-        assertTrue(args.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=")), args.toString());
         assertTrue(args.contains("-Denvy.home=" + dev.envy.it.support.Envy.home()), args.toString());
         assertEquals(List.of("dev.envy.cli.Main", "check"), args.subList(args.size() - 2, args.size()));
+    }
+
+    @Test
+    void theStartUpCacheIsMadeByOneTrainingRunAndMappedByTheRunsAfterIt() throws Exception {
+        TestProject p = projects.copyOf("webapp");
+        Path cache = Files.createDirectories(p.home().resolve("cache"));
+        Path classes = p.home().resolve("classes.log");
+        dev.envy.it.support.Envy envy = p.envy().withEnv("XDG_CACHE_HOME", cache.toString());
+
+        envy.run("--version").assertOk();
+        List<Path> made = aotCaches(cache);
+        assertEquals(1, made.size(), "one cache after the first run: " + made);
+        assertTrue(Files.size(made.getFirst()) > 0, "the cache has content");
+        long modified = Files.getLastModifiedTime(made.getFirst()).toMillis();
+
+        envy.withEnv("ENVY_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes).run("services", "status").assertOk();
+        assertTrue(Files.readAllLines(classes).stream()
+                        .anyMatch(l -> l.contains(" dev.envy.cli.Main ") && l.contains("shared objects file")),
+                "the CLI's classes come from the cache, not the jar");
+        assertEquals(modified, Files.getLastModifiedTime(made.getFirst()).toMillis(), "the cache is not made again");
+    }
+
+    @Test
+    void aCorruptStartUpCacheCostsOnlySpeed() throws Exception {
+        TestProject p = projects.copyOf("webapp");
+        Path cache = Files.createDirectories(p.home().resolve("cache"));
+        dev.envy.it.support.Envy envy = p.envy().withEnv("XDG_CACHE_HOME", cache.toString());
+        envy.run("--version").assertOk();
+        Path made = aotCaches(cache).getFirst();
+        byte[] garbage = new byte[64 * 1024];
+        new java.util.Random(7).nextBytes(garbage);
+        Files.write(made, garbage);
+
+        Run r = envy.run("--version").assertOk();
+        assertTrue(r.stdoutLines().getFirst().startsWith("envy "), r.toString());
+        assertEquals("", r.stderr(), "nothing about the cache is printed");
+    }
+
+    @Test
+    void aTrainingRunThatFailsIsNotRetriedUntilTheNextBuild() throws Exception {
+        TestProject p = projects.copyOf("webapp");
+        Path calls = p.home().resolve("calls.log");
+        Path jdk = fakeJdk(p, "jdk25", "25.0.99", "echo \"$*\" >> \"" + calls + "\"\n"
+                + "case \"$*\" in *AotTraining*) exit 1 ;; esac\necho ran\n");
+        Path cache = Files.createDirectories(p.home().resolve("cache"));
+        dev.envy.it.support.Envy envy = p.envy().withEnv("JAVA_HOME", jdk.toString())
+                .withEnv("XDG_CACHE_HOME", cache.toString());
+
+        assertEquals(List.of("ran"), envy.run("--version").assertOk().stdoutLines());
+        assertEquals(List.of("ran"), envy.run("--version").assertOk().stdoutLines());
+        List<String> lines = Files.readAllLines(calls);
+        assertEquals(1, lines.stream().filter(l -> l.contains("dev.envy.cli.AotTraining")).count(), lines.toString());
+        assertEquals(2, lines.stream().filter(l -> l.contains("dev.envy.cli.Main --version")).count(), lines.toString());
+        assertTrue(lines.stream().filter(l -> l.contains("dev.envy.cli.Main")).noneMatch(l -> l.contains("-XX:AOTCache=")),
+                "no cache is passed when none could be made: " + lines);
+    }
+
+    private static List<Path> aotCaches(Path cacheHome) throws java.io.IOException {
+        try (var files = Files.list(cacheHome.resolve("envy"))) {
+            return files.filter(f -> f.getFileName().toString().matches("envy-cli-.*\\.aot")).toList();
+        }
     }
 }

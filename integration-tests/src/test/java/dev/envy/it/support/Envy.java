@@ -53,7 +53,7 @@ public final class Envy {
         return Path.of(home).toAbsolutePath().normalize();
     }
 
-    /** A cache dir shared by every test of the run, so the CLI's class-data archive is created once. */
+    /** A cache dir shared by every test of the run, so the CLI's start-up cache is made once. */
     public static Path sharedCacheDir() {
         return home().resolve("integration-tests/target/envy-cache");
     }
