@@ -1,5 +1,8 @@
 package dev.envy.cli;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
  * A hot command's picocli object: it only gathers what its command line asked into an {@link Invocation} and runs
  * that, exactly as {@link HotPath} runs the invocation it reads without picocli.
@@ -12,7 +15,7 @@ public abstract class InvocationCommand extends CliCommand implements Invocation
     }
 
     /** The global {@code -d/--dir}, for the invocation. */
-    protected java.util.Optional<java.nio.file.Path> dirOption() {
+    protected Optional<Path> dirOption() {
         return root().dirOption();
     }
 }
