@@ -21,8 +21,4 @@ public final class WaitOptions {
     boolean await() {
         return !noWait;
     }
-
-    long timeoutMillis() {
-        return timeout.toMillis();
-    }
 }
