@@ -63,7 +63,7 @@ public final class HotPath {
     }
 
     private static Optional<Invocation> services(Optional<Path> dir, List<String> args) {
-        if (args.isEmpty() || !args.stream().allMatch(HotPath::plain)) {
+        if (args.isEmpty() || !all(args, false)) {
             return Optional.empty();
         }
         List<String> names = args.subList(1, args.size());
@@ -103,7 +103,7 @@ public final class HotPath {
                 }
                 case "--" -> {
                     List<String> command = args.subList(i + 1, args.size());
-                    if (!command.stream().allMatch(HotPath::literal)) {
+                    if (!all(command, true)) {
                         return Optional.empty();
                     }
                     return Optional.of(activation(dir, start, noStart, printScript, command));
@@ -119,6 +119,19 @@ public final class HotPath {
     private static Invocation activation(Optional<Path> dir, boolean start, boolean noStart, boolean printScript,
                                          List<String> command) {
         return new Invocation.Activate(dir, new Request(start, noStart, Optional.empty(), printScript, command));
+    }
+
+    /**
+     * Whether every word is {@link #literal} (after {@code --}) or {@link #plain}. A loop, not a stream: this runs
+     * before anything else, and a run's first lambda costs milliseconds.
+     */
+    private static boolean all(List<String> words, boolean afterDashes) {
+        for (String w : words) {
+            if (afterDashes ? !literal(w) : !plain(w)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A word picocli takes as it is wherever it stands: no option, no {@code @file}. */

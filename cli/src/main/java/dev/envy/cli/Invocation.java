@@ -25,6 +25,11 @@ public sealed interface Invocation {
     /** The global {@code -d/--dir DIR}. */
     Optional<Path> dir();
 
+    /** Whether the command will talk to the environment's daemon (if one runs, or by starting one). */
+    default boolean talksToDaemon() {
+        return true;
+    }
+
     /** Runs the command for {@code project} (found from {@link #dir()}); returns the exit code or throws. */
     int run(Project project, CliContext context, PrintWriter out, PrintWriter err) throws Exception;
 
@@ -35,6 +40,12 @@ public sealed interface Invocation {
 
     /** {@code envy activate}. */
     record Activate(Optional<Path> dir, Request request) implements Invocation {
+        /** Only when it starts services for certain; registering with a running daemon is decided later. */
+        @Override
+        public boolean talksToDaemon() {
+            return request.startServices() && !request.noStartServices();
+        }
+
         @Override
         public int run(Project project, CliContext context, PrintWriter out, PrintWriter err) throws Exception {
             return ActivateCommand.run(project, context, request, out, err);

@@ -1,5 +1,6 @@
 package dev.envy.cli;
 
+import dev.envy.cli.client.DaemonClient;
 import dev.envy.cli.daemon.ClientDaemonConnector;
 import picocli.CommandLine;
 
@@ -15,11 +16,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Optional<Invocation> hot = HotPath.read(args);
+        if (hot.isPresent() && hot.get().talksToDaemon()) {
+            // the JDK's one-time Unix socket set-up overlaps everything this run does before it connects
+            DaemonClient.prepareInBackground();
+        }
         PrintWriter out = writer(System.out, "stdout.encoding");
         PrintWriter err = writer(System.err, "stderr.encoding");
         int code;
         try {
-            code = run(args, defaultContext(), out, err);
+            code = run(args, hot, defaultContext(), out, err);
         } catch (Throwable t) {
             code = Failures.report(t, err, java.util.List.of(args).contains("--debug"));
         }
@@ -37,7 +43,11 @@ public final class Main {
 
     /** Runs {@code envy ARGS} in-process and returns its exit code; everything is printed to {@code out}/{@code err}. */
     public static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
-        Optional<Invocation> hot = HotPath.read(args);
+        return run(args, HotPath.read(args), context, out, err);
+    }
+
+    private static int run(String[] args, Optional<Invocation> hot, CliContext context, PrintWriter out,
+                           PrintWriter err) {
         int code = hot.isPresent() ? runDirectly(hot.get(), context, out, err)
                 : commandLine(args, context, out, err).execute(args);
         out.flush();

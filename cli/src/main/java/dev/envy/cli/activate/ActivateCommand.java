@@ -55,9 +55,6 @@ public final class ActivateCommand extends InvocationCommand {
     /** The command's work, with or without picocli ({@link Invocation}). */
     public static int run(Project project, CliContext context, Request request, PrintWriter out, PrintWriter err)
             throws Exception {
-        if (request.startServices() && !request.noStartServices()) {
-            context.daemonConnector().prepare();
-        }
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
         Map<String, String> env = context.env();
         Outside outside = new Outside(project.dir(), env, launcherPid(env), plan(env), Terminal.stdoutIsTerminal(),

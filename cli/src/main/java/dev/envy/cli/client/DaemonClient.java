@@ -50,9 +50,10 @@ public final class DaemonClient implements AutoCloseable {
     /**
      * Does the client's one-time set-up on a background thread: opens and closes a Unix socket channel (the JDK sets
      * up its Unix socket support once per process, and that creates a {@code SecureRandom}, which loads the security
-     * providers: tens of milliseconds of CPU) and encodes and decodes a handshake (loading the codec). A command
-     * that loads the manifest before it connects calls this first, so that the two overlap; the connection itself
-     * is unchanged (it waits for a set-up still under way).
+     * providers: tens of milliseconds of CPU) and encodes and decodes a handshake (loading the codec). {@code Main}
+     * calls this first thing for a command that will connect, so that the set-up overlaps the command's work before
+     * it connects (start-up, finding the project, loading the manifest); the connection itself is unchanged (it
+     * waits for a set-up still under way).
      */
     public static void prepareInBackground() {
         Thread.ofPlatform().daemon(true).name("envy-client-setup").start(() -> {

@@ -48,7 +48,6 @@ public final class ServicesRestartCommand extends InvocationCommand {
     /** The command's work, with or without picocli ({@link Invocation}). */
     public static int run(Project project, CliContext context, Invocation.Restart restart, PrintWriter out,
                           PrintWriter err) {
-        context.daemonConnector().prepare();
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
         List<String> checked = ServiceNames.check(restart.names(), manifest);
         return new DaemonRequests(context.daemonConnector(), project, out)

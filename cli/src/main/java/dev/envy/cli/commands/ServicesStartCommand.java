@@ -50,7 +50,6 @@ public final class ServicesStartCommand extends InvocationCommand {
     /** The command's work, with or without picocli ({@link Invocation}). */
     public static int run(Project project, CliContext context, Invocation.Start start, PrintWriter out,
                           PrintWriter err) {
-        context.daemonConnector().prepare();
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
         List<String> checked = ServiceNames.check(start.names(), manifest);
         boolean terminal = start.await() && Terminal.stdout();

@@ -46,7 +46,6 @@ public final class ServicesStopCommand extends InvocationCommand {
     /** The command's work, with or without picocli ({@link Invocation}). */
     public static int run(Project project, CliContext context, Invocation.Stop stop, PrintWriter out,
                           PrintWriter err) {
-        context.daemonConnector().prepare();
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
         List<String> checked = ServiceNames.check(stop.names(), manifest);
         return new DaemonRequests(context.daemonConnector(), project, out)

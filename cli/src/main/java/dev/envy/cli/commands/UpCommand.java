@@ -56,7 +56,6 @@ public final class UpCommand extends InvocationCommand {
     /** The command's work, with or without picocli ({@link Invocation}). */
     public static int run(Project project, CliContext context, Invocation.Up up, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
-        context.daemonConnector().prepare();
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
         if (!up.detach()) {
             if (!up.await()) {

@@ -33,11 +33,6 @@ public final class ClientDaemonConnector implements DaemonConnector {
     }
 
     @Override
-    public void prepare() {
-        DaemonClient.prepareInBackground();
-    }
-
-    @Override
     public DaemonInfo inspect(Project project) {
         RuntimePaths paths = paths(project);
         try {

@@ -21,14 +21,6 @@ public interface DaemonConnector {
     /** A session with the daemon, starting it first if needed (BG-2). Fails with exit 3 when it cannot. */
     DaemonSession ensureRunning(Project project);
 
-    /**
-     * Tells the connector that this command will talk to the daemon once it has done its own work (loading the
-     * manifest): the real one prepares its socket machinery meanwhile, on another thread. Optional; no effect on
-     * what happens, only on when the one-time costs are paid.
-     */
-    default void prepare() {
-    }
-
     /** After a {@code shutting-down} answer: waits until that daemon has gone; false at the deadline. */
     boolean awaitGone(Project project, Duration deadline);
 }
