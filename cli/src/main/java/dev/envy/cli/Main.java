@@ -1,5 +1,6 @@
 package dev.envy.cli;
 
+import dev.envy.cli.client.DaemonClient;
 import dev.envy.cli.daemon.ClientDaemonConnector;
 import picocli.CommandLine;
 
@@ -7,6 +8,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The {@code envy} command's entry point: the only {@code System.exit} of the code base. */
 public final class Main {
@@ -14,11 +16,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Optional<Invocation> hot = HotPath.read(args);
+        if (hot.isPresent() && hot.get().talksToDaemon()) {
+            // the JDK's one-time Unix socket set-up overlaps everything this run does before it connects
+            DaemonClient.prepareInBackground();
+        }
         PrintWriter out = writer(System.out, "stdout.encoding");
         PrintWriter err = writer(System.err, "stderr.encoding");
         int code;
         try {
-            code = run(args, defaultContext(), out, err);
+            code = run(args, hot, defaultContext(), out, err);
         } catch (Throwable t) {
             code = Failures.report(t, err, java.util.List.of(args).contains("--debug"));
         }
@@ -36,9 +43,20 @@ public final class Main {
 
     /** Runs {@code envy ARGS} in-process and returns its exit code; everything is printed to {@code out}/{@code err}. */
     public static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
-        if (args.length == 2 && args[0].equals("services") && args[1].equals("status")) {
-            return statusWithoutPicocli(context, out, err);
-        }
+        return run(args, HotPath.read(args), context, out, err);
+    }
+
+    private static int run(String[] args, Optional<Invocation> hot, CliContext context, PrintWriter out,
+                           PrintWriter err) {
+        int code = hot.isPresent() ? runDirectly(hot.get(), context, out, err)
+                : commandLine(args, context, out, err).execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The picocli command line for {@code args}, configured as every run uses it. */
+    static CommandLine commandLine(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
         Failures failures = new Failures(args);
         CommandLine cl = Commands.commandLine(new EnvyCommand(context), args)
                 .setOut(out)
@@ -49,28 +67,21 @@ public final class Main {
         if (context.env().containsKey("NO_COLOR")) {
             cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         }
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return cl;
     }
 
     /**
-     * {@code envy services status} exactly, the most frequent command: the same work as through picocli, without
-     * building picocli's command model, which costs more than the command itself (README, Performance). Any option,
-     * name or typo goes through picocli as usual.
+     * A hot command read by {@link HotPath}: run as picocli runs it (the project first, then the command; a failure
+     * is reported by {@link Failures} as picocli's execution-exception handler would; {@code --debug} is never set
+     * here, since it sends the command line to picocli).
      */
-    private static int statusWithoutPicocli(CliContext context, PrintWriter out, PrintWriter err) {
-        int code;
+    private static int runDirectly(Invocation invocation, CliContext context, PrintWriter out, PrintWriter err) {
         try {
-            Project project = new ProjectLocator(context.workingDir(), context.env()).find(java.util.Optional.empty());
-            code = dev.envy.cli.commands.ServicesStatusCommand.show(project, context, java.util.List.of(), false, out);
-        } catch (RuntimeException e) {
-            code = Failures.report(e, err, false);
+            Project project = new ProjectLocator(context.workingDir(), context.env()).find(invocation.dir());
+            return invocation.run(project, context, out, err);
+        } catch (Exception e) {
+            return Failures.report(e, err, false);
         }
-        out.flush();
-        err.flush();
-        return code;
     }
 
     private static PrintWriter writer(java.io.PrintStream stream, String encodingProperty) {

@@ -36,9 +36,24 @@ public final class CliRun {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliContext context = new CliContext(workingDir, env, "x86_64-linux", InstantSource.fixed(NOW), c -> daemons);
-        int code = Main.run(args, context, new PrintWriter(out), new PrintWriter(err));
+        int code = Main.run(args, context(), new PrintWriter(out), new PrintWriter(err));
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /** As {@link #run}, but always through picocli, even for a command line {@link HotPath} reads. */
+    public Result runThroughPicocli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PrintWriter o = new PrintWriter(out);
+        PrintWriter e = new PrintWriter(err);
+        int code = Main.commandLine(args, context(), o, e).execute(args);
+        o.flush();
+        e.flush();
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    CliContext context() {
+        return new CliContext(workingDir, env, "x86_64-linux", InstantSource.fixed(NOW), c -> daemons);
     }
 
     public record Result(int exitCode, String out, String err) {

@@ -1,12 +1,16 @@
 package dev.envy.cli.activate;
 
-import dev.envy.cli.CliCommand;
+import dev.envy.cli.CliContext;
+import dev.envy.cli.Invocation;
+import dev.envy.cli.InvocationCommand;
+import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
 import dev.envy.core.manifest.Manifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +29,7 @@ import java.util.OptionalLong;
                 "or run one command in it:  envy activate -- CMD ARGS..."},
         footer = {"", "Which of the three: '-- CMD' runs CMD (envy exits with CMD's code); --print-script, or a stdout",
                 "that is not a terminal, prints the in-place script; otherwise a subshell starts."})
-public final class ActivateCommand extends CliCommand {
+public final class ActivateCommand extends InvocationCommand {
 
     @Option(names = {"-s", "--start-services"}, description = "Start the services (dependency order) before the prompt.")
     boolean startServices;
@@ -43,13 +47,18 @@ public final class ActivateCommand extends CliCommand {
     List<String> command = new ArrayList<>();
 
     @Override
-    protected int execute() throws Exception {
-        Project project = project();
-        Manifest manifest = manifest(project);
-        Map<String, String> env = context().env();
+    public Invocation invocation() {
+        return new Invocation.Activate(dirOption(),
+                new Request(startServices, noStartServices, Optional.ofNullable(shell), printScript, command));
+    }
+
+    /** The command's work, with or without picocli ({@link Invocation}). */
+    public static int run(Project project, CliContext context, Request request, PrintWriter out, PrintWriter err)
+            throws Exception {
+        Manifest manifest = ManifestFiles.loadValid(project, context.system());
+        Map<String, String> env = context.env();
         Outside outside = new Outside(project.dir(), env, launcherPid(env), plan(env), Terminal.stdoutIsTerminal(),
-                out(), err());
-        Request request = new Request(startServices, noStartServices, Optional.ofNullable(shell), printScript, command);
+                out, err);
         return new Activation(outside, SocketDaemon.of(project.dir(), env)).run(manifest, request);
     }
 

@@ -1,5 +1,6 @@
 package dev.envy.cli.client;
 
+import dev.envy.core.protocol.Codec;
 import dev.envy.core.protocol.Frames;
 import dev.envy.core.protocol.Protocol;
 import dev.envy.core.protocol.Request;
@@ -44,6 +45,25 @@ public final class DaemonClient implements AutoCloseable {
         this.channel = channel;
         this.in = new BufferedInputStream(Channels.newInputStream(channel));
         this.out = Channels.newOutputStream(channel);
+    }
+
+    /**
+     * Does the client's one-time set-up on a background thread: opens and closes a Unix socket channel (the JDK sets
+     * up its Unix socket support once per process, and that creates a {@code SecureRandom}, which loads the security
+     * providers: tens of milliseconds of CPU) and encodes and decodes a handshake (loading the codec). {@code Main}
+     * calls this first thing for a command that will connect, so that the set-up overlaps the command's work before
+     * it connects (start-up, finding the project, loading the manifest); the connection itself is unchanged (it
+     * waits for a set-up still under way).
+     */
+    public static void prepareInBackground() {
+        Thread.ofPlatform().daemon(true).name("envy-client-setup").start(() -> {
+            try {
+                SocketChannel.open(StandardProtocolFamily.UNIX).close();
+                Codec.decodeRequest(Codec.encode(new Request.Hello(Protocol.VERSION, Protocol.RELEASE)));
+            } catch (IOException | RuntimeException ignored) {
+                // the real connection reports any trouble
+            }
+        });
     }
 
     public static Optional<DaemonClient> connect(RuntimePaths paths) throws IOException {

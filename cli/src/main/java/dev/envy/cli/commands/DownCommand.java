@@ -1,6 +1,9 @@
 package dev.envy.cli.commands;
 
+import dev.envy.cli.CliContext;
 import dev.envy.cli.ExitCode;
+import dev.envy.cli.Invocation;
+import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.Project;
 import dev.envy.cli.daemon.DaemonConnector;
 import dev.envy.cli.daemon.DaemonRequests;
@@ -9,6 +12,7 @@ import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
 import java.util.Optional;
 
 /** {@code envy down}: SD-1. */
@@ -19,32 +23,36 @@ import java.util.Optional;
         footer = {
                 "  envy down                   stop this project's services and daemon",
                 "  envy -d ~/src/app down      another project's"})
-public final class DownCommand extends ServiceCommand {
+public final class DownCommand extends InvocationCommand {
 
     @Override
-    protected int execute() {
-        Project project = project();
-        DaemonConnector connector = context().daemonConnector();
+    public Invocation.Down invocation() {
+        return new Invocation.Down(dirOption());
+    }
+
+    /** The command's work, with or without picocli ({@link Invocation}). */
+    public static int run(Project project, CliContext context, PrintWriter out, PrintWriter err) {
+        DaemonConnector connector = context.daemonConnector();
         Optional<DaemonSession> session = connector.connectIfRunning(project);
         if (session.isEmpty()) {
-            out().println("envy: no daemon running for this environment");
+            out.println("envy: no daemon running for this environment");
             return ExitCode.OK;
         }
-        DaemonRequests requests = new DaemonRequests(connector, project, out());
+        DaemonRequests requests = new DaemonRequests(connector, project, out);
         Response response = session.get().call(new Request.Down(), frame -> {
             if (frame instanceof Response.Progress p) {
-                out().println(dev.envy.cli.daemon.ProgressLine.of(p));
-                out().flush();
+                out.println(dev.envy.cli.daemon.ProgressLine.of(p));
+                out.flush();
             }
         });
         return switch (response) {
             case Response.ShuttingDown s -> {
                 requests.awaitGone();
-                out().println("the daemon was already shutting down; it has stopped");
+                out.println("the daemon was already shutting down; it has stopped");
                 yield ExitCode.OK;
             }
             case Response.Error e -> throw new dev.envy.cli.EnvyException(e.exitCode(), e.message(), e.hint());
-            case Response.Result r -> DaemonRequests.finish(r, out(), err());
+            case Response.Result r -> DaemonRequests.finish(r, out, err);
             case Response.Welcome w -> throw DaemonRequests.unexpected(w);
             case Response.StatusReport r -> throw DaemonRequests.unexpected(r);
             case Response.Progress p -> throw DaemonRequests.unexpected(p);

@@ -1,5 +1,9 @@
 package dev.envy.cli.commands;
 
+import dev.envy.cli.CliContext;
+import dev.envy.cli.Invocation;
+import dev.envy.cli.InvocationCommand;
+import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
 import dev.envy.cli.daemon.DaemonRequests;
 import dev.envy.core.manifest.Manifest;
@@ -9,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +29,7 @@ import java.util.List;
                 "  envy services restart web",
                 "  envy services restart db --with-dependents   db, then whatever waits on it",
                 "  envy services restart                        all running services"})
-public final class ServicesRestartCommand extends ServiceCommand {
+public final class ServicesRestartCommand extends InvocationCommand {
 
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to restart (default: all running).")
     List<String> names = new ArrayList<>();
@@ -36,13 +41,19 @@ public final class ServicesRestartCommand extends ServiceCommand {
     WaitOptions waiting = new WaitOptions();
 
     @Override
-    protected int execute() {
-        Project project = project();
-        Manifest manifest = manifest(project);
-        List<String> checked = ServiceNames.check(names, manifest);
-        return requests(project)
-                .sendIfRunning(new Request.Restart(checked, withDependents, waiting.await(), waiting.timeoutMillis()))
-                .map(r -> DaemonRequests.finish(r, out(), err()))
+    public Invocation.Restart invocation() {
+        return new Invocation.Restart(dirOption(), names, withDependents, waiting.await(), waiting.timeout);
+    }
+
+    /** The command's work, with or without picocli ({@link Invocation}). */
+    public static int run(Project project, CliContext context, Invocation.Restart restart, PrintWriter out,
+                          PrintWriter err) {
+        Manifest manifest = ManifestFiles.loadValid(project, context.system());
+        List<String> checked = ServiceNames.check(restart.names(), manifest);
+        return new DaemonRequests(context.daemonConnector(), project, out)
+                .sendIfRunning(new Request.Restart(checked, restart.withDependents(), restart.await(),
+                        restart.timeout().toMillis()))
+                .map(r -> DaemonRequests.finish(r, out, err))
                 .orElseThrow(() -> ServicesStartCommand.nothingKeepsServicesUp("restart"));
     }
 }

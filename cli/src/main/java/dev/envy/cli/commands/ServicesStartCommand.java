@@ -1,6 +1,10 @@
 package dev.envy.cli.commands;
 
+import dev.envy.cli.CliContext;
 import dev.envy.cli.EnvyException;
+import dev.envy.cli.Invocation;
+import dev.envy.cli.InvocationCommand;
+import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
 import dev.envy.cli.daemon.DaemonRequests;
 import dev.envy.cli.up.StartView;
@@ -11,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +34,7 @@ import java.util.List;
                 "",
                 "Exit codes: 0 all running, 1 a service failed to start, 2 unknown name or no running environment, "
                         + "3 daemon unreachable."})
-public final class ServicesStartCommand extends ServiceCommand {
+public final class ServicesStartCommand extends InvocationCommand {
 
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to start (default: all enabled).")
     List<String> names = new ArrayList<>();
@@ -38,15 +43,20 @@ public final class ServicesStartCommand extends ServiceCommand {
     WaitOptions waiting = new WaitOptions();
 
     @Override
-    protected int execute() {
-        Project project = project();
-        Manifest manifest = manifest(project);
-        List<String> checked = ServiceNames.check(names, manifest);
-        boolean terminal = waiting.await() && Terminal.stdout();
-        StartView view = StartView.of(out(), terminal, terminal && !context().env().containsKey("NO_COLOR"));
-        DaemonRequests requests = new DaemonRequests(context().daemonConnector(), project, out(), view::progress);
-        return requests.sendIfRunning(new Request.Start(checked, waiting.await(), waiting.timeoutMillis()))
-                .map(r -> DaemonRequests.finish(r, out(), err()))
+    public Invocation.Start invocation() {
+        return new Invocation.Start(dirOption(), names, waiting.await(), waiting.timeout);
+    }
+
+    /** The command's work, with or without picocli ({@link Invocation}). */
+    public static int run(Project project, CliContext context, Invocation.Start start, PrintWriter out,
+                          PrintWriter err) {
+        Manifest manifest = ManifestFiles.loadValid(project, context.system());
+        List<String> checked = ServiceNames.check(start.names(), manifest);
+        boolean terminal = start.await() && Terminal.stdout();
+        StartView view = StartView.of(out, terminal, terminal && !context.env().containsKey("NO_COLOR"));
+        DaemonRequests requests = new DaemonRequests(context.daemonConnector(), project, out, view::progress);
+        return requests.sendIfRunning(new Request.Start(checked, start.await(), start.timeout().toMillis()))
+                .map(r -> DaemonRequests.finish(r, out, err))
                 .orElseThrow(() -> nothingKeepsServicesUp("start"));
     }
 

@@ -6,6 +6,8 @@ import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.WriterConfig;
 import dev.envy.cli.CliContext;
 import dev.envy.cli.ExitCode;
+import dev.envy.cli.Invocation;
+import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
 import dev.envy.cli.daemon.DaemonRequests;
@@ -35,7 +37,7 @@ import java.util.Optional;
                 "  envy services status              every service",
                 "  envy services status db web       just these",
                 "  envy services status --json       every field, for scripts"})
-public final class ServicesStatusCommand extends ServiceCommand {
+public final class ServicesStatusCommand extends InvocationCommand {
 
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to show (default: all).")
     List<String> names = new ArrayList<>();
@@ -44,14 +46,11 @@ public final class ServicesStatusCommand extends ServiceCommand {
     boolean json;
 
     @Override
-    protected int execute() {
-        return show(project(), context(), names, json, out());
+    public Invocation.Status invocation() {
+        return new Invocation.Status(dirOption(), names, json);
     }
 
-    /**
-     * The command's work, callable without picocli: {@code Main} runs a bare {@code envy services status} through
-     * here directly, because building picocli's model costs more than the rest of the command (README, Performance).
-     */
+    /** The command's work, with or without picocli ({@link Invocation}). */
     public static int show(Project project, CliContext context, List<String> names, boolean json, PrintWriter out) {
         // With a daemon running, it checks the names (ST-8) against the applied manifest and the CLI never parses
         // envy.toml: that keeps the most frequent command fast, and an invalid file on disk cannot hide what runs.

@@ -1,6 +1,10 @@
 package dev.envy.cli.commands;
 
+import dev.envy.cli.CliContext;
 import dev.envy.cli.ExitCode;
+import dev.envy.cli.Invocation;
+import dev.envy.cli.InvocationCommand;
+import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
 import dev.envy.cli.daemon.DaemonRequests;
 import dev.envy.core.manifest.Manifest;
@@ -9,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +30,7 @@ import java.util.List;
                 "  envy services stop                every service",
                 "  envy services stop web            just web",
                 "  envy services stop web --no-wait  return at once"})
-public final class ServicesStopCommand extends ServiceCommand {
+public final class ServicesStopCommand extends InvocationCommand {
 
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to stop (default: all).")
     List<String> names = new ArrayList<>();
@@ -34,14 +39,20 @@ public final class ServicesStopCommand extends ServiceCommand {
     boolean noWait;
 
     @Override
-    protected int execute() {
-        Project project = project();
-        Manifest manifest = manifest(project);
-        List<String> checked = ServiceNames.check(names, manifest);
-        return requests(project).sendIfRunning(new Request.Stop(checked, !noWait))
-                .map(r -> DaemonRequests.finish(r, out(), err()))
+    public Invocation.Stop invocation() {
+        return new Invocation.Stop(dirOption(), names, !noWait);
+    }
+
+    /** The command's work, with or without picocli ({@link Invocation}). */
+    public static int run(Project project, CliContext context, Invocation.Stop stop, PrintWriter out,
+                          PrintWriter err) {
+        Manifest manifest = ManifestFiles.loadValid(project, context.system());
+        List<String> checked = ServiceNames.check(stop.names(), manifest);
+        return new DaemonRequests(context.daemonConnector(), project, out)
+                .sendIfRunning(new Request.Stop(checked, stop.await()))
+                .map(r -> DaemonRequests.finish(r, out, err))
                 .orElseGet(() -> {
-                    ServiceNames.targeted(checked, manifest).forEach(n -> out().println(n + ": not running"));
+                    ServiceNames.targeted(checked, manifest).forEach(n -> out.println(n + ": not running"));
                     return ExitCode.OK;
                 });
     }

@@ -1,6 +1,10 @@
 package dev.envy.cli.commands;
 
+import dev.envy.cli.CliContext;
 import dev.envy.cli.EnvyException;
+import dev.envy.cli.Invocation;
+import dev.envy.cli.InvocationCommand;
+import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
 import dev.envy.cli.daemon.DaemonRequests;
 import dev.envy.cli.up.ForegroundUp;
@@ -16,6 +20,7 @@ import picocli.CommandLine.Option;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.List;
 
 /** {@code envy up}: AC-6, in the foreground ({@link ForegroundUp}) or as a detached hold ({@code -d}). */
@@ -35,7 +40,7 @@ import java.util.List;
                 "  envy up -d --timeout 2m    allow slow services more time",
                 "  envy services status       then see what runs",
                 "  envy down                  and stop it all"})
-public final class UpCommand extends ServiceCommand {
+public final class UpCommand extends InvocationCommand {
 
     @Option(names = {"-d", "--detach"}, description = "Run the services in the background, until `envy down`.")
     boolean detach;
@@ -44,28 +49,34 @@ public final class UpCommand extends ServiceCommand {
     WaitOptions waiting = new WaitOptions();
 
     @Override
-    protected int execute() throws IOException, InterruptedException {
-        Project project = project();
-        Manifest manifest = manifest(project);
-        if (!detach) {
-            if (!waiting.await()) {
+    public Invocation.Up invocation() {
+        return new Invocation.Up(dirOption(), detach, waiting.await(), waiting.timeout);
+    }
+
+    /** The command's work, with or without picocli ({@link Invocation}). */
+    public static int run(Project project, CliContext context, Invocation.Up up, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException {
+        Manifest manifest = ManifestFiles.loadValid(project, context.system());
+        if (!up.detach()) {
+            if (!up.await()) {
                 throw EnvyException.invalid("--no-wait applies to `envy up -d` only",
                         "run `envy up -d --no-wait`, or `envy up` to start and follow the services");
             }
-            out().flush();
+            out.flush();
             boolean terminal = Terminal.stdout();
-            boolean colour = terminal && !context().env().containsKey("NO_COLOR");
-            ForegroundUp.Output output = new ForegroundUp.Output(out(), err(),
+            boolean colour = terminal && !context.env().containsKey("NO_COLOR");
+            ForegroundUp.Output output = new ForegroundUp.Output(out, err,
                     new FileOutputStream(FileDescriptor.out), terminal, colour);
-            return ForegroundUp.withSignals(context().daemonConnector(), project,
-                    List.copyOf(manifest.services().keySet()), output, waiting.timeout).run();
+            return ForegroundUp.withSignals(context.daemonConnector(), project,
+                    List.copyOf(manifest.services().keySet()), output, up.timeout()).run();
         }
-        Response response = requests(project).sendStarting(new Request.Up(waiting.await(), waiting.timeoutMillis()));
+        Response response = new DaemonRequests(context.daemonConnector(), project, out)
+                .sendStarting(new Request.Up(up.await(), up.timeout().toMillis()));
         if (response instanceof Response.Result result && result.notes().isEmpty()) {
             for (ServiceView s : result.services()) {
-                out().println(s.name() + ": " + s.status() + (s.message() == null ? "" : " (" + s.message() + ")"));
+                out.println(s.name() + ": " + s.status() + (s.message() == null ? "" : " (" + s.message() + ")"));
             }
         }
-        return DaemonRequests.finish(response, out(), err());
+        return DaemonRequests.finish(response, out, err);
     }
 }
