@@ -57,8 +57,11 @@ final class ServiceFollower implements AutoCloseable {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (channel == null) {
                 resumeRotated(lines);
-                catchUp(lines);
-                if (!open()) {
+                // Open the current file first, then read what was rotated before it: a rotation between the two
+                // only adds a file to read, where reading first would let one slip by unread.
+                boolean opened = open();
+                catchUp(lines, opened ? key : null);
+                if (!opened) {
                     return lines;
                 }
             }
@@ -84,28 +87,31 @@ final class ServiceFollower implements AutoCloseable {
             return;
         }
         lastRead = GONE;
-        for (Path file : LogFiles.rotated(logsDir, service)) {
-            if (resumeKey.equals(LogFiles.key(file)) && readWhole(file, resumeKey, resumeAt, lines)) {
-                lastRead = resumeKey;
-            }
+        Listing listing = settledListing();
+        int index = listing.keys().indexOf(resumeKey);
+        if (index >= 0 && readWhole(listing.files().get(index), resumeKey, resumeAt, lines)) {
+            lastRead = resumeKey;
         }
         resumeKey = null;
         resumeAt = 0;
     }
 
-    /** Reads every rotated file newer than {@link #lastRead}, oldest first. */
-    private void catchUp(List<byte[]> lines) throws IOException {
+    /** Reads every rotated file newer than {@link #lastRead} and older than {@code until} (the open file), oldest first. */
+    private void catchUp(List<byte[]> lines, Object until) throws IOException {
         if (lastRead == null) {
             return;
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            List<Path> rotated = LogFiles.rotated(logsDir, service);
-            List<Object> keys = rotated.stream().map(LogFiles::key).toList();
-            int index = keys.indexOf(lastRead); // -1 when gone: then all that are left are newer
+            Listing listing = settledListing();
+            int index = listing.keys().indexOf(lastRead); // -1 when gone: then all that are left are newer
             boolean moved = false;
-            for (int i = index + 1; i < rotated.size() && !moved; i++) {
-                if (keys.get(i) != null && readWhole(rotated.get(i), keys.get(i), 0, lines)) {
-                    lastRead = keys.get(i);
+            for (int i = index + 1; i < listing.files().size() && !moved; i++) {
+                Object key = listing.keys().get(i);
+                if (key != null && key.equals(until)) {
+                    return; // the open file, rotated meanwhile: the channel reads it
+                }
+                if (key != null && readWhole(listing.files().get(i), key, 0, lines)) {
+                    lastRead = key;
                 } else {
                     moved = true; // renamed under us: list again
                 }
@@ -114,6 +120,43 @@ final class ServiceFollower implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** The rotated files and their identities, oldest first. */
+    private record Listing(List<Path> files, List<Object> keys) {
+        /** No rotation was under way: numbered 1…N without a gap, every file still there when its identity was read. */
+        boolean whole() {
+            for (int i = 0; i < files.size(); i++) {
+                String name = files.get(i).getFileName().toString();
+                if (keys.get(i) == null || !name.endsWith(".log." + (files.size() - i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private Listing listing() throws IOException {
+        List<Path> rotated = LogFiles.rotated(logsDir, service);
+        return new Listing(rotated, rotated.stream().map(LogFiles::key).toList());
+    }
+
+    /**
+     * A listing taken while no rotation was under way. Names and identities are read one file at a time, so a
+     * rotation between the two reads can hide a file that merely moved ({@code .log.1} → {@code .log.2}), and the
+     * last file read would then look deleted, and everything after it would be read again. A listing is trusted
+     * when it has no gap and the next one is the same; after {@link #ATTEMPTS} the last one is used as it is.
+     */
+    private Listing settledListing() throws IOException {
+        Listing previous = listing();
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Listing next = listing();
+            if (next.equals(previous) && next.whole()) {
+                return next;
+            }
+            previous = next;
+        }
+        return previous;
     }
 
     /** Reads {@code file} from {@code from} to its end if it still is the file {@code expected}; false otherwise. */
