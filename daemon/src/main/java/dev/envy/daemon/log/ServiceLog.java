@@ -67,6 +67,18 @@ public final class ServiceLog implements AutoCloseable {
         }
     }
 
+    /** Flushes and drops the write buffer if nothing was written since the last flush (a quiet service). */
+    synchronized void releaseIfQuiet() {
+        if (closed || out.dirty()) {
+            return;
+        }
+        try {
+            out.release();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     synchronized boolean dirty() {
         return !closed && out.dirty();
     }

@@ -64,6 +64,39 @@ public final class EffectExecutor {
         this.pendingNotes = List.copyOf(recoveryNotes);
     }
 
+    /**
+     * Carries out a transition's effects in order, each as {@link #execute} does, except that a run of consecutive
+     * stop signals goes out together: every group's signal first, then one scan for the processes outside their groups.
+     */
+    public void executeAll(List<Effect> effects) {
+        int i = 0;
+        while (i < effects.size()) {
+            List<Effect.SendSignal> signals = new ArrayList<>();
+            while (i < effects.size() && effects.get(i) instanceof Effect.SendSignal s) {
+                signals.add(s);
+                i++;
+            }
+            if (signals.size() > 1) {
+                signalAll(signals);
+            } else if (signals.size() == 1) {
+                execute(signals.getFirst());
+            } else {
+                execute(effects.get(i++));
+            }
+        }
+    }
+
+    private void signalAll(List<Effect.SendSignal> signals) {
+        try {
+            for (Effect.SendSignal s : signals) {
+                log.info("stopping " + s.service() + ": " + s.signal().fullName() + " to process group " + s.pid());
+            }
+            processes.signalAll(signals.stream().map(s -> new ProcessPort.SignalTarget(s.pid(), s.signal())).toList());
+        } catch (RuntimeException e) {
+            log.error("could not carry out SendSignal for the supervisor", e);
+        }
+    }
+
     /** Carries out one effect. Never throws: a failure is logged and, where the supervisor waits on it, reported. */
     public void execute(Effect effect) {
         try {

@@ -58,11 +58,9 @@ public final class EventLoop {
     /** Carries out a transition without an event (the supervisor's first one). */
     public void apply(Transition transition) {
         state = transition.state();
-        for (Effect effect : transition.effects()) {
-            executor.execute(effect);
-            if (effect instanceof Effect.ExitDaemon) {
-                exited = true;
-            }
+        executor.executeAll(transition.effects());
+        if (transition.effects().stream().anyMatch(e -> e instanceof Effect.ExitDaemon)) {
+            exited = true;
         }
     }
 

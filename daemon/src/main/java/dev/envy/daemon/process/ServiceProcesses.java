@@ -11,9 +11,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +28,8 @@ import java.util.function.Consumer;
  * Starts and stops the real processes of services. Each service runs as {@code setsid bash -c COMMAND}: setsid(1)
  * execs in place (the JDK's child is never a group leader), so the leader's pid is also its process group id and
  * session id, and a signal to the group reaches the whole tree. The environment is exactly the one given; stdout and
- * stderr share one pipe (arrival order kept), read by one thread per process into the service's {@link ServiceLog}.
+ * stderr share one pipe (arrival order kept); one {@link OutputPoller} thread reads every pipe into its service's
+ * {@link ServiceLog}.
  *
  * <p>Call {@link #becomeSubreaper()} once at daemon start so double-forked grandchildren stay visible; this class
  * reaps them ({@link OrphanReaper}).
@@ -45,6 +49,8 @@ public final class ServiceProcesses implements AutoCloseable {
     private final LogStore logs;
     private final Consumer<String> diagnostics;
     private final OrphanReaper reaper;
+    private final OutputPoller output;
+    private final ProcessScans scans = new ProcessScans();
     private final ExecutorService finishers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "envy-exit");
         t.setDaemon(true);
@@ -61,6 +67,7 @@ public final class ServiceProcesses implements AutoCloseable {
         this.logs = logs;
         this.diagnostics = diagnostics;
         this.reaper = new OrphanReaper(diagnostics);
+        this.output = new OutputPoller(diagnostics);
     }
 
     /**
@@ -106,15 +113,32 @@ public final class ServiceProcesses implements AutoCloseable {
      * forked daemon). Returns false if nothing was left to signal.
      */
     public boolean signal(long pgid, Signal signal) {
-        boolean any = send(-pgid, signal);
-        List<ProcStat.Entry> scan = ProcStat.all();
-        for (long pid : liveTreeOf(pgid, scan)) {
-            boolean inGroup = scan.stream().anyMatch(e -> e.pid() == pid && e.pgid() == pgid);
-            if (!inGroup) {
-                any |= send(pid, signal);
+        return signalAll(Map.of(pgid, signal)).contains(pgid);
+    }
+
+    /**
+     * {@link #signal} for several groups at once: every group gets its signal first, then one scan of the process table
+     * finds the processes of all their trees outside their groups. Returns the groups of which something was
+     * signalled.
+     */
+    public Set<Long> signalAll(Map<Long, Signal> byGroup) {
+        Set<Long> reached = new HashSet<>();
+        byGroup.forEach((pgid, signal) -> {
+            if (send(-pgid, signal)) {
+                reached.add(pgid);
             }
-        }
-        return any;
+        });
+        List<ProcStat.Entry> scan = scans.fresh();
+        Map<Long, Long> groupOf = new HashMap<>();
+        scan.forEach(e -> groupOf.put(e.pid(), e.pgid()));
+        byGroup.forEach((pgid, signal) -> {
+            for (long pid : liveTreeOf(pgid, scan)) {
+                if (!pgid.equals(groupOf.get(pid)) && send(pid, signal)) {
+                    reached.add(pgid);
+                }
+            }
+        });
+        return reached;
     }
 
     /**
@@ -126,7 +150,7 @@ public final class ServiceProcesses implements AutoCloseable {
         boolean any = false;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GROUP_KILL_DEADLINE_MILLIS);
         while (System.nanoTime() < deadline) {
-            List<ProcStat.Entry> scan = ProcStat.all();
+            List<ProcStat.Entry> scan = scans.fresh();
             List<Long> targets = liveTreeOf(pgid, scan);
             if (targets.isEmpty()) {
                 reaper.reap(scan);
@@ -213,17 +237,17 @@ public final class ServiceProcesses implements AutoCloseable {
         }
         long pid = process.pid();
         long startTime = ProcStat.startTime(pid).orElse(0);
-        OutputPump pump = new OutputPump(pipe[0], log, lines, diagnostics);
-        pump.start(service + "-" + pid);
+        OutputPoller.Stream out = output.add(pipe[0], log, lines);
         Running running = new Running(service, pid, startTime, new CompletableFuture<>());
-        process.onExit().thenRunAsync(() -> finish(running, process, pump, log, daemonizes), finishers);
+        process.onExit().thenRunAsync(() -> finish(running, process, out, log, daemonizes), finishers);
         return running;
     }
 
     private record Running(String service, long pid, long startTime, CompletableFuture<ExitStatus> exited)
             implements SpawnedProcess {}
 
-    private void finish(Running running, Process process, OutputPump pump, ServiceLog log, boolean daemonizes) {
+    private void finish(Running running, Process process, OutputPoller.Stream out, ServiceLog log,
+                        boolean daemonizes) {
         ExitStatus status = ExitStatus.fromJdkExitValue(process.exitValue());
         try {
             reaper.leaderReaped(running.pid());
@@ -232,8 +256,8 @@ public final class ServiceProcesses implements AutoCloseable {
             } else {
                 killRemaining(running.pid());
             }
-            awaitOutput(running, pump);
-            reaper.reap(ProcStat.all());
+            awaitOutput(running, out);
+            reaper.reap(scans.fresh());
             log.flush();
         } catch (RuntimeException e) {
             diagnostics.accept("finishing " + running.service() + " (pid " + running.pid() + ") failed: " + e);
@@ -247,7 +271,7 @@ public final class ServiceProcesses implements AutoCloseable {
     private void killRemaining(long pgid) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GROUP_KILL_DEADLINE_MILLIS);
         while (true) {
-            List<ProcStat.Entry> scan = ProcStat.all();
+            List<ProcStat.Entry> scan = scans.fresh();
             reaper.reap(scan);
             List<Long> live = liveTreeOf(pgid, scan);
             boolean zombiesLeft = ProcStat.membersOf(pgid, scan).stream().anyMatch(ProcStat.Entry::zombie);
@@ -268,7 +292,7 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /** For a daemonizing service: wait (polling) until no process of its tree is left. */
     private void awaitTreeGone(long pgid) {
-        while (!liveTreeOf(pgid, ProcStat.all()).isEmpty()) {
+        while (!liveTreeOf(pgid, scans.fresh()).isEmpty()) {
             reaper.scanNow();
             try {
                 Thread.sleep(OrphanReaper.PERIOD_MILLIS / 5);
@@ -279,15 +303,15 @@ public final class ServiceProcesses implements AutoCloseable {
         }
     }
 
-    private void awaitOutput(Running running, OutputPump pump) {
+    private void awaitOutput(Running running, OutputPoller.Stream out) {
         try {
-            pump.done().get(PIPE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            out.done().get(PIPE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             diagnostics.accept(running.service() + " (pid " + running.pid() + "): its output pipe is still held open "
                     + "by a process outside its group " + PIPE_GRACE_MILLIS + " ms after the group was gone; "
                     + "stopped reading it");
-            pump.abandon();
-            pump.done().join();
+            out.abandon();
+            out.done().join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -309,11 +333,12 @@ public final class ServiceProcesses implements AutoCloseable {
     }
 
     /**
-     * Stops the periodic reaper thread. Running services are not touched (stop them first); their
-     * {@link SpawnedProcess#exited()} still completes.
+     * Stops the periodic reaper thread and the output reader. Running services are not touched (stop them first);
+     * their {@link SpawnedProcess#exited()} still completes, without reading more of their output.
      */
     @Override
     public void close() {
         reaper.close();
+        output.close();
     }
 }

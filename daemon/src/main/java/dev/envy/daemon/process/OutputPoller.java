@@ -1,0 +1,205 @@
+package dev.envy.daemon.process;
+
+import dev.envy.daemon.log.LineSplitter;
+import dev.envy.daemon.log.ServiceLog;
+import dev.envy.daemon.os.Native;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+
+/**
+ * One thread that reads the merged output pipes of every service process until end of file and writes them line by
+ * line to the service logs (and to each stream's {@link LineListener}). It waits in one {@code poll} on all pipes plus
+ * a wake-up pipe, and reads at most one chunk per pipe per round, so a flooding service cannot starve a quiet one.
+ * Memory is one 64 KiB read buffer for all streams, plus each stream's line splitter (empty unless a line is split
+ * across reads). A stream is {@linkplain Stream#abandon() abandoned} for output held open by an escaped process.
+ */
+final class OutputPoller implements AutoCloseable {
+
+    private static final int CHUNK = 64 * 1024;
+
+    private final Consumer<String> diagnostics;
+    private final int[] wake = Native.pipe(true);
+    private final ConcurrentLinkedQueue<Stream> added = new ConcurrentLinkedQueue<>();
+    private final List<Stream> streams = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    OutputPoller(Consumer<String> diagnostics) {
+        this.diagnostics = diagnostics;
+        this.thread = new Thread(this::loop, "envy-output");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Starts reading {@code fd} (this poller closes it) into {@code log}. */
+    Stream add(int fd, ServiceLog log, LineListener listener) {
+        Stream stream = new Stream(fd, log, listener);
+        added.add(stream);
+        wakeUp();
+        return stream;
+    }
+
+    /** One pipe being read. */
+    final class Stream {
+        private final int fd;
+        private final ServiceLog log;
+        private final LineListener listener;
+        private final LineSplitter splitter;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private volatile boolean abandoned;
+        private boolean writeFailed;
+
+        private Stream(int fd, ServiceLog log, LineListener listener) {
+            this.fd = fd;
+            this.log = log;
+            this.listener = listener;
+            this.splitter = new LineSplitter(this::line);
+        }
+
+        /** Completes when the stream ended (or was abandoned) and everything read from it is flushed to the log. */
+        CompletableFuture<Void> done() {
+            return done;
+        }
+
+        /** Stops reading at once even though the pipe is still open; {@link #done()} completes soon after. */
+        void abandon() {
+            abandoned = true;
+            wakeUp();
+        }
+
+        private void feed(byte[] bytes, int length) {
+            splitter.feed(bytes, 0, length);
+        }
+
+        private void finish() {
+            try {
+                splitter.finish();
+            } catch (RuntimeException e) {
+                diagnostics.accept("reading the output of " + log.service() + " failed: " + e.getMessage());
+            } finally {
+                Native.close(fd);
+                try {
+                    log.flush();
+                } catch (RuntimeException e) {
+                    diagnostics.accept(e.getMessage());
+                }
+                done.complete(null);
+            }
+        }
+
+        private void line(byte[] bytes, int offset, int length) {
+            try {
+                log.line(bytes, offset, length);
+            } catch (RuntimeException e) {
+                // keep draining the pipe so the service never blocks on a full pipe; say so once
+                if (!writeFailed) {
+                    writeFailed = true;
+                    diagnostics.accept("lines of " + log.service() + " are being lost: " + e.getMessage());
+                }
+            }
+            if (listener != LineListener.NONE) {
+                try {
+                    listener.onLine(new String(bytes, offset, length, StandardCharsets.UTF_8));
+                } catch (RuntimeException e) {
+                    diagnostics.accept("a line listener of " + log.service() + " failed: " + e);
+                }
+            }
+        }
+    }
+
+    private void loop() {
+        byte[] heap = new byte[CHUNK];
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buffer = arena.allocate(CHUNK);
+            while (!closed) {
+                for (Stream s; (s = added.poll()) != null; ) {
+                    streams.add(s);
+                }
+                streams.removeIf(s -> {
+                    if (s.abandoned) {
+                        s.finish();
+                    }
+                    return s.abandoned;
+                });
+                int[] fds = new int[streams.size() + 1];
+                fds[0] = wake[0];
+                for (int i = 0; i < streams.size(); i++) {
+                    fds[i + 1] = streams.get(i).fd;
+                }
+                short[] revents = Native.poll(fds, -1);
+                if (revents[0] != 0) {
+                    drainWake(buffer);
+                }
+                List<Stream> ended = new ArrayList<>();
+                for (int i = 0; i < streams.size(); i++) {
+                    if (revents[i + 1] != 0 && !readOnce(streams.get(i), buffer, heap)) {
+                        ended.add(streams.get(i));
+                    }
+                }
+                for (Stream s : ended) {
+                    streams.remove(s);
+                    s.finish();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            diagnostics.accept("the output reader failed, service output is no longer logged: " + e);
+        } finally {
+            closed = true;
+            for (Stream s; (s = added.poll()) != null; ) {
+                streams.add(s);
+            }
+            streams.forEach(s -> {
+                if (!s.done.isDone()) {
+                    s.finish();
+                }
+            });
+            Native.close(wake[0]);
+            Native.close(wake[1]);
+        }
+    }
+
+    /** Reads one chunk of {@code s}; false at end of file or on a read error (the stream is over). */
+    private boolean readOnce(Stream s, MemorySegment buffer, byte[] heap) {
+        try {
+            long n = Native.read(s.fd, buffer);
+            if (n == 0) {
+                return false;
+            }
+            if (n > 0) {
+                MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, heap, 0, (int) n);
+                s.feed(heap, (int) n);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            diagnostics.accept("reading the output of " + s.log.service() + " failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void drainWake(MemorySegment buffer) {
+        while (Native.read(wake[0], buffer) > 0) {
+            // wake-up bytes carry no data
+        }
+    }
+
+    private void wakeUp() {
+        if (!closed) {
+            Native.writeByte(wake[1]);
+        }
+    }
+
+    /** Stops the thread; streams still open are closed unread, their {@link Stream#done()} completed. */
+    @Override
+    public void close() {
+        wakeUp();
+        closed = true;
+    }
+}
