@@ -19,16 +19,19 @@ public record DaemonCommand(Path java, List<String> jvmFlags, String classpath, 
 
     /**
      * A small footprint for a process that mostly waits: a 48 MiB heap and 64 MiB metaspace are plenty for the
-     * event loop and a few threads (each with a 512 KiB stack); a 4 MiB young generation, because the serial
+     * event loop and a few threads (each with a 512 KiB stack); a 2 MiB young generation, because the serial
      * collector cycles through all of it and so keeps every page of it resident (the default 16 MiB cost 12 MB of RSS
-     * with 50 services, bench/run), while the garbage of a log flood dies young in any size; the serial collector has the least overhead for a
-     * small heap; C1 only (tiered level 1) saves the C2 compiler's memory and threads, and the daemon's hot paths are
-     * not compute bound; an out-of-memory error ends the daemon (its successor recovers, CS-8) instead of leaving it
+     * with 50 services, bench/run), while the garbage of a log flood dies young in any size; the serial collector has
+     * the least overhead for a small heap; C1 only (tiered level 1) with one compiler thread saves the C2 compiler's
+     * memory and threads, and the daemon's hot paths are not compute bound; the C library's malloc arenas are trimmed
+     * every second (start-up, the compiler and FFM calls free megabytes that glibc would otherwise keep resident); no
+     * perf-data file; an out-of-memory error ends the daemon (its successor recovers, CS-8) instead of leaving it
      * half-alive; native access is allowed because the daemon calls kill/pidfd/prctl through FFM and junixsocket
      * loads its JNI library.
      */
-    public static final List<String> JVM_FLAGS = List.of("-Xmx48m", "-Xmn4m", "-Xss512k", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=64m", "-XX:+ExitOnOutOfMemoryError",
+    public static final List<String> JVM_FLAGS = List.of("-Xmx48m", "-Xmn2m", "-Xss512k", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:MaxMetaspaceSize=64m",
+            "-XX:TrimNativeHeapInterval=1000", "-XX:-UsePerfData", "-XX:+ExitOnOutOfMemoryError",
             "--enable-native-access=ALL-UNNAMED");
 
     public static final String MAIN_CLASS = "dev.envy.daemon.DaemonMain";
