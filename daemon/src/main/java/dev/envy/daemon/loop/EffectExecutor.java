@@ -65,35 +65,47 @@ public final class EffectExecutor {
     }
 
     /**
-     * Carries out a transition's effects in order, each as {@link #execute} does, except that a run of consecutive
-     * stop signals goes out together: every group's signal first, then one scan for the processes outside their groups.
+     * Carries out a transition's effects in order, each as {@link #execute} does, except that the stop signals of one
+     * transition go out together: a signal waits for the next effect that is not a signal, a timer or a probe's stop
+     * (so it still precedes every spawn, kill, reply or state write after it), then every waiting group gets its
+     * signal and one scan of the process table serves the processes outside all their groups. Stopping 50 services
+     * costs one scan instead of 50 (~20 ms each on a loaded machine), and their signals leave within microseconds.
      */
     public void executeAll(List<Effect> effects) {
-        int i = 0;
-        while (i < effects.size()) {
-            List<Effect.SendSignal> signals = new ArrayList<>();
-            while (i < effects.size() && effects.get(i) instanceof Effect.SendSignal s) {
-                signals.add(s);
-                i++;
-            }
-            if (signals.size() > 1) {
-                signalAll(signals);
-            } else if (signals.size() == 1) {
-                execute(signals.getFirst());
-            } else {
-                execute(effects.get(i++));
+        List<Effect.SendSignal> signals = new ArrayList<>();
+        for (Effect effect : effects) {
+            switch (effect) {
+                case Effect.SendSignal s -> signals.add(s);
+                case Effect.ScheduleTimer t -> execute(t);
+                case Effect.CancelTimer t -> execute(t);
+                case Effect.StopProbe p -> execute(p);
+                default -> {
+                    signalAll(signals);
+                    execute(effect);
+                }
             }
         }
+        signalAll(signals);
     }
 
+    /** Sends the waiting signals (if any) and clears the list. */
     private void signalAll(List<Effect.SendSignal> signals) {
+        if (signals.isEmpty()) {
+            return;
+        }
         try {
+            if (signals.size() == 1) {
+                execute(signals.getFirst());
+                return;
+            }
+            processes.signalAll(signals.stream().map(s -> new ProcessPort.SignalTarget(s.pid(), s.signal())).toList());
             for (Effect.SendSignal s : signals) {
                 log.info("stopping " + s.service() + ": " + s.signal().fullName() + " to process group " + s.pid());
             }
-            processes.signalAll(signals.stream().map(s -> new ProcessPort.SignalTarget(s.pid(), s.signal())).toList());
         } catch (RuntimeException e) {
             log.error("could not carry out SendSignal for the supervisor", e);
+        } finally {
+            signals.clear();
         }
     }
 
