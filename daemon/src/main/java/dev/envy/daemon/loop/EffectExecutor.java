@@ -39,6 +39,7 @@ public final class EffectExecutor {
     private final Map<String, LineTap> taps = new ConcurrentHashMap<>();
     private final Map<String, Long> pids = new ConcurrentHashMap<>();
     private List<String> pendingNotes;
+    private Effect.PersistState unsaved;
 
     private record RunningProbe(long pid, ProbePort.Probe probe) {}
 
@@ -79,13 +80,36 @@ public final class EffectExecutor {
                 case Effect.ScheduleTimer t -> execute(t);
                 case Effect.CancelTimer t -> execute(t);
                 case Effect.StopProbe p -> execute(p);
+                case Effect.PersistState p -> {
+                    signalAll(signals);
+                    unsaved = p;
+                }
+                case Effect.Spawn s -> {
+                    signalAll(signals);
+                    execute(s);
+                }
                 default -> {
                     signalAll(signals);
+                    persistNow();
                     execute(effect);
                 }
             }
         }
         signalAll(signals);
+    }
+
+    /**
+     * Writes the latest state the supervisor asked to persist, if not written yet. A {@link Effect.PersistState} is a
+     * whole snapshot, so when 50 services start or stop (50 events, each changing the live processes) only the last
+     * one needs writing: {@link #executeAll} keeps it until an effect that a client or the host could observe (a
+     * reply, a stream, a registration, the exit…), and the loop calls this whenever it has no event left to handle.
+     */
+    public void persistNow() {
+        Effect.PersistState p = unsaved;
+        if (p != null) {
+            unsaved = null;
+            execute(p);
+        }
     }
 
     /** Sends the waiting signals (if any) and clears the list. */

@@ -39,7 +39,11 @@ public final class EventLoop {
     public void run(Transition initial) throws InterruptedException {
         apply(initial);
         while (!exited) {
-            Optional<Event> next = queue.next(Duration.ofSeconds(60));
+            Optional<Event> next = queue.poll();
+            if (next.isEmpty()) {
+                executor.persistNow();
+                next = queue.next(Duration.ofSeconds(60));
+            }
             if (next.isPresent()) {
                 handle(next.get());
             }
@@ -52,6 +56,7 @@ public final class EventLoop {
         while (!exited && (next = queue.poll()).isPresent()) {
             handle(next.get());
         }
+        executor.persistNow();
         return !exited;
     }
 

@@ -4,6 +4,7 @@ import dev.envy.core.manifest.Signal;
 import dev.envy.daemon.log.LogStore;
 import dev.envy.daemon.log.ServiceLog;
 import dev.envy.daemon.os.Native;
+import dev.envy.daemon.os.PosixSpawn;
 import dev.envy.daemon.os.ProcStat;
 
 import java.io.File;
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
  * Starts and stops the real processes of services. Each service runs as {@code setsid bash -c COMMAND}: setsid(1)
  * execs in place (the JDK's child is never a group leader), so the leader's pid is also its process group id and
  * session id, and a signal to the group reaches the whole tree. The environment is exactly the one given; stdout and
- * stderr share one pipe (arrival order kept); one {@link OutputPoller} thread reads every pipe into its service's
+ * stderr share one pipe (arrival order kept); one {@link ServicePoller} thread reads every pipe into its service's
  * {@link ServiceLog}.
  *
  * <p>Call {@link #becomeSubreaper()} once at daemon start so double-forked grandchildren stay visible; this class
@@ -43,13 +44,15 @@ public final class ServiceProcesses implements AutoCloseable {
     /** The variable naming the service in its environment; it marks orphans that escaped its session. */
     static final String SERVICE_VARIABLE = "ENVY_SERVICE";
     private static final String SETSID = Executables.find("setsid");
+    /** posix_spawn in a new session and pidfd reaping by the poller thread, else the JDK's ProcessBuilder. */
+    private static final boolean NATIVE_SPAWN = PosixSpawn.supported() && Native.pidfdSupported();
     private static final String BASH = Executables.find("bash");
 
     private final Path projectDir;
     private final LogStore logs;
     private final Consumer<String> diagnostics;
     private final OrphanReaper reaper;
-    private final OutputPoller output;
+    private final ServicePoller output;
     private final ProcessScans scans = new ProcessScans();
     private final ExecutorService finishers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "envy-exit");
@@ -67,7 +70,7 @@ public final class ServiceProcesses implements AutoCloseable {
         this.logs = logs;
         this.diagnostics = diagnostics;
         this.reaper = new OrphanReaper(diagnostics);
-        this.output = new OutputPoller(diagnostics);
+        this.output = new ServicePoller(diagnostics);
     }
 
     /**
@@ -216,39 +219,63 @@ public final class ServiceProcesses implements AutoCloseable {
             throw new SpawnException(service + ": working directory " + dir + " does not exist");
         }
         ServiceLog log = logs.open(service);
+        // a shutdown command must not claim (and kill) the service's escaped processes it is meant to stop
+        String name = isService ? environment.get(SERVICE_VARIABLE) : null;
+        String marker = name == null ? null : SERVICE_VARIABLE + "=" + name;
         int[] pipe = Native.pipe(false);
-        ProcessBuilder builder = new ProcessBuilder(SETSID, BASH, "-c", command)
-                .directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.to(new File("/proc/self/fd/" + pipe[1])))
-                .redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        Process process;
+        long pid;
+        CompletableFuture<ExitStatus> leaderExit;
         try {
-            // a shutdown command must not claim (and kill) the service's escaped processes it is meant to stop
-            String name = isService ? environment.get(SERVICE_VARIABLE) : null;
-            process = reaper.spawnOwned(builder::start, name == null ? null : SERVICE_VARIABLE + "=" + name);
+            if (NATIVE_SPAWN) {
+                long child = reaper.spawnOwned(() -> PosixSpawn.spawn(List.of(BASH, "-c", command), environment,
+                        dir.toString(), pipe[1]), Long::longValue, marker);
+                // our unreaped child: its pid cannot have been reused, so this cannot fail for a live kernel
+                int pidfd = Native.pidfdOpen(child).orElseThrow(() -> new IllegalStateException(
+                        "pidfd_open failed for the just spawned pid " + child));
+                pid = child;
+                leaderExit = output.reapOnExit(pid, pidfd).thenApply(ServiceProcesses::exitStatus);
+            } else {
+                Process process = reaper.spawnOwned(jdkBuilder(command, environment, dir, pipe[1])::start,
+                        Process::pid, marker);
+                pid = process.pid();
+                leaderExit = process.onExit().thenApply(p -> ExitStatus.fromJdkExitValue(p.exitValue()));
+            }
         } catch (IOException | RuntimeException e) {
             Native.close(pipe[0]);
             throw new SpawnException(service + ": cannot start bash: " + e.getMessage(), e);
         } finally {
             Native.close(pipe[1]);
         }
-        long pid = process.pid();
         long startTime = ProcStat.startTime(pid).orElse(0);
-        OutputPoller.Stream out = output.add(pipe[0], log, lines);
+        ServicePoller.Stream out = output.add(pipe[0], log, lines);
         Running running = new Running(service, pid, startTime, new CompletableFuture<>());
-        process.onExit().thenRunAsync(() -> finish(running, process, out, log, daemonizes), finishers);
+        leaderExit.whenCompleteAsync((status, failure) -> finish(running,
+                failure == null ? status : ExitStatus.code(255), out, log, daemonizes), finishers);
         return running;
+    }
+
+    /** How a reaped leader ended, in the JDK's terms (a signal N as 128 + N, see {@link ExitStatus}). */
+    private static ExitStatus exitStatus(Native.WaitStatus status) {
+        return ExitStatus.fromJdkExitValue(status.signal() > 0 ? 128 + status.signal() : status.exitCode());
+    }
+
+    /** Where posix_spawn or pidfds are missing: {@code setsid bash -c}, started and reaped by the JDK. */
+    private static ProcessBuilder jdkBuilder(String command, Map<String, String> environment, Path dir, int output) {
+        ProcessBuilder builder = new ProcessBuilder(SETSID, BASH, "-c", command)
+                .directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.to(new File("/proc/self/fd/" + output)))
+                .redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        return builder;
     }
 
     private record Running(String service, long pid, long startTime, CompletableFuture<ExitStatus> exited)
             implements SpawnedProcess {}
 
-    private void finish(Running running, Process process, OutputPoller.Stream out, ServiceLog log,
+    private void finish(Running running, ExitStatus status, ServicePoller.Stream out, ServiceLog log,
                         boolean daemonizes) {
-        ExitStatus status = ExitStatus.fromJdkExitValue(process.exitValue());
         try {
             reaper.leaderReaped(running.pid());
             if (daemonizes) {
@@ -303,7 +330,7 @@ public final class ServiceProcesses implements AutoCloseable {
         }
     }
 
-    private void awaitOutput(Running running, OutputPoller.Stream out) {
+    private void awaitOutput(Running running, ServicePoller.Stream out) {
         try {
             out.done().get(PIPE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

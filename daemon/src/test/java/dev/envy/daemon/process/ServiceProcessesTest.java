@@ -108,6 +108,21 @@ class ServiceProcessesTest {
     }
 
     @Test
+    void serviceInheritsNoDescriptorsOrSignalStateOfTheDaemon() throws Exception {
+        // the daemon holds its lock, socket and log files open: none of them may leak into a service
+        // no pipeline before the listing (bash holds its pipes open while starting it); the glob's own descriptor on
+        // the directory is closed again by the time the loop tests each entry
+        SpawnedProcess p = spawn("for f in /proc/$$/fd/*; do [ -e \"$f\" ] && printf '%s ' \"${f##*/}\"; done; echo; "
+                + "readlink /proc/$$/fd/0; "
+                + "read -r line; echo \"stdin=[$line]\"; exec grep -E '^Sig(Blk|Ign):' /proc/self/status");
+        assertEquals(ExitStatus.code(0), exit(p));
+        List<String> lines = LogFiles.lines(log());
+        assertEquals("0 1 2 ", lines.get(0), "open descriptors");
+        assertEquals(List.of("/dev/null", "stdin=[]", "SigBlk:\t0000000000000000", "SigIgn:\t0000000000000000"),
+                lines.subList(1, lines.size()));
+    }
+
+    @Test
     void missingWorkingDirIsASpawnFailure() {
         SpawnException e = assertThrows(SpawnException.class,
                 () -> processes.spawn("svc", "true", ENV, "nope", LineListener.NONE));

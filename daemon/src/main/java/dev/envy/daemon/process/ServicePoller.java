@@ -3,6 +3,7 @@ package dev.envy.daemon.process;
 import dev.envy.daemon.log.LineSplitter;
 import dev.envy.daemon.log.ServiceLog;
 import dev.envy.daemon.os.Native;
+import dev.envy.daemon.os.ProcStat;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -10,18 +11,20 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
- * One thread that reads the merged output pipes of every service process until end of file and writes them line by
- * line to the service logs (and to each stream's {@link LineListener}). It waits in one {@code poll} on all pipes plus
- * a wake-up pipe, and reads at most one chunk per pipe per round, so a flooding service cannot starve a quiet one.
- * Memory is one 64 KiB read buffer for all streams, plus each stream's line splitter (empty unless a line is split
- * across reads). A stream is {@linkplain Stream#abandon() abandoned} for output held open by an escaped process.
+ * One thread for all service processes: it reads their merged output pipes until end of file, writing them line by
+ * line to the service logs (and to each stream's {@link LineListener}), and it reaps the leaders it was given as
+ * pidfds the moment they exit. It waits in one {@code poll} on all pipes, all pidfds and a wake-up pipe, and reads at
+ * most one chunk per pipe per round, so a flooding service cannot starve a quiet one. Memory is one 64 KiB read
+ * buffer for all streams, plus each stream's line splitter (empty unless a line is split across reads). A stream is
+ * {@linkplain Stream#abandon() abandoned} for output held open by an escaped process.
  */
-final class OutputPoller implements AutoCloseable {
+final class ServicePoller implements AutoCloseable {
 
     private static final int CHUNK = 64 * 1024;
 
@@ -29,10 +32,12 @@ final class OutputPoller implements AutoCloseable {
     private final int[] wake = Native.pipe(true);
     private final ConcurrentLinkedQueue<Stream> added = new ConcurrentLinkedQueue<>();
     private final List<Stream> streams = new ArrayList<>();
+    private final ConcurrentLinkedQueue<Exit> addedExits = new ConcurrentLinkedQueue<>();
+    private final List<Exit> exits = new ArrayList<>();
     private final Thread thread;
     private volatile boolean closed;
 
-    OutputPoller(Consumer<String> diagnostics) {
+    ServicePoller(Consumer<String> diagnostics) {
         this.diagnostics = diagnostics;
         this.thread = new Thread(this::loop, "envy-output");
         thread.setDaemon(true);
@@ -45,6 +50,31 @@ final class OutputPoller implements AutoCloseable {
         added.add(stream);
         wakeUp();
         return stream;
+    }
+
+    /**
+     * Reaps the child {@code pid} when its {@code pidfd} (which this poller closes) turns readable; the future
+     * completes with its wait status then.
+     */
+    CompletableFuture<Native.WaitStatus> reapOnExit(long pid, int pidfd) {
+        Exit exit = new Exit(pid, pidfd, new CompletableFuture<>());
+        addedExits.add(exit);
+        wakeUp();
+        return exit.status;
+    }
+
+    private record Exit(long pid, int pidfd, CompletableFuture<Native.WaitStatus> status) {
+        /** Reaps the child; false if it has not exited after all. */
+        boolean reap() {
+            Optional<Native.WaitStatus> reaped = Native.waitpidNoHang(pid);
+            if (reaped.isEmpty() && ProcStat.read(pid).filter(e -> e.ppid() == Native.getpid()).isPresent()) {
+                return false;
+            }
+            Native.close(pidfd);
+            // not our child any more (reaped elsewhere): report it as 255, like a lost process
+            status.complete(reaped.orElse(new Native.WaitStatus((int) pid, 255, 0)));
+            return true;
+        }
     }
 
     /** One pipe being read. */
@@ -123,24 +153,38 @@ final class OutputPoller implements AutoCloseable {
                 for (Stream s; (s = added.poll()) != null; ) {
                     streams.add(s);
                 }
+                for (Exit e; (e = addedExits.poll()) != null; ) {
+                    exits.add(e);
+                }
                 streams.removeIf(s -> {
                     if (s.abandoned) {
                         s.finish();
                     }
                     return s.abandoned;
                 });
-                int[] fds = new int[streams.size() + 1];
+                int[] fds = new int[1 + exits.size() + streams.size()];
                 fds[0] = wake[0];
+                for (int i = 0; i < exits.size(); i++) {
+                    fds[1 + i] = exits.get(i).pidfd();
+                }
+                int first = 1 + exits.size();
                 for (int i = 0; i < streams.size(); i++) {
-                    fds[i + 1] = streams.get(i).fd;
+                    fds[first + i] = streams.get(i).fd;
                 }
                 short[] revents = Native.poll(fds, -1);
                 if (revents[0] != 0) {
                     drainWake(buffer);
                 }
+                List<Exit> reaped = new ArrayList<>();
+                for (int i = 0; i < exits.size(); i++) {
+                    if (revents[1 + i] != 0 && exits.get(i).reap()) {
+                        reaped.add(exits.get(i));
+                    }
+                }
+                exits.removeAll(reaped);
                 List<Stream> ended = new ArrayList<>();
                 for (int i = 0; i < streams.size(); i++) {
-                    if (revents[i + 1] != 0 && !readOnce(streams.get(i), buffer, heap)) {
+                    if (revents[first + i] != 0 && !readOnce(streams.get(i), buffer, heap)) {
                         ended.add(streams.get(i));
                     }
                 }
@@ -160,6 +204,14 @@ final class OutputPoller implements AutoCloseable {
                 if (!s.done.isDone()) {
                     s.finish();
                 }
+            });
+            for (Exit e; (e = addedExits.poll()) != null; ) {
+                exits.add(e);
+            }
+            // nobody will reap these now: the caller learns they are unknown (the daemon is exiting anyway)
+            exits.forEach(e -> {
+                Native.close(e.pidfd());
+                e.status().completeExceptionally(new IllegalStateException("the process poller was closed"));
             });
             Native.close(wake[0]);
             Native.close(wake[1]);
