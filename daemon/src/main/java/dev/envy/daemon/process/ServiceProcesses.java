@@ -54,11 +54,12 @@ public final class ServiceProcesses implements AutoCloseable {
     private final OrphanReaper reaper;
     private final ServicePoller output;
     private final ProcessScans scans = new ProcessScans();
-    private final ExecutorService finishers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "envy-exit");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Finishing an exited service blocks (it waits for the rest of its group and for its output), and 50 services
+     * exit together on a stop: a virtual thread each, so no platform thread (stack, malloc arena) outlives the stop.
+     */
+    private final ExecutorService finishers =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("envy-exit-", 0).factory());
 
     public ServiceProcesses(Path projectDir, LogStore logs) {
         this(projectDir, logs, message -> System.err.println("envy: " + message));
