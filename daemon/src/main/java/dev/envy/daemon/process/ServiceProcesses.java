@@ -48,6 +48,7 @@ public final class ServiceProcesses implements AutoCloseable {
     private static final boolean NATIVE_SPAWN = PosixSpawn.supported() && Native.pidfdSupported();
     private static final String BASH = Executables.find("bash");
 
+    private final boolean nativeSpawn;
     private final Path projectDir;
     private final LogStore logs;
     private final Consumer<String> diagnostics;
@@ -67,6 +68,12 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /** @param diagnostics where envy's own notes about processes go (the daemon log) */
     public ServiceProcesses(Path projectDir, LogStore logs, Consumer<String> diagnostics) {
+        this(projectDir, logs, diagnostics, NATIVE_SPAWN);
+    }
+
+    /** @param nativeSpawn posix_spawn and pidfds, else the JDK's ProcessBuilder (tests run both) */
+    ServiceProcesses(Path projectDir, LogStore logs, Consumer<String> diagnostics, boolean nativeSpawn) {
+        this.nativeSpawn = nativeSpawn;
         this.projectDir = projectDir;
         this.logs = logs;
         this.diagnostics = diagnostics;
@@ -227,7 +234,7 @@ public final class ServiceProcesses implements AutoCloseable {
         long pid;
         CompletableFuture<ExitStatus> leaderExit;
         try {
-            if (NATIVE_SPAWN) {
+            if (nativeSpawn) {
                 long child = reaper.spawnOwned(() -> PosixSpawn.spawn(List.of(BASH, "-c", command), environment,
                         dir.toString(), pipe[1]), Long::longValue, marker);
                 // our unreaped child: its pid cannot have been reused, so this cannot fail for a live kernel
