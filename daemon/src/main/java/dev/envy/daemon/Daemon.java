@@ -5,7 +5,6 @@ import dev.envy.core.lifecycle.Supervisor;
 import dev.envy.core.lifecycle.Transition;
 import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
-import dev.envy.core.manifest.ManifestLoader;
 import dev.envy.core.manifest.Signal;
 import dev.envy.core.manifest.Systems;
 import dev.envy.core.protocol.Protocol;
@@ -64,6 +63,7 @@ final class Daemon {
         Path project;
         ProjectPaths projectPaths;
         DaemonLog daemonLog;
+        ManifestSource manifests;
         try {
             project = projectArgument.toRealPath();
             projectPaths = ProjectPaths.of(project);
@@ -71,7 +71,11 @@ final class Daemon {
             if (!Files.exists(projectPaths.gitignore())) {
                 Files.writeString(projectPaths.gitignore(), "*\n");
             }
-            Manifest.Options options = logOptions(project.resolve("envy.toml"));
+            warmUp();
+            manifests = manifestSource(project);
+            Manifest.Options options = manifests.parseAhead()
+                    .map(r -> r instanceof LoadResult.Loaded loaded ? loaded.manifest().options() : null)
+                    .orElse(Manifest.Options.DEFAULTS);
             daemonLog = new DaemonLog(projectPaths.daemonLog(), options.logMaxSize().bytes(), options.logKeep(),
                     switch (options.daemonLogFormat()) {
                         case TEXT -> DaemonLog.Format.TEXT;
@@ -83,9 +87,8 @@ final class Daemon {
         }
         JulBridge.install(daemonLog);
         LogSink log = new DaemonLogSink(daemonLog);
-        warmUpSocketLibrary();
         try {
-            serve(project, projectPaths, log);
+            serve(project, projectPaths, manifests, log);
         } catch (IOException | RuntimeException e) {
             log.error("the daemon stopped on an unexpected failure", e);
         } catch (InterruptedException e) {
@@ -102,18 +105,24 @@ final class Daemon {
     }
 
     /**
-     * The {@code [options]} the daemon log follows (LG-3, LG-4: {@code log-max-size}, {@code log-keep},
-     * {@code daemon-log-format}). Read before the log is opened, so that every line of it has the configured format
-     * and the first lines already count towards its size; an unreadable or invalid manifest gives the defaults (its
-     * problems are logged when it is loaded for real, a moment later). Applied once per daemon, like the service logs'
-     * limits.
+     * The manifest of {@code project}, read and parsed first for the {@code [options]} the daemon log follows (LG-3,
+     * LG-4: {@code log-max-size}, {@code log-keep}, {@code daemon-log-format}), so that every line of the log has the
+     * configured format and the first lines already count towards its size; an unreadable or invalid manifest gives
+     * the defaults (its problems are logged when it is loaded for real, a moment later, without parsing it again).
+     * Applied once per daemon, like the service logs' limits.
      */
-    private static Manifest.Options logOptions(Path manifest) {
-        return ManifestLoader.load(manifest, Systems.current()) instanceof LoadResult.Loaded loaded
-                ? loaded.manifest().options() : Manifest.Options.DEFAULTS;
+    private static ManifestSource manifestSource(Path project) {
+        EnvironmentBuilder builder = new EnvironmentBuilder();
+        String[] envId = new String[1];
+        return new ManifestSource(project.resolve("envy.toml"), Systems.current(), m -> {
+            if (envId[0] == null) {
+                envId[0] = EnvironmentId.of(project);
+            }
+            return builder.build(m, System.getenv(), project, envId[0]);
+        });
     }
 
-    private static void serve(Path project, ProjectPaths projectPaths, LogSink log)
+    private static void serve(Path project, ProjectPaths projectPaths, ManifestSource manifests, LogSink log)
             throws IOException, InterruptedException {
         long uid = RuntimeDir.currentUid();
         RuntimePaths paths = RuntimePaths.resolve(project, uid, System.getenv());
@@ -134,10 +143,6 @@ final class Daemon {
         writeDaemonJson(paths, new DaemonInfo(pid, clock.millis(), VERSION, Protocol.VERSION,
                 paths.socket().toString()));
 
-        String envId = EnvironmentId.of(project);
-        EnvironmentBuilder builder = new EnvironmentBuilder();
-        ManifestSource manifests = new ManifestSource(project.resolve("envy.toml"), Systems.current(),
-                m -> builder.build(m, System.getenv(), project, envId));
         Event first = manifests.load(0);
 
         Manifest.Options options = first instanceof Event.ManifestLoaded l ? l.manifest().options()
@@ -209,15 +214,20 @@ final class Daemon {
     }
 
     /**
-     * Loads junixsocket's native library on a side thread while the main thread claims the lock and loads the
-     * manifest: on a busy machine it is the slowest part of a start, and clients wait for the socket.
+     * Links the native calls (FFM downcalls are generated at first use: ~0.3 s in a cold JVM, and an AOT cache cannot
+     * hold them) and loads junixsocket's native library on a side thread while the main thread parses the manifest,
+     * claims the lock and loads it: on a busy machine they are the slowest part of a start, and clients wait for the
+     * socket, then for the first spawn.
      */
-    private static void warmUpSocketLibrary() {
-        Thread.ofPlatform().daemon(true).name("envy-socket-warmup").start(() -> {
-            try {
-                Class.forName("org.newsclub.net.unix.AFUNIXServerSocket", true, Daemon.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                // the server reports the real failure when it binds
+    private static void warmUp() {
+        Thread.ofPlatform().daemon(true).name("envy-warmup").start(() -> {
+            for (String name : List.of("dev.envy.daemon.os.Native", "org.newsclub.net.unix.AFUNIXServerSocket",
+                    "dev.envy.daemon.os.PosixSpawn")) {
+                try {
+                    Class.forName(name, true, Daemon.class.getClassLoader());
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // whoever uses it for real reports the failure
+                }
             }
         });
     }

@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The manifest on disk as the daemon sees it: read, validated and its services' environments computed (the hook run
@@ -29,6 +30,10 @@ public final class ManifestSource implements ManifestPort {
     private volatile byte[] appliedHash = new byte[0];
     private volatile Manifest applied;
     private volatile Map<String, Map<String, String>> appliedEnvironments = Map.of();
+    private volatile Parsed lastParsed;
+
+    /** The content of envy.toml as read, and what it parsed to. */
+    public record Parsed(byte[] bytes, LoadResult result) {}
 
     /** Computes each service's environment (runs hook.on-activate); throws with a user-facing message on failure. */
     @FunctionalInterface
@@ -56,12 +61,34 @@ public final class ManifestSource implements ManifestPort {
         } catch (IOException e) {
             return new Event.ManifestRejected(requestId, List.of(), "cannot read " + file + ": " + e.getMessage());
         }
-        LoadResult result = ManifestLoader.parse(new String(bytes, StandardCharsets.UTF_8), file, system);
+        Parsed seen = lastParsed;
+        LoadResult result = seen != null && Arrays.equals(seen.bytes(), bytes) ? seen.result() : parse(bytes);
+        lastParsed = null;
         return switch (result) {
             case LoadResult.Invalid invalid -> new Event.ManifestRejected(requestId, invalid.problems(),
                     file.getFileName() + " is invalid");
             case LoadResult.Loaded loaded -> withEnvironments(requestId, loaded.manifest(), bytes);
         };
+    }
+
+    /**
+     * Reads and parses envy.toml now (the daemon needs its log options before anything else), and remembers the
+     * result so that the first {@link #load} of the same bytes does not parse them again (a cold JVM takes ~0.1–0.3 s
+     * to parse 50 services). Empty if the file cannot be read.
+     */
+    public Optional<LoadResult> parseAhead() {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            Parsed parsed = new Parsed(bytes, parse(bytes));
+            lastParsed = parsed;
+            return Optional.of(parsed.result());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private LoadResult parse(byte[] bytes) {
+        return ManifestLoader.parse(new String(bytes, StandardCharsets.UTF_8), file, system);
     }
 
     private Event withEnvironments(long requestId, Manifest manifest, byte[] bytes) {

@@ -9,6 +9,8 @@ import dev.envy.daemon.process.SpawnException;
 import dev.envy.daemon.process.SpawnedProcess;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -41,6 +43,13 @@ final class ServiceProcessPort implements ProcessPort {
     @Override
     public void signal(long pgid, Signal signal) {
         processes.signal(pgid, signal);
+    }
+
+    @Override
+    public void signalAll(List<SignalTarget> targets) {
+        Map<Long, Signal> byGroup = new LinkedHashMap<>();
+        targets.forEach(t -> byGroup.put(t.pgid(), t.signal()));
+        processes.signalAll(byGroup);
     }
 
     @Override

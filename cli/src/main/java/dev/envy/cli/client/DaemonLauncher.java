@@ -102,6 +102,8 @@ public final class DaemonLauncher {
             throw new DaemonException("cannot start the daemon: " + e.getMessage(),
                     "check that setsid and " + command.java() + " exist");
         }
+        // the next daemon starts faster from a cache; this one does not wait for it
+        command.aotCache().ifPresent(cache -> cache.makeInBackground(command));
         while (true) {
             Optional<DaemonClient> client = DaemonClient.connectWelcomed(paths, remaining(end));
             if (client.isPresent()) {

@@ -1,8 +1,11 @@
 package dev.envy.daemon.log;
 
+import java.util.Arrays;
+
 /**
  * Cuts a byte stream into lines at {@code \n}, and a line longer than {@link ServiceLog#MAX_LINE} into pieces of that
- * size, in a fixed buffer: memory stays bounded whatever the stream holds. The newline is not part of a line; a final
+ * size, in a buffer that grows as an unfinished line needs it, up to that size: memory stays bounded whatever the
+ * stream holds, and a stream whose reads end at line ends (the usual case) never needs one. The newline is not part of a line; a final
  * unterminated line is emitted by {@link #finish()}. One per stream; not thread-safe.
  */
 public final class LineSplitter {
@@ -14,7 +17,9 @@ public final class LineSplitter {
     }
 
     private final Sink sink;
-    private final byte[] partial = new byte[ServiceLog.MAX_LINE];
+    private static final int FIRST_PARTIAL = 256;
+
+    private byte[] partial = new byte[0];
     private int partialLength;
 
     public LineSplitter(Sink sink) {
@@ -40,11 +45,15 @@ public final class LineSplitter {
                 }
             }
             while (start < stop) {
-                if (partialLength == partial.length) {
+                if (partialLength == ServiceLog.MAX_LINE) {
                     sink.line(partial, 0, partialLength);
                     partialLength = 0;
                 }
-                int n = Math.min(stop - start, partial.length - partialLength);
+                int n = Math.min(stop - start, ServiceLog.MAX_LINE - partialLength);
+                if (partialLength + n > partial.length) {
+                    partial = Arrays.copyOf(partial, Math.min(ServiceLog.MAX_LINE,
+                            Math.max(FIRST_PARTIAL, Math.max(partial.length * 2, partialLength + n))));
+                }
                 System.arraycopy(bytes, start, partial, partialLength, n);
                 partialLength += n;
                 start += n;

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * The per-service log files of one environment, {@code <logsDir>/<service>.log}, rotated by size ({@code .log.1} …
  * {@code .log.<keep>}). One {@link ServiceLog} per service for the store's life, shared by every process of that
  * service (restarts append). Buffered lines are flushed every {@value #FLUSH_MILLIS} ms by one daemon thread, and by
- * writers at end of output.
+ * writers at end of output; a log with nothing to flush gives its write buffer back until it is written again.
  */
 public final class LogStore implements AutoCloseable {
 
@@ -83,6 +83,8 @@ public final class LogStore implements AutoCloseable {
             try {
                 if (log.dirty()) {
                     log.flush();
+                } else {
+                    log.releaseIfQuiet();
                 }
             } catch (RuntimeException e) {
                 System.err.println("envy: " + e.getMessage());

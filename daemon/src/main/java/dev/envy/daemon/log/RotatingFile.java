@@ -10,7 +10,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * An append-only file rotated by size: when a record would take it past {@code maxBytes}, {@code NAME} becomes
  * {@code NAME.1}, {@code NAME.1} becomes {@code NAME.2}… up to {@code NAME.keep}; the oldest is dropped. Records are
- * never split across files. Writes go through a fixed buffer; nothing here is thread-safe (callers synchronise).
+ * never split across files. Writes go through a buffer that exists only while records arrive: it is allocated by the
+ * first record and dropped by {@link #release()} once a quiet file is flushed, so a service that writes nothing (most
+ * of them, most of the time) costs no buffer memory. Nothing here is thread-safe (callers synchronise).
  */
 final class RotatingFile implements AutoCloseable {
 
@@ -19,7 +21,7 @@ final class RotatingFile implements AutoCloseable {
     private final Path file;
     private final long maxBytes;
     private final int keep;
-    private final byte[] buffer = new byte[BUFFER];
+    private byte[] buffer;
     private int buffered;
     private OutputStream out;
     private long size;
@@ -43,6 +45,9 @@ final class RotatingFile implements AutoCloseable {
         int length = a.length + bLen + 1;
         if (maxBytes > 0 && size > 0 && size + length > maxBytes) {
             rotate();
+        }
+        if (buffer == null) {
+            buffer = new byte[BUFFER];
         }
         if (length > buffer.length - buffered) {
             flush();
@@ -71,6 +76,12 @@ final class RotatingFile implements AutoCloseable {
             buffered = 0;
         }
         out.flush();
+    }
+
+    /** Flushes, then drops the buffer until the next record (for a file that has been quiet). */
+    void release() throws IOException {
+        flush();
+        buffer = null;
     }
 
     private void rotate() throws IOException {

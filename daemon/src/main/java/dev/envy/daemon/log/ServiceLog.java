@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * The log file of one service, {@code <logsDir>/<service>.log}: each line is written as
  * {@code <ISO-8601 UTC millis>Z <raw bytes>\n}. Bytes are kept as the service wrote them (invalid UTF-8 included); a
  * line longer than {@link #MAX_LINE} is expected to arrive already split (see {@link LineSplitter}). Thread-safe: the
- * service's output pump and a shutdown command may write at the same time, each line stays whole.
+ * service poller writes lines (of the service and of its shutdown command) while the log store's flusher flushes and
+ * releases the buffer; each line stays whole.
  */
 public final class ServiceLog implements AutoCloseable {
 
@@ -62,6 +63,18 @@ public final class ServiceLog implements AutoCloseable {
         }
         try {
             out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Flushes and drops the write buffer if nothing was written since the last flush (a quiet service). */
+    synchronized void releaseIfQuiet() {
+        if (closed || out.dirty()) {
+            return;
+        }
+        try {
+            out.release();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

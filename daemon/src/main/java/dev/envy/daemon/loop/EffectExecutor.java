@@ -39,6 +39,7 @@ public final class EffectExecutor {
     private final Map<String, LineTap> taps = new ConcurrentHashMap<>();
     private final Map<String, Long> pids = new ConcurrentHashMap<>();
     private List<String> pendingNotes;
+    private Effect.PersistState unsaved;
 
     private record RunningProbe(long pid, ProbePort.Probe probe) {}
 
@@ -62,6 +63,74 @@ public final class EffectExecutor {
         this.background = ports.background();
         this.log = ports.log();
         this.pendingNotes = List.copyOf(recoveryNotes);
+    }
+
+    /**
+     * Carries out a transition's effects in order, each as {@link #execute} does, except that the stop signals of one
+     * transition go out together: a signal waits for the next effect that is not a signal, a timer or a probe's stop
+     * (so it still precedes every spawn, kill, reply or state write after it), then every waiting group gets its
+     * signal and one scan of the process table serves the processes outside all their groups. Stopping 50 services
+     * costs one scan instead of 50 (~20 ms each on a loaded machine), and their signals leave within microseconds.
+     */
+    public void executeAll(List<Effect> effects) {
+        List<Effect.SendSignal> signals = new ArrayList<>();
+        for (Effect effect : effects) {
+            switch (effect) {
+                case Effect.SendSignal s -> signals.add(s);
+                case Effect.ScheduleTimer t -> execute(t);
+                case Effect.CancelTimer t -> execute(t);
+                case Effect.StopProbe p -> execute(p);
+                case Effect.PersistState p -> {
+                    signalAll(signals);
+                    unsaved = p;
+                }
+                case Effect.Spawn s -> {
+                    signalAll(signals);
+                    execute(s);
+                }
+                default -> {
+                    signalAll(signals);
+                    persistNow();
+                    execute(effect);
+                }
+            }
+        }
+        signalAll(signals);
+    }
+
+    /**
+     * Writes the latest state the supervisor asked to persist, if not written yet. A {@link Effect.PersistState} is a
+     * whole snapshot, so when 50 services start or stop (50 events, each changing the live processes) only the last
+     * one needs writing: {@link #executeAll} keeps it until an effect that a client or the host could observe (a
+     * reply, a stream, a registration, the exit…), and the loop calls this whenever it has no event left to handle.
+     */
+    public void persistNow() {
+        Effect.PersistState p = unsaved;
+        if (p != null) {
+            unsaved = null;
+            execute(p);
+        }
+    }
+
+    /** Sends the waiting signals (if any) and clears the list. */
+    private void signalAll(List<Effect.SendSignal> signals) {
+        if (signals.isEmpty()) {
+            return;
+        }
+        try {
+            if (signals.size() == 1) {
+                execute(signals.getFirst());
+                return;
+            }
+            processes.signalAll(signals.stream().map(s -> new ProcessPort.SignalTarget(s.pid(), s.signal())).toList());
+            for (Effect.SendSignal s : signals) {
+                log.info("stopping " + s.service() + ": " + s.signal().fullName() + " to process group " + s.pid());
+            }
+        } catch (RuntimeException e) {
+            log.error("could not carry out SendSignal for the supervisor", e);
+        } finally {
+            signals.clear();
+        }
     }
 
     /** Carries out one effect. Never throws: a failure is logged and, where the supervisor waits on it, reported. */

@@ -39,7 +39,11 @@ public final class EventLoop {
     public void run(Transition initial) throws InterruptedException {
         apply(initial);
         while (!exited) {
-            Optional<Event> next = queue.next(Duration.ofSeconds(60));
+            Optional<Event> next = queue.poll();
+            if (next.isEmpty()) {
+                executor.persistNow();
+                next = queue.next(Duration.ofSeconds(60));
+            }
             if (next.isPresent()) {
                 handle(next.get());
             }
@@ -52,17 +56,16 @@ public final class EventLoop {
         while (!exited && (next = queue.poll()).isPresent()) {
             handle(next.get());
         }
+        executor.persistNow();
         return !exited;
     }
 
     /** Carries out a transition without an event (the supervisor's first one). */
     public void apply(Transition transition) {
         state = transition.state();
-        for (Effect effect : transition.effects()) {
-            executor.execute(effect);
-            if (effect instanceof Effect.ExitDaemon) {
-                exited = true;
-            }
+        executor.executeAll(transition.effects());
+        if (transition.effects().stream().anyMatch(e -> e instanceof Effect.ExitDaemon)) {
+            exited = true;
         }
     }
 

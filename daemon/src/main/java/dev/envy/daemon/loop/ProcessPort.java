@@ -4,6 +4,7 @@ import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Signal;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,17 @@ public interface ProcessPort {
 
     /** Sends {@code signal} to the process group {@code pgid}. */
     void signal(long pgid, Signal signal);
+
+    /**
+     * Sends each target's signal to its process group, all at once (one look at the process table for all of them,
+     * so stopping a level of many services costs one scan, not one each). In order, like {@link #signal} per target.
+     */
+    default void signalAll(List<SignalTarget> targets) {
+        targets.forEach(t -> signal(t.pgid(), t.signal()));
+    }
+
+    /** A process group and the signal it is to get. */
+    record SignalTarget(long pgid, Signal signal) {}
 
     /** SIGKILLs the process group {@code pgid} and every descendant still alive. */
     void killTree(long pgid);

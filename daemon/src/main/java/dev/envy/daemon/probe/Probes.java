@@ -36,11 +36,8 @@ public final class Probes implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(MAX_ATTEMPT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(scheduler)
-            .build();
+    /** Made by the first http check: building one loads TLS and the trust store (MBs, a thread, ~100 ms). */
+    private HttpClient http;
 
     /**
      * Starts probing {@code service}'s process {@code pid}.
@@ -78,7 +75,7 @@ public final class Probes implements AutoCloseable {
 
     private CompletableFuture<Boolean> httpAttempt(Readiness.HttpCheck check, Duration timeout) {
         HttpRequest request = HttpRequest.newBuilder(check.uri()).GET().timeout(timeout).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        return http().sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .thenApply(response -> response.statusCode() >= 200 && response.statusCode() < 400)
                 .exceptionally(failure -> false);
     }
@@ -110,9 +107,24 @@ public final class Probes implements AutoCloseable {
         return result.completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .connectTimeout(MAX_ATTEMPT)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(scheduler)
+                    .build();
+        }
+        return http;
+    }
+
     @Override
     public void close() {
         scheduler.shutdownNow();
-        http.shutdownNow();
+        synchronized (this) {
+            if (http != null) {
+                http.shutdownNow();
+            }
+        }
     }
 }

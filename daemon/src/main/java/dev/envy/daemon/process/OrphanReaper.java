@@ -48,18 +48,21 @@ final class OrphanReaper implements AutoCloseable {
     }
 
     /**
-     * Runs {@code spawn} (which starts a JDK process) so that the reaper can never mistake it for an orphan.
+     * Runs {@code spawn} (which starts a service leader that its spawner reaps: the JDK, or {@link ServicePoller} for
+     * one started with posix_spawn) so that the reaper can never mistake it for an orphan.
      *
      * @param marker an environment entry ({@code ENVY_SERVICE=web}) that identifies the service's orphans which left
      *               its session, or null
      */
-    <T extends Process> T spawnOwned(SpawnAction<T> spawn, String marker) throws java.io.IOException {
+    <T> T spawnOwned(SpawnAction<T> spawn, java.util.function.ToLongFunction<T> pidOf, String marker)
+            throws java.io.IOException {
         synchronized (jdkOwned) {
             T process = spawn.run();
-            jdkOwned.add(process.pid());
-            trees.put(process.pid(), ConcurrentHashMap.newKeySet());
+            long pid = pidOf.applyAsLong(process);
+            jdkOwned.add(pid);
+            trees.put(pid, ConcurrentHashMap.newKeySet());
             if (marker != null) {
-                markers.put(process.pid(), marker);
+                markers.put(pid, marker);
             }
             return process;
         }
@@ -99,7 +102,7 @@ final class OrphanReaper implements AutoCloseable {
         T run() throws java.io.IOException;
     }
 
-    /** The JDK has reaped {@code pid}: it no longer needs protecting. Its tree record stays until {@link #forget}. */
+    /** Its spawner has reaped {@code pid}: it no longer needs protecting. Its tree record stays until {@link #forget}. */
     void leaderReaped(long pid) {
         synchronized (jdkOwned) {
             jdkOwned.remove(pid);

@@ -4,6 +4,7 @@ import dev.envy.core.manifest.Signal;
 import dev.envy.daemon.log.LogStore;
 import dev.envy.daemon.log.ServiceLog;
 import dev.envy.daemon.os.Native;
+import dev.envy.daemon.os.PosixSpawn;
 import dev.envy.daemon.os.ProcStat;
 
 import java.io.File;
@@ -11,9 +12,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +29,8 @@ import java.util.function.Consumer;
  * Starts and stops the real processes of services. Each service runs as {@code setsid bash -c COMMAND}: setsid(1)
  * execs in place (the JDK's child is never a group leader), so the leader's pid is also its process group id and
  * session id, and a signal to the group reaches the whole tree. The environment is exactly the one given; stdout and
- * stderr share one pipe (arrival order kept), read by one thread per process into the service's {@link ServiceLog}.
+ * stderr share one pipe (arrival order kept); one {@link ServicePoller} thread reads every pipe into its service's
+ * {@link ServiceLog}.
  *
  * <p>Call {@link #becomeSubreaper()} once at daemon start so double-forked grandchildren stay visible; this class
  * reaps them ({@link OrphanReaper}).
@@ -39,17 +44,23 @@ public final class ServiceProcesses implements AutoCloseable {
     /** The variable naming the service in its environment; it marks orphans that escaped its session. */
     static final String SERVICE_VARIABLE = "ENVY_SERVICE";
     private static final String SETSID = Executables.find("setsid");
+    /** posix_spawn in a new session and pidfd reaping by the poller thread, else the JDK's ProcessBuilder. */
+    private static final boolean NATIVE_SPAWN = PosixSpawn.supported() && Native.pidfdSupported();
     private static final String BASH = Executables.find("bash");
 
+    private final boolean nativeSpawn;
     private final Path projectDir;
     private final LogStore logs;
     private final Consumer<String> diagnostics;
     private final OrphanReaper reaper;
-    private final ExecutorService finishers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "envy-exit");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ServicePoller output;
+    private final ProcessScans scans = new ProcessScans();
+    /**
+     * Finishing an exited service blocks (it waits for the rest of its group and for its output), and 50 services
+     * exit together on a stop: a virtual thread each, so no platform thread (stack, malloc arena) outlives the stop.
+     */
+    private final ExecutorService finishers =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("envy-exit-", 0).factory());
 
     public ServiceProcesses(Path projectDir, LogStore logs) {
         this(projectDir, logs, message -> System.err.println("envy: " + message));
@@ -57,10 +68,17 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /** @param diagnostics where envy's own notes about processes go (the daemon log) */
     public ServiceProcesses(Path projectDir, LogStore logs, Consumer<String> diagnostics) {
+        this(projectDir, logs, diagnostics, NATIVE_SPAWN);
+    }
+
+    /** @param nativeSpawn posix_spawn and pidfds, else the JDK's ProcessBuilder (tests run both) */
+    ServiceProcesses(Path projectDir, LogStore logs, Consumer<String> diagnostics, boolean nativeSpawn) {
+        this.nativeSpawn = nativeSpawn;
         this.projectDir = projectDir;
         this.logs = logs;
         this.diagnostics = diagnostics;
         this.reaper = new OrphanReaper(diagnostics);
+        this.output = new ServicePoller(diagnostics);
     }
 
     /**
@@ -106,15 +124,32 @@ public final class ServiceProcesses implements AutoCloseable {
      * forked daemon). Returns false if nothing was left to signal.
      */
     public boolean signal(long pgid, Signal signal) {
-        boolean any = send(-pgid, signal);
-        List<ProcStat.Entry> scan = ProcStat.all();
-        for (long pid : liveTreeOf(pgid, scan)) {
-            boolean inGroup = scan.stream().anyMatch(e -> e.pid() == pid && e.pgid() == pgid);
-            if (!inGroup) {
-                any |= send(pid, signal);
+        return signalAll(Map.of(pgid, signal)).contains(pgid);
+    }
+
+    /**
+     * {@link #signal} for several groups at once: every group gets its signal first, then one scan of the process table
+     * finds the processes of all their trees outside their groups. Returns the groups of which something was
+     * signalled.
+     */
+    public Set<Long> signalAll(Map<Long, Signal> byGroup) {
+        Set<Long> reached = new HashSet<>();
+        byGroup.forEach((pgid, signal) -> {
+            if (send(-pgid, signal)) {
+                reached.add(pgid);
             }
-        }
-        return any;
+        });
+        List<ProcStat.Entry> scan = scans.fresh();
+        Map<Long, Long> groupOf = new HashMap<>();
+        scan.forEach(e -> groupOf.put(e.pid(), e.pgid()));
+        byGroup.forEach((pgid, signal) -> {
+            for (long pid : liveTreeOf(pgid, scan)) {
+                if (!pgid.equals(groupOf.get(pid)) && send(pid, signal)) {
+                    reached.add(pgid);
+                }
+            }
+        });
+        return reached;
     }
 
     /**
@@ -126,7 +161,7 @@ public final class ServiceProcesses implements AutoCloseable {
         boolean any = false;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GROUP_KILL_DEADLINE_MILLIS);
         while (System.nanoTime() < deadline) {
-            List<ProcStat.Entry> scan = ProcStat.all();
+            List<ProcStat.Entry> scan = scans.fresh();
             List<Long> targets = liveTreeOf(pgid, scan);
             if (targets.isEmpty()) {
                 reaper.reap(scan);
@@ -192,39 +227,63 @@ public final class ServiceProcesses implements AutoCloseable {
             throw new SpawnException(service + ": working directory " + dir + " does not exist");
         }
         ServiceLog log = logs.open(service);
+        // a shutdown command must not claim (and kill) the service's escaped processes it is meant to stop
+        String name = isService ? environment.get(SERVICE_VARIABLE) : null;
+        String marker = name == null ? null : SERVICE_VARIABLE + "=" + name;
         int[] pipe = Native.pipe(false);
-        ProcessBuilder builder = new ProcessBuilder(SETSID, BASH, "-c", command)
-                .directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.to(new File("/proc/self/fd/" + pipe[1])))
-                .redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        Process process;
+        long pid;
+        CompletableFuture<ExitStatus> leaderExit;
         try {
-            // a shutdown command must not claim (and kill) the service's escaped processes it is meant to stop
-            String name = isService ? environment.get(SERVICE_VARIABLE) : null;
-            process = reaper.spawnOwned(builder::start, name == null ? null : SERVICE_VARIABLE + "=" + name);
+            if (nativeSpawn) {
+                long child = reaper.spawnOwned(() -> PosixSpawn.spawn(List.of(BASH, "-c", command), environment,
+                        dir.toString(), pipe[1]), Long::longValue, marker);
+                // our unreaped child: its pid cannot have been reused, so this cannot fail for a live kernel
+                int pidfd = Native.pidfdOpen(child).orElseThrow(() -> new IllegalStateException(
+                        "pidfd_open failed for the just spawned pid " + child));
+                pid = child;
+                leaderExit = output.reapOnExit(pid, pidfd).thenApply(ServiceProcesses::exitStatus);
+            } else {
+                Process process = reaper.spawnOwned(jdkBuilder(command, environment, dir, pipe[1])::start,
+                        Process::pid, marker);
+                pid = process.pid();
+                leaderExit = process.onExit().thenApply(p -> ExitStatus.fromJdkExitValue(p.exitValue()));
+            }
         } catch (IOException | RuntimeException e) {
             Native.close(pipe[0]);
             throw new SpawnException(service + ": cannot start bash: " + e.getMessage(), e);
         } finally {
             Native.close(pipe[1]);
         }
-        long pid = process.pid();
         long startTime = ProcStat.startTime(pid).orElse(0);
-        OutputPump pump = new OutputPump(pipe[0], log, lines, diagnostics);
-        pump.start(service + "-" + pid);
+        ServicePoller.Stream out = output.add(pipe[0], log, lines);
         Running running = new Running(service, pid, startTime, new CompletableFuture<>());
-        process.onExit().thenRunAsync(() -> finish(running, process, pump, log, daemonizes), finishers);
+        leaderExit.whenCompleteAsync((status, failure) -> finish(running,
+                failure == null ? status : ExitStatus.code(255), out, log, daemonizes), finishers);
         return running;
+    }
+
+    /** How a reaped leader ended, in the JDK's terms (a signal N as 128 + N, see {@link ExitStatus}). */
+    private static ExitStatus exitStatus(Native.WaitStatus status) {
+        return ExitStatus.fromJdkExitValue(status.signal() > 0 ? 128 + status.signal() : status.exitCode());
+    }
+
+    /** Where posix_spawn or pidfds are missing: {@code setsid bash -c}, started and reaped by the JDK. */
+    private static ProcessBuilder jdkBuilder(String command, Map<String, String> environment, Path dir, int output) {
+        ProcessBuilder builder = new ProcessBuilder(SETSID, BASH, "-c", command)
+                .directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.to(new File("/proc/self/fd/" + output)))
+                .redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        return builder;
     }
 
     private record Running(String service, long pid, long startTime, CompletableFuture<ExitStatus> exited)
             implements SpawnedProcess {}
 
-    private void finish(Running running, Process process, OutputPump pump, ServiceLog log, boolean daemonizes) {
-        ExitStatus status = ExitStatus.fromJdkExitValue(process.exitValue());
+    private void finish(Running running, ExitStatus status, ServicePoller.Stream out, ServiceLog log,
+                        boolean daemonizes) {
         try {
             reaper.leaderReaped(running.pid());
             if (daemonizes) {
@@ -232,8 +291,8 @@ public final class ServiceProcesses implements AutoCloseable {
             } else {
                 killRemaining(running.pid());
             }
-            awaitOutput(running, pump);
-            reaper.reap(ProcStat.all());
+            awaitOutput(running, out);
+            reaper.reap(scans.fresh());
             log.flush();
         } catch (RuntimeException e) {
             diagnostics.accept("finishing " + running.service() + " (pid " + running.pid() + ") failed: " + e);
@@ -247,7 +306,7 @@ public final class ServiceProcesses implements AutoCloseable {
     private void killRemaining(long pgid) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GROUP_KILL_DEADLINE_MILLIS);
         while (true) {
-            List<ProcStat.Entry> scan = ProcStat.all();
+            List<ProcStat.Entry> scan = scans.fresh();
             reaper.reap(scan);
             List<Long> live = liveTreeOf(pgid, scan);
             boolean zombiesLeft = ProcStat.membersOf(pgid, scan).stream().anyMatch(ProcStat.Entry::zombie);
@@ -268,7 +327,7 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /** For a daemonizing service: wait (polling) until no process of its tree is left. */
     private void awaitTreeGone(long pgid) {
-        while (!liveTreeOf(pgid, ProcStat.all()).isEmpty()) {
+        while (!liveTreeOf(pgid, scans.fresh()).isEmpty()) {
             reaper.scanNow();
             try {
                 Thread.sleep(OrphanReaper.PERIOD_MILLIS / 5);
@@ -279,15 +338,15 @@ public final class ServiceProcesses implements AutoCloseable {
         }
     }
 
-    private void awaitOutput(Running running, OutputPump pump) {
+    private void awaitOutput(Running running, ServicePoller.Stream out) {
         try {
-            pump.done().get(PIPE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            out.done().get(PIPE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             diagnostics.accept(running.service() + " (pid " + running.pid() + "): its output pipe is still held open "
                     + "by a process outside its group " + PIPE_GRACE_MILLIS + " ms after the group was gone; "
                     + "stopped reading it");
-            pump.abandon();
-            pump.done().join();
+            out.abandon();
+            out.done().join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -309,11 +368,12 @@ public final class ServiceProcesses implements AutoCloseable {
     }
 
     /**
-     * Stops the periodic reaper thread. Running services are not touched (stop them first); their
-     * {@link SpawnedProcess#exited()} still completes.
+     * Stops the periodic reaper thread and the output reader. Running services are not touched (stop them first);
+     * their {@link SpawnedProcess#exited()} still completes, without reading more of their output.
      */
     @Override
     public void close() {
         reaper.close();
+        output.close();
     }
 }

@@ -104,6 +104,43 @@ class EventLoopTest {
     }
 
     @Test
+    void theStopSignalsOfOneTransitionGoOutTogetherBeforeAnythingButTimers() {
+        TimerKey t1 = new TimerKey(TimerKey.Kind.STOP_TIMEOUT, "db", 1);
+        TimerKey t2 = new TimerKey(TimerKey.Kind.STOP_TIMEOUT, "web", 2);
+        start(new Effect.SendSignal("db", 42, Signal.TERM), new Effect.ScheduleTimer(t1, Duration.ofSeconds(10)),
+                new Effect.SendSignal("web", 43, Signal.INT), new Effect.ScheduleTimer(t2, Duration.ofSeconds(10)),
+                new Effect.KillTree("cache", 44), new Effect.SendSignal("cache", 45, Signal.TERM));
+
+        assertEquals(List.of("signal all [42 TERM, 43 INT]", "kill 44", "signal 45 TERM"), processes.actions);
+        timers.advance(Duration.ofSeconds(10));
+        loop().drain();
+        assertEquals(List.of(new Event.TimerFired(t1), new Event.TimerFired(t2)), seen, "the timers were scheduled");
+        assertEquals(List.of("INFO stopping db: SIGTERM to process group 42",
+                "INFO stopping web: SIGINT to process group 43"), log.lines.subList(0, 2));
+    }
+
+    @Test
+    void onlyTheLastStateOfABurstIsPersistedAndAlwaysBeforeAReply() {
+        Fakes.Channel client = new Fakes.Channel();
+        script = e -> switch (e) {
+            case Event.Spawned s -> List.of(new Effect.PersistState(
+                    List.of(new Effect.LiveProcess(s.service(), s.pid(), s.startTime())), List.of()));
+            case Event.ClientRequest r -> List.of(new Effect.PersistState(List.of(), List.of()),
+                    new Effect.Reply(r.requestId(), new Response.Result(0, List.of(), List.of(), List.of())));
+            default -> List.of();
+        };
+        start(spawn("db"), spawn("web"), spawn("cache"));
+
+        assertEquals(List.of("persist 1 0"), host.actions, "three snapshots queued, the last one written");
+
+        clients.accept(new Request.Status(List.of()), client);
+        loop().drain();
+
+        assertEquals(List.of("persist 1 0", "persist 0 0"), host.actions);
+        assertEquals(1, client.replies.size());
+    }
+
+    @Test
     void aClientRequestIsFedWithItsIdAndTheReplyGoesToThatClientOnly() {
         Fakes.Channel first = new Fakes.Channel();
         Fakes.Channel second = new Fakes.Channel();

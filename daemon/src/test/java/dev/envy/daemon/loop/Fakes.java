@@ -47,6 +47,11 @@ final class Fakes {
         }
 
         @Override
+        public void signalAll(List<SignalTarget> targets) {
+            actions.add("signal all " + targets.stream().map(t -> t.pgid() + " " + t.signal().name()).toList());
+        }
+
+        @Override
         public void killTree(long pgid) {
             actions.add("kill " + pgid);
         }

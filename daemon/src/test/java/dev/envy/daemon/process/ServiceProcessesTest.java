@@ -47,7 +47,13 @@ class ServiceProcessesTest {
     @BeforeEach
     void setUp() {
         logs = new LogStore(project.resolve(".envy/logs"), 0, 0);
-        processes = new ServiceProcesses(project, logs);
+        processes = new ServiceProcesses(project, logs, message -> System.err.println("envy: " + message),
+                nativeSpawn());
+    }
+
+    /** posix_spawn (where the C library and kernel allow it); {@link JdkSpawnTest} runs everything on the JDK's. */
+    boolean nativeSpawn() {
+        return true;
     }
 
     @AfterEach
@@ -105,6 +111,24 @@ class ServiceProcessesTest {
         assertEquals(ExitStatus.code(0), exit(p));
         assertEquals(List.of("EMPTY=", "ONLY=this one", "PATH=/usr/bin:/bin",
                 "cwd=" + project.resolve("sub/dir").toRealPath()), LogFiles.lines(log()));
+    }
+
+    @Test
+    void serviceInheritsNoDescriptorsOrSignalStateOfTheDaemon() throws Exception {
+        // the daemon holds its lock, socket and log files open: none of them may leak into a service
+        // no pipeline before the listing (bash holds its pipes open while starting it); the glob's own descriptor on
+        // the directory is closed again by the time the loop tests each entry
+        SpawnedProcess p = spawn("for f in /proc/$$/fd/*; do [ -e \"$f\" ] && printf '%s ' \"${f##*/}\"; done; echo; "
+                + "readlink /proc/$$/fd/0; "
+                + "read -r line; echo \"stdin=[$line]\"; exec grep -E '^Sig(Blk|Ign):' /proc/self/status");
+        assertEquals(ExitStatus.code(0), exit(p));
+        List<String> lines = LogFiles.lines(log());
+        assertEquals("0 1 2 ", lines.get(0), "open descriptors");
+        // glibc leaves its internal signals 32 and 33 ignored in a child it spawns unless told otherwise; only the
+        // posix_spawn path tells it
+        String ignored = nativeSpawn() ? "0000000000000000" : "0000000180000000";
+        assertEquals(List.of("/dev/null", "stdin=[]", "SigBlk:\t0000000000000000", "SigIgn:\t" + ignored),
+                lines.subList(1, lines.size()));
     }
 
     @Test

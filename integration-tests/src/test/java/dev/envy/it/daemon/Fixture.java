@@ -169,6 +169,32 @@ final class Fixture {
     }
 
     /** Asserts {@code first} was recorded before {@code then}. */
+    /**
+     * That envy spawned service {@code first} before {@code then}, from the daemon log's {@code spawned NAME pid}
+     * lines. For a {@code started} dependency this is the order to assert: both are running once the second is
+     * spawned, so which of the two records its start first in {@code $RECORD} is up to the scheduler.
+     */
+    static void assertSpawnedBefore(TestProject p, String first, String then) {
+        List<String> log;
+        try {
+            log = Files.readAllLines(p.log("daemon"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int a = indexOfPrefix(log, "spawned " + first + " pid ");
+        int b = indexOfPrefix(log, "spawned " + then + " pid ");
+        assertTrue(a >= 0 && b >= 0 && a < b, "expected " + first + " spawned before " + then + " in the daemon log");
+    }
+
+    private static int indexOfPrefix(List<String> log, String text) {
+        for (int i = 0; i < log.size(); i++) {
+            if (log.get(i).contains(" INFO " + text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     static void assertRecordedBefore(TestProject p, String first, String then) {
         List<String> r = p.records();
         int a = r.indexOf(first);

@@ -12,6 +12,7 @@ import java.util.List;
 
 import static dev.envy.it.daemon.Fixture.awaitRecorded;
 import static dev.envy.it.daemon.Fixture.assertRecordedBefore;
+import static dev.envy.it.daemon.Fixture.assertSpawnedBefore;
 import static dev.envy.it.daemon.Fixture.custom;
 import static dev.envy.it.daemon.Fixture.output;
 import static dev.envy.it.daemon.Fixture.project;
@@ -38,7 +39,7 @@ class StartingTest {
 
         p.run("services", "start", "web").assertOk();
 
-        assertRecordedBefore(p, "start db", "start web");
+        assertSpawnedBefore(p, "db", "web");
         assertEquals("running", state(p, "db"));
         assertEquals("running", state(p, "web"));
         assertEquals("not-started", state(p, "cache"), "only web and what it needs");
@@ -78,7 +79,7 @@ class StartingTest {
 
         assertRecordedBefore(p, "db ready", "start migrate");
         assertRecordedBefore(p, "migrated", "start web");
-        assertRecordedBefore(p, "start web", "start worker");
+        assertSpawnedBefore(p, "web", "worker");
         assertEquals("completed", state(p, "migrate"));
         assertEquals("running", state(p, "worker"));
     }

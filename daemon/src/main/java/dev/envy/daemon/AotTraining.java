@@ -1,0 +1,162 @@
+package dev.envy.daemon;
+
+import dev.envy.core.protocol.Frames;
+import dev.envy.core.protocol.Protocol;
+import dev.envy.core.protocol.Request;
+import dev.envy.core.protocol.Response;
+import dev.envy.core.runtime.RuntimePaths;
+import dev.envy.daemon.server.RuntimeDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Makes the daemon's ahead-of-time cache (JDK 25 {@code -XX:AOTCacheOutput}, docs/startup.md). The CLI's
+ * {@code DaemonLauncher} starts it in the background, at low priority, when the cache is missing or older than the
+ * daemon's jar: {@code AotTraining CACHE JVM-FLAGS...}. At most one runs per cache (a lock next to it); it runs a
+ * training JVM with the daemon's flags, its own classpath and {@code --train}, in a fresh private runtime directory,
+ * and renames the cache into place whole once that JVM has written it, or leaves {@code CACHE.failed} so that no
+ * launcher tries again before the next build. A cache that is never made only costs start-up time.
+ *
+ * <p>With {@code --train} it is the training workload: a real daemon for a throw-away project of a few services,
+ * driven through its socket by up, status, stop and down, so that the cache holds the classes a daemon loads and
+ * links on its usual path (manifest parsing, the socket server, spawning, logs, state).
+ */
+public final class AotTraining {
+
+    private static final long PATIENCE_MILLIS = 30_000;
+    private static final String MANIFEST = """
+            version = 1
+
+            [services.db]
+            command = "echo db ready; exec sleep 1000"
+            readiness.log = "ready$"
+
+            [services.web]
+            command = "exec sleep 1000"
+            depends-on = ["db"]
+
+            [services.once]
+            command = "echo done"
+            """;
+
+    private AotTraining() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--train")) {
+            train();
+        } else if (args.length >= 1) {
+            System.exit(make(Path.of(args[0]), List.of(args).subList(1, args.length)) ? 0 : 1);
+        } else {
+            System.err.println("usage: AotTraining CACHE JVM-FLAGS... | AotTraining --train");
+            System.exit(2);
+        }
+    }
+
+    /** Runs the training JVM and puts its cache in place; false if it failed (then CACHE.failed exists). */
+    static boolean make(Path cache, List<String> jvmFlags) throws IOException, InterruptedException {
+        Files.createDirectories(cache.toAbsolutePath().getParent());
+        Path failed = cache.resolveSibling(cache.getFileName() + ".failed");
+        try (FileChannel lockFile = FileChannel.open(cache.resolveSibling(cache.getFileName() + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = lockFile.tryLock()) {
+            if (lock == null) {
+                return true; // another launcher's training is making it
+            }
+            Path temp = cache.resolveSibling(cache.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+            Path runtime = Files.createTempDirectory("envy-aot-run",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            try {
+                List<String> command = new ArrayList<>();
+                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.addAll(jvmFlags);
+                command.addAll(List.of("-XX:AOTCacheOutput=" + temp, "-Xlog:aot=off", "-Xlog:cds=off",
+                        "-cp", System.getProperty("java.class.path"), AotTraining.class.getName(), "--train"));
+                ProcessBuilder builder = new ProcessBuilder(command)
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectErrorStream(true);
+                builder.environment().put("ENVY_RUNTIME_DIR", runtime.toString());
+                boolean made = builder.start().waitFor() == 0 && Files.size(temp) > 0;
+                if (made) {
+                    Files.move(temp, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    Files.deleteIfExists(failed);
+                } else {
+                    Files.writeString(failed, "");
+                }
+                return made;
+            } catch (IOException e) {
+                Files.writeString(failed, e.getMessage() == null ? "" : e.getMessage());
+                return false;
+            } finally {
+                Files.deleteIfExists(temp);
+                Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + ".config"));
+                deleteTree(runtime);
+            }
+        }
+    }
+
+    private static void train() throws Exception {
+        Path project = Files.createTempDirectory("envy-aot-training").toRealPath();
+        try {
+            Files.writeString(project.resolve("envy.toml"), MANIFEST);
+            Thread daemon = new Thread(() -> Daemon.run(project), "envy-training-daemon");
+            daemon.start();
+            RuntimePaths paths = RuntimePaths.resolve(project, RuntimeDir.currentUid(), System.getenv());
+            long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
+            while (!Files.exists(paths.socket())) {
+                if (System.currentTimeMillis() > deadline || !daemon.isAlive()) {
+                    throw new IllegalStateException("the training daemon did not serve " + paths.socket());
+                }
+                Thread.sleep(10);
+            }
+            call(paths, new Request.Up(true, PATIENCE_MILLIS));
+            call(paths, new Request.Status(List.of()));
+            call(paths, new Request.Stop(List.of(), true));
+            call(paths, new Request.Down());
+            daemon.join(PATIENCE_MILLIS);
+        } finally {
+            deleteTree(project);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** One connection: the handshake, then the request; returns once the final answer arrived. */
+    private static void call(RuntimePaths paths, Request request) throws IOException {
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(paths.socket()))) {
+            OutputStream out = Channels.newOutputStream(channel);
+            InputStream in = Channels.newInputStream(channel);
+            Frames.write(out, new Request.Hello(Protocol.VERSION, Protocol.RELEASE));
+            Frames.readResponse(in);
+            Frames.write(out, request);
+            Response answer;
+            do {
+                answer = Frames.readResponse(in);
+            } while (!Protocol.isFinal(answer));
+        }
+    }
+}
