@@ -168,7 +168,6 @@ final class Fixture {
         return recorded(p, prefix);
     }
 
-    /** Asserts {@code first} was recorded before {@code then}. */
     /**
      * That envy spawned service {@code first} before {@code then}, from the daemon log's {@code spawned NAME pid}
      * lines. For a {@code started} dependency this is the order to assert: both are running once the second is
@@ -195,6 +194,7 @@ final class Fixture {
         return -1;
     }
 
+    /** Asserts {@code first} was recorded before {@code then}. */
     static void assertRecordedBefore(TestProject p, String first, String then) {
         List<String> r = p.records();
         int a = r.indexOf(first);
