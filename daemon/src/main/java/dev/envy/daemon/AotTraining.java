@@ -41,6 +41,8 @@ import java.util.stream.Stream;
 public final class AotTraining {
 
     private static final long PATIENCE_MILLIS = 30_000;
+    /** The whole training JVM, cache writing included; past it the training counts as failed. */
+    private static final long TRAINING_MILLIS = 180_000;
     private static final String MANIFEST = """
             version = 1
 
@@ -60,7 +62,14 @@ public final class AotTraining {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && args[0].equals("--train")) {
-            train();
+            try {
+                train();
+            } catch (Exception e) {
+                System.err.println("envy: the daemon's training run failed: " + e);
+                System.exit(1);
+            }
+            // the JVM writes the cache as it exits; a training daemon still running must not keep it waiting
+            System.exit(0);
         } else if (args.length >= 1) {
             System.exit(make(Path.of(args[0]), List.of(args).subList(1, args.length)) ? 0 : 1);
         } else {
@@ -93,7 +102,14 @@ public final class AotTraining {
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectErrorStream(true);
                 builder.environment().put("ENVY_RUNTIME_DIR", runtime.toString());
-                boolean made = builder.start().waitFor() == 0 && Files.size(temp) > 0;
+                Process training = builder.start();
+                boolean exited = training.waitFor(TRAINING_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (!exited) {
+                    training.descendants().forEach(ProcessHandle::destroyForcibly); // its services, then itself
+                    training.destroyForcibly();
+                    training.waitFor(PATIENCE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+                boolean made = exited && training.exitValue() == 0 && Files.exists(temp) && Files.size(temp) > 0;
                 if (made) {
                     Files.move(temp, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     Files.deleteIfExists(failed);
@@ -131,6 +147,9 @@ public final class AotTraining {
             call(paths, new Request.Stop(List.of(), true));
             call(paths, new Request.Down());
             daemon.join(PATIENCE_MILLIS);
+            if (daemon.isAlive()) {
+                throw new IllegalStateException("the training daemon did not exit after down");
+            }
         } finally {
             deleteTree(project);
         }
