@@ -8,15 +8,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Reaps the zombies the JDK does not own and remembers where service processes escaped to.
  *
  * <p>The daemon is a child subreaper, so a double-forked grandchild is reparented to it and stays a zombie after it
- * dies until someone waits for it. The JDK waits only for the processes it spawned, so every {@value #PERIOD_MILLIS}
- * ms (and on demand) this scans {@code /proc} for zombie children of the daemon that are not JDK-spawned and reaps
- * each by pid. "Not JDK-spawned" is decided as: not a live service leader registered here, and not in the daemon's
+ * dies until someone waits for it. The JDK waits only for the processes it spawned, so this scans {@code /proc} (and
+ * on demand) for zombie children of the daemon that are not JDK-spawned and reaps each by pid. Scans come every
+ * {@value #PERIOD_MILLIS} ms after a spawn or a scan that found something new, and twice as far apart after each
+ * quiet one, up to {@value #QUIET_PERIOD_MILLIS} ms: trees change mostly as services start, and a daemon whose
+ * services just run costs next to no CPU. (A process that escapes later still carries its service's marker.) "Not JDK-spawned" is decided as: not a live service leader registered here, and not in the daemon's
  * own session (other JDK children of the daemon, started without {@code setsid}, stay in its session).
  *
  * <p>The same scan records, per live service, each descendant and session member (pid + start time), so a process
@@ -27,6 +30,7 @@ import java.util.function.Consumer;
 final class OrphanReaper implements AutoCloseable {
 
     static final long PERIOD_MILLIS = 500;
+    static final long QUIET_PERIOD_MILLIS = 8_000;
 
     /** A process recorded as belonging to a service's tree. */
     record Tracked(long pid, long startTime) {}
@@ -38,6 +42,8 @@ final class OrphanReaper implements AutoCloseable {
     private final Map<Long, String> markers = new ConcurrentHashMap<>();
     private final Consumer<String> diagnostics;
     private final Thread thread;
+    private final Object wake = new Object();
+    private boolean spawned;
     private volatile boolean closed;
 
     OrphanReaper(Consumer<String> diagnostics) {
@@ -63,6 +69,10 @@ final class OrphanReaper implements AutoCloseable {
             trees.put(pid, ConcurrentHashMap.newKeySet());
             if (marker != null) {
                 markers.put(pid, marker);
+            }
+            synchronized (wake) {
+                spawned = true; // its tree grows now: scan at once, then at the short period again
+                wake.notifyAll();
             }
             return process;
         }
@@ -120,54 +130,74 @@ final class OrphanReaper implements AutoCloseable {
                 .toList();
     }
 
-    /** One pass: reap our non-JDK zombie children, record the trees of live services. */
-    void scanNow() {
+    /** One pass: reap our non-JDK zombie children, record the trees of live services; true if anything changed. */
+    boolean scanNow() {
         List<ProcStat.Entry> scan = ProcStat.all();
-        reap(scan);
+        boolean changed = reap(scan);
         for (Map.Entry<Long, Set<Tracked>> tree : trees.entrySet()) {
             long leader = tree.getKey();
             Set<Tracked> seen = tree.getValue();
             for (ProcStat.Entry e : ProcStat.descendants(leader, scan)) {
                 if (!e.zombie()) {
-                    seen.add(new Tracked(e.pid(), e.startTime()));
+                    changed |= seen.add(new Tracked(e.pid(), e.startTime()));
                 }
             }
             for (ProcStat.Entry e : ProcStat.membersOf(leader, scan)) {
                 if (!e.zombie() && e.pid() != leader) {
-                    seen.add(new Tracked(e.pid(), e.startTime()));
+                    changed |= seen.add(new Tracked(e.pid(), e.startTime()));
                 }
             }
-            seen.removeIf(t -> scan.stream().noneMatch(e -> e.pid() == t.pid() && e.startTime() == t.startTime()
-                    && !e.zombie()));
+            changed |= seen.removeIf(t -> scan.stream().noneMatch(e -> e.pid() == t.pid()
+                    && e.startTime() == t.startTime() && !e.zombie()));
         }
+        return changed;
     }
 
-    /** Reaps, from {@code scan}, every zombie child of the daemon that the JDK does not own. */
-    void reap(List<ProcStat.Entry> scan) {
+    /** Reaps, from {@code scan}, every zombie child of the daemon that the JDK does not own; true if it reaped one. */
+    boolean reap(List<ProcStat.Entry> scan) {
+        boolean reaped = false;
         for (ProcStat.Entry e : scan) {
             if (e.zombie() && e.ppid() == self && e.sid() != ownSession) {
                 synchronized (jdkOwned) {
                     if (!jdkOwned.contains(e.pid())) {
                         Native.waitpidNoHang(e.pid());
+                        reaped = true;
                     }
                 }
             }
         }
+        return reaped;
     }
 
     private void loop() {
+        long period = PERIOD_MILLIS;
         while (!closed) {
+            boolean changed = true;
             try {
-                scanNow();
+                changed = scanNow();
             } catch (RuntimeException e) {
                 diagnostics.accept("reaping orphaned processes failed: " + e.getMessage());
             }
             try {
-                Thread.sleep(PERIOD_MILLIS);
+                synchronized (wake) {
+                    period = nextPeriod(period, changed || spawned);
+                    spawned = false;
+                    // until the period is over, or a service is spawned (its tree is worth a look at once)
+                    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(period);
+                    long left;
+                    while (!spawned && !closed && (left = deadline - System.nanoTime()) > 0) {
+                        TimeUnit.NANOSECONDS.timedWait(wake, left);
+                    }
+                }
             } catch (InterruptedException e) {
                 return;
             }
         }
+    }
+
+    /** The pause before the next scan: the short period after a change, else twice the last one, up to the quiet one. */
+    static long nextPeriod(long last, boolean changed) {
+        return changed ? PERIOD_MILLIS : Math.min(last * 2, QUIET_PERIOD_MILLIS);
     }
 
     @Override

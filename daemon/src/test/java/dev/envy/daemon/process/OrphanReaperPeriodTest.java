@@ -1,0 +1,25 @@
+package dev.envy.daemon.process;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class OrphanReaperPeriodTest {
+
+    @Test
+    void quietScansBackOffByDoublingUpToTheQuietPeriod() {
+        long period = OrphanReaper.PERIOD_MILLIS;
+        StringBuilder seen = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            period = OrphanReaper.nextPeriod(period, false);
+            seen.append(period).append(' ');
+        }
+        assertEquals("1000 2000 4000 8000 8000 8000 ", seen.toString());
+    }
+
+    @Test
+    void aChangeOrASpawnBringsBackTheShortPeriod() {
+        assertEquals(OrphanReaper.PERIOD_MILLIS, OrphanReaper.nextPeriod(OrphanReaper.QUIET_PERIOD_MILLIS, true));
+        assertEquals(OrphanReaper.PERIOD_MILLIS, OrphanReaper.nextPeriod(OrphanReaper.PERIOD_MILLIS, true));
+    }
+}
