@@ -190,7 +190,8 @@ public final class TestProject implements AutoCloseable {
             killGroup(pgid);
         }
         for (long pid : leftovers()) {
-            System.err.println("cleanup: killing leftover process " + pid + " of " + dir);
+            System.err.println("cleanup: killing leftover process " + pid + " of " + dir + ": "
+                    + ProcessHandle.of(pid).flatMap(ph -> ph.info().commandLine()).orElse("?"));
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
         deleteTree(root);
