@@ -52,7 +52,11 @@ public final class DownCommand extends InvocationCommand {
                 yield ExitCode.OK;
             }
             case Response.Error e -> throw new dev.envy.cli.EnvyException(e.exitCode(), e.message(), e.hint());
-            case Response.Result r -> DaemonRequests.finish(r, out, err);
+            case Response.Result r -> {
+                int code = DaemonRequests.finish(r, out, err);
+                requests.awaitGone(); // SD-1: down returns once the daemon ran on-deactivate and exited
+                yield code;
+            }
             case Response.Welcome w -> throw DaemonRequests.unexpected(w);
             case Response.StatusReport r -> throw DaemonRequests.unexpected(r);
             case Response.Progress p -> throw DaemonRequests.unexpected(p);

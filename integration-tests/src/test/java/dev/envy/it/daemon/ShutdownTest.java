@@ -37,7 +37,7 @@ class ShutdownTest {
     }
 
     @Test
-    void SD_1_downStopsInReverseOrderThenTheDaemonExitsAndRemovesItsSocket() {
+    void SD_1_downStopsInReverseOrderAndReturnsOnceTheDaemonRemovedItsSocket() {
         TestProject p = chain(projects);
         up(p);
         long daemon = daemonPid(p);
@@ -49,8 +49,8 @@ class ShutdownTest {
         assertEquals(List.of("stop web", "stop api", "stop db"), recorded(p, "stop"),
                 "down returned after every service stopped, in reverse order");
         assertFalse(alive(db));
-        awaitGone(daemon, "the daemon");
-        assertFalse(Files.exists(socket), "the socket is removed");
+        assertFalse(Files.exists(socket), "down returns once the daemon removed its socket and released its lock");
+        awaitGone(daemon, "the daemon's JVM, which exits right after releasing its lock");
         assertFalse(down.stdout().isEmpty() && down.stderr().isEmpty(), "down got its answer: " + down);
     }
 

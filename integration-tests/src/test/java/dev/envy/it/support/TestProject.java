@@ -189,6 +189,11 @@ public final class TestProject implements AutoCloseable {
         for (long pgid : processGroups) {
             killGroup(pgid);
         }
+        // a daemon's JVM exits a moment after it released its lock (when `down` returns): give it that moment
+        long patience = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (!leftovers().isEmpty() && System.nanoTime() < patience) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000); // a poll with a deadline, as Await does
+        }
         for (long pid : leftovers()) {
             System.err.println("cleanup: killing leftover process " + pid + " of " + dir + ": "
                     + ProcessHandle.of(pid).flatMap(ph -> ph.info().commandLine()).orElse("?"));
