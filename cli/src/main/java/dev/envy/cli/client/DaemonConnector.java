@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * What a command uses to talk to its environment's daemon: {@link #call} starts the daemon when needed and, when
- * the daemon answers {@code shutting-down} (AC-5, CS-7), waits for it to be gone and asks a fresh one; the request
- * is never lost. {@link #callIfRunning} is for read-only commands that must not start a daemon.
+ * the daemon answers {@code shutting-down} (AC-5, CS-7), or drops the connection as it exits, waits for it to be
+ * gone and asks a fresh one; the request is never lost. {@link #callIfRunning} is for read-only commands that must not start a daemon.
  *
  * @param projectDir    the environment's canonical directory
  * @param paths         its runtime paths
@@ -49,6 +49,15 @@ public record DaemonConnector(Path projectDir, RuntimePaths paths, ProjectPaths 
             Response answer;
             try (DaemonClient client = launcher.ensureRunning(projectDir, paths, project, startDeadline)) {
                 answer = client.call(request, onStream);
+            } catch (DaemonException e) {
+                throw e;
+            } catch (IOException dropped) {
+                // The daemon closed the connection (EOF, broken pipe, reset). Between deciding to exit and removing
+                // its socket, an exiting daemon drops a client instead of answering shutting-down: the same case.
+                if (attempt == MAX_ATTEMPTS || !exitsWithin(EXIT_GRACE)) {
+                    throw dropped;
+                }
+                continue;
             }
             if (!(answer instanceof Response.ShuttingDown)) {
                 return answer;
@@ -58,6 +67,19 @@ public record DaemonConnector(Path projectDir, RuntimePaths paths, ProjectPaths 
                         "run `envy daemon status` and try again");
             }
             launcher.awaitExit(paths, startDeadline);
+        }
+    }
+
+    /** How long a daemon that dropped a connection may take to release its lock before the drop counts as an error. */
+    static final Duration EXIT_GRACE = Duration.ofSeconds(5);
+
+    /** True once the daemon (lock holder) is gone, if that happens within {@code grace}. */
+    private boolean exitsWithin(Duration grace) {
+        try {
+            launcher.awaitExit(paths, grace);
+            return true;
+        } catch (IOException stillThere) {
+            return false;
         }
     }
 
@@ -73,6 +95,13 @@ public record DaemonConnector(Path projectDir, RuntimePaths paths, ProjectPaths 
         try (DaemonClient client = connected.get()) {
             Response answer = client.call(request, onStream);
             return answer instanceof Response.ShuttingDown ? Optional.empty() : Optional.of(answer);
+        } catch (DaemonException e) {
+            throw e;
+        } catch (IOException dropped) {
+            if (exitsWithin(EXIT_GRACE)) {
+                return Optional.empty(); // it was exiting: no daemon runs now
+            }
+            throw dropped;
         }
     }
 }

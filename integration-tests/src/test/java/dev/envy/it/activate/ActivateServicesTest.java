@@ -165,6 +165,25 @@ class ActivateServicesTest {
     }
 
     @Test
+    void AC_5_backToBackActivationsEachGetTheirServicesWhileThePreviousDaemonExits() {
+        // Each activation ends as soon as its command did, so the next one arrives while the previous daemon stops
+        // its services and exits: whether it is answered shutting-down or dropped as the daemon exits, it must end
+        // up with a fresh daemon and its services running, never with "services were not started". (The drop
+        // window is a few ms wide: this caught it in about one run of eight by hand, so not on every test run.)
+        StringBuilder toml = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            toml.append("[services.s").append(i).append("]\ncommand = \"exec sleep 100000\"\n\n");
+        }
+        TestProject project = projects.withManifest(toml.toString());
+        for (int run = 1; run <= 10; run++) {
+            Run r = project.run("activate", "-s", "--", "true");
+            assertEquals(0, r.exitCode(), "run " + run + ": " + r);
+            assertTrue(r.stderr().contains("50 service(s) up"), "run " + run + " started its services: " + r);
+        }
+        Fixtures.awaitNothingLeft(project);
+    }
+
+    @Test
     void aStaleSocketAndPidFileFromAKilledDaemonNeverBlockAnActivation() {
         TestProject project = projects.withManifest(Fixtures.service("db", ""));
         Envy.Running holder = project.envy().start("activate", "-s", "--", "sleep", "1000");
