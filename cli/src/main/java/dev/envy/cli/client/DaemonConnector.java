@@ -71,7 +71,7 @@ public record DaemonConnector(Path projectDir, RuntimePaths paths, ProjectPaths 
     }
 
     /** How long a daemon that dropped a connection may take to release its lock before the drop counts as an error. */
-    static final Duration EXIT_GRACE = Duration.ofSeconds(5);
+    public static final Duration EXIT_GRACE = Duration.ofSeconds(5);
 
     /** True once the daemon (lock holder) is gone, if that happens within {@code grace}. */
     private boolean exitsWithin(Duration grace) {
@@ -95,13 +95,6 @@ public record DaemonConnector(Path projectDir, RuntimePaths paths, ProjectPaths 
         try (DaemonClient client = connected.get()) {
             Response answer = client.call(request, onStream);
             return answer instanceof Response.ShuttingDown ? Optional.empty() : Optional.of(answer);
-        } catch (DaemonException e) {
-            throw e;
-        } catch (IOException dropped) {
-            if (exitsWithin(EXIT_GRACE)) {
-                return Optional.empty(); // it was exiting: no daemon runs now
-            }
-            throw dropped;
         }
     }
 }

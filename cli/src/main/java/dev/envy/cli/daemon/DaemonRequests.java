@@ -46,7 +46,7 @@ public final class DaemonRequests {
         if (session.isEmpty()) {
             return Optional.empty();
         }
-        Response response = session.get().call(request, this::printStreamed);
+        Response response = call(session.get(), request);
         if (response instanceof Response.ShuttingDown) {
             awaitGone();
             session = connector.connectIfRunning(project);
@@ -60,12 +60,29 @@ public final class DaemonRequests {
 
     /** Sends to the daemon, starting it first when none runs (only {@code up} and {@code activate}). */
     public Response sendStarting(Request request) {
-        Response response = connector.ensureRunning(project).call(request, this::printStreamed);
+        Response response = call(connector.ensureRunning(project), request);
         if (response instanceof Response.ShuttingDown) {
             awaitGone();
             response = connector.ensureRunning(project).call(request, this::printStreamed);
         }
         return checked(response);
+    }
+
+    /**
+     * One call. Between deciding to exit and removing its socket, a daemon drops a new client instead of answering
+     * shutting-down (AC-5): a dropped connection whose daemon then releases its lock is answered as shutting-down.
+     */
+    private Response call(DaemonSession session, Request request) {
+        try {
+            return session.call(request, this::printStreamed);
+        } catch (EnvyException e) {
+            boolean dropped = e.getCause() instanceof java.io.IOException
+                    && !(e.getCause() instanceof dev.envy.cli.client.DaemonException);
+            if (dropped && connector.awaitGone(project, dev.envy.cli.client.DaemonConnector.EXIT_GRACE)) {
+                return new Response.ShuttingDown();
+            }
+            throw e;
+        }
     }
 
     /** Prints a final {@link Response.Result} (notes to stdout, errors to stderr) and returns its exit code. */
