@@ -89,6 +89,8 @@ public final class AotTraining {
                 return true; // another launcher's training is making it
             }
             Path temp = cache.resolveSibling(cache.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+            // what the training JVM printed: kept in CACHE.failed when it fails, so that the reason can be read
+            Path output = temp.resolveSibling(temp.getFileName() + ".out");
             Path runtime = Files.createTempDirectory("envy-aot-run",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             try {
@@ -99,7 +101,7 @@ public final class AotTraining {
                         "-cp", System.getProperty("java.class.path"), AotTraining.class.getName(), "--train"));
                 ProcessBuilder builder = new ProcessBuilder(command)
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectOutput(output.toFile())
                         .redirectErrorStream(true);
                 builder.environment().put("ENVY_RUNTIME_DIR", runtime.toString());
                 Process training = builder.start();
@@ -114,7 +116,9 @@ public final class AotTraining {
                     Files.move(temp, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     Files.deleteIfExists(failed);
                 } else {
-                    Files.writeString(failed, "");
+                    String why = exited ? "the training JVM exited with " + training.exitValue()
+                            : "the training JVM did not exit within " + TRAINING_MILLIS + " ms";
+                    Files.writeString(failed, why + "\n" + new String(Files.readAllBytes(output), java.nio.charset.StandardCharsets.UTF_8));
                 }
                 return made;
             } catch (IOException e) {
@@ -122,6 +126,7 @@ public final class AotTraining {
                 return false;
             } finally {
                 Files.deleteIfExists(temp);
+                Files.deleteIfExists(output);
                 Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + ".config"));
                 deleteTree(runtime);
             }
@@ -136,7 +141,8 @@ public final class AotTraining {
             daemon.start();
             RuntimePaths paths = RuntimePaths.resolve(project, RuntimeDir.currentUid(), System.getenv());
             long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
-            while (!Files.exists(paths.socket())) {
+            // the socket file appears when it is bound, a moment before it accepts: wait for a connection
+            while (!accepts(paths.socket())) {
                 if (System.currentTimeMillis() > deadline || !daemon.isAlive()) {
                     throw new IllegalStateException("the training daemon did not serve " + paths.socket());
                 }
@@ -161,6 +167,14 @@ public final class AotTraining {
         }
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static boolean accepts(Path socket) {
+        try (SocketChannel ignored = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -12,6 +12,7 @@ import java.lang.invoke.VarHandle;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -69,6 +70,11 @@ public final class Native {
     private static final MethodHandle SYSCALL_PIDFD_OPEN = LIBC.find("syscall").map(address -> LINKER.downcallHandle(
             address, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT),
             Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"))).orElse(null);
+    private static final MethodHandle RENAMEAT2 = LIBC.find("renameat2").map(address -> LINKER.downcallHandle(
+            address, FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT),
+            Linker.Option.captureCallState("errno"))).orElse(null);
+    private static final int AT_FDCWD = -100;
+    private static final int RENAME_EXCHANGE = 2;
 
     private Native() {}
 
@@ -138,6 +144,30 @@ public final class Native {
             MemorySegment state = arena.allocate(CAPTURE);
             long fd = (long) SYSCALL_PIDFD_OPEN.invokeExact(state, SYS_PIDFD_OPEN, (int) pid, 0);
             return fd >= 0 ? OptionalInt.of((int) fd) : OptionalInt.empty();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * {@code renameat2(a, b, RENAME_EXCHANGE)}: swaps two existing paths in one atomic step. False, with nothing
+     * changed, where either is missing or the kernel, file system or libc cannot do it; the caller then renames.
+     *
+     * <p>Why not a rename over the old file: ext4 (with its default {@code auto_da_alloc}) starts writing the new
+     * file's data back to disk before such a rename returns, which took 5-35 ms per call on a busy machine. An
+     * exchange does not, and takes about 0.1 ms.
+     */
+    public static boolean renameExchange(java.nio.file.Path a, java.nio.file.Path b) {
+        if (RENAMEAT2 == null) {
+            return false;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int rc = (int) RENAMEAT2.invokeExact(state, AT_FDCWD, arena.allocateFrom(a.toString()), AT_FDCWD,
+                    arena.allocateFrom(b.toString()), RENAME_EXCHANGE);
+            return rc == 0;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -16,10 +16,12 @@ import java.util.function.Consumer;
  *
  * <p>The daemon is a child subreaper, so a double-forked grandchild is reparented to it and stays a zombie after it
  * dies until someone waits for it. The JDK waits only for the processes it spawned, so this scans {@code /proc} (and
- * on demand) for zombie children of the daemon that are not JDK-spawned and reaps each by pid. Scans come every
- * {@value #PERIOD_MILLIS} ms after a spawn or a scan that found something new, and twice as far apart after each
- * quiet one, up to {@value #QUIET_PERIOD_MILLIS} ms: trees change mostly as services start, and a daemon whose
- * services just run costs next to no CPU. (A process that escapes later still carries its service's marker.) "Not JDK-spawned" is decided as: not a live service leader registered here, and not in the daemon's
+ * on demand) for zombie children of the daemon that are not JDK-spawned and reaps each by pid. A burst of spawns is
+ * followed by a scan once no spawn came for {@value #SPAWN_SETTLE_MILLIS} ms (at most {@value #SPAWN_BURST_MILLIS} ms
+ * after its first); scans then come every {@value #PERIOD_MILLIS} ms while they find something new, and twice as far
+ * apart after each quiet one, up to {@value #QUIET_PERIOD_MILLIS} ms: trees change mostly as services start, and a
+ * daemon whose services just run costs next to no CPU. (A process that escapes later still carries its service's
+ * marker.) "Not JDK-spawned" is decided as: not a live service leader registered here, and not in the daemon's
  * own session (other JDK children of the daemon, started without {@code setsid}, stay in its session).
  *
  * <p>The same scan records, per live service, each descendant and session member (pid + start time), so a process
@@ -31,6 +33,10 @@ final class OrphanReaper implements AutoCloseable {
 
     static final long PERIOD_MILLIS = 500;
     static final long QUIET_PERIOD_MILLIS = 8_000;
+    /** After a spawn, the scan waits until no other spawn came for this long... */
+    static final long SPAWN_SETTLE_MILLIS = 50;
+    /** ...but no longer than this after the first spawn of a burst. */
+    static final long SPAWN_BURST_MILLIS = 250;
 
     /** A process recorded as belonging to a service's tree. */
     record Tracked(long pid, long startTime) {}
@@ -71,7 +77,7 @@ final class OrphanReaper implements AutoCloseable {
                 markers.put(pid, marker);
             }
             synchronized (wake) {
-                spawned = true; // its tree grows now: scan at once, then at the short period again
+                spawned = true; // its tree grows now: scan soon, then at the short period again
                 wake.notifyAll();
             }
             return process;
@@ -171,6 +177,7 @@ final class OrphanReaper implements AutoCloseable {
 
     private void loop() {
         long period = PERIOD_MILLIS;
+        boolean sawSpawn = false;
         while (!closed) {
             boolean changed = true;
             try {
@@ -180,12 +187,26 @@ final class OrphanReaper implements AutoCloseable {
             }
             try {
                 synchronized (wake) {
-                    period = nextPeriod(period, changed || spawned);
-                    spawned = false;
-                    // until the period is over, or a service is spawned (its tree is worth a look at once)
+                    period = nextPeriod(period, changed || sawSpawn);
+                    sawSpawn = false;
                     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(period);
-                    long left;
-                    while (!spawned && !closed && (left = deadline - System.nanoTime()) > 0) {
+                    long burstEnd = Long.MAX_VALUE;
+                    while (!closed) {
+                        if (spawned) {
+                            // a new tree is worth a look soon, but after the burst of spawns it belongs to: a scan
+                            // per spawn would compete with the spawning for the CPU while 50 services start
+                            spawned = false;
+                            sawSpawn = true;
+                            long now = System.nanoTime();
+                            if (burstEnd == Long.MAX_VALUE) {
+                                burstEnd = now + TimeUnit.MILLISECONDS.toNanos(SPAWN_BURST_MILLIS);
+                            }
+                            deadline = Math.min(now + TimeUnit.MILLISECONDS.toNanos(SPAWN_SETTLE_MILLIS), burstEnd);
+                        }
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            break;
+                        }
                         TimeUnit.NANOSECONDS.timedWait(wake, left);
                     }
                 }

@@ -56,4 +56,16 @@ class NativeTest {
         assertEquals(new Native.WaitStatus((int) orphan, 0, 0), status);
         assertEquals(java.util.Optional.empty(), ProcStat.read(orphan));
     }
+
+    @Test
+    void renameExchangeSwapsTwoFilesAndRefusesAMissingOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path a = java.nio.file.Files.writeString(dir.resolve("a"), "new");
+        java.nio.file.Path b = java.nio.file.Files.writeString(dir.resolve("b"), "old");
+        assertTrue(Native.renameExchange(a, b), "ext4 and tmpfs can exchange");
+        assertEquals("old", java.nio.file.Files.readString(a));
+        assertEquals("new", java.nio.file.Files.readString(b));
+        assertFalse(Native.renameExchange(a, dir.resolve("missing")));
+        assertEquals("old", java.nio.file.Files.readString(a), "a refused exchange changes nothing");
+    }
 }
