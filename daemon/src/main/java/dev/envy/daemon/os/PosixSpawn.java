@@ -86,6 +86,15 @@ public final class PosixSpawn {
      * @throws Native.NativeException with the error of the failed step (ENOENT for a missing program or directory…)
      */
     public static long spawn(List<String> argv, Map<String, String> environment, String workingDir, int outputFd) {
+        return spawn(argv.getFirst(), argv, environment, workingDir, outputFd);
+    }
+
+    /**
+     * {@link #spawn(List, Map, String, int)} of the file {@code program} (absolute, or relative to the working
+     * directory), which gets {@code argv} as it is ({@code argv[0]} as a shell would pass it).
+     */
+    public static long spawn(String program, List<String> argv, Map<String, String> environment, String workingDir,
+                             int outputFd) {
         if (!supported()) {
             throw new IllegalStateException("posix_spawn with closefrom is not available in this C library");
         }
@@ -110,10 +119,10 @@ public final class PosixSpawn {
                     check("setflags", (int) ATTR_FLAGS.invokeExact(attr,
                             (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));
                     MemorySegment pid = arena.allocate(JAVA_INT);
-                    int rc = (int) SPAWN.invokeExact(pid, arena.allocateFrom(argv.getFirst()), actions, attr,
+                    int rc = (int) SPAWN.invokeExact(pid, arena.allocateFrom(program), actions, attr,
                             strings(arena, argv), strings(arena, environment.entrySet().stream()
                                     .map(e -> e.getKey() + "=" + e.getValue()).toList()));
-                    check("posix_spawn " + argv.getFirst(), rc);
+                    check("posix_spawn " + program, rc);
                     return pid.get(JAVA_INT, 0);
                 } finally {
                     int ignored = (int) ATTR_DESTROY.invokeExact(attr);

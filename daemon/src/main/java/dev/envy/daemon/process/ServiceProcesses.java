@@ -1,6 +1,7 @@
 package dev.envy.daemon.process;
 
 import dev.envy.core.manifest.Signal;
+import dev.envy.core.runtime.PlainCommand;
 import dev.envy.daemon.log.LogStore;
 import dev.envy.daemon.log.ServiceLog;
 import dev.envy.daemon.os.Native;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +28,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Starts and stops the real processes of services. Each service runs as {@code setsid bash -c COMMAND}: setsid(1)
+ * Starts and stops the real processes of services. Each service runs as {@code setsid bash -c COMMAND} (a plain
+ * command line is exec'd as bash would exec it, see {@link PlainCommand}): setsid(1)
  * execs in place (the JDK's child is never a group leader), so the leader's pid is also its process group id and
  * session id, and a signal to the group reaches the whole tree. The environment is exactly the one given; stdout and
  * stderr share one pipe (arrival order kept); one {@link ServicePoller} thread reads every pipe into its service's
@@ -235,8 +238,8 @@ public final class ServiceProcesses implements AutoCloseable {
         CompletableFuture<ExitStatus> leaderExit;
         try {
             if (nativeSpawn) {
-                long child = reaper.spawnOwned(() -> PosixSpawn.spawn(List.of(BASH, "-c", command), environment,
-                        dir.toString(), pipe[1]), Long::longValue, marker);
+                long child = reaper.spawnOwned(() -> spawnNatively(command, environment, dir, pipe[1]),
+                        Long::longValue, marker);
                 // our unreaped child: its pid cannot have been reused, so this cannot fail for a live kernel
                 int pidfd = Native.pidfdOpen(child).orElseThrow(() -> new IllegalStateException(
                         "pidfd_open failed for the just spawned pid " + child));
@@ -260,6 +263,31 @@ public final class ServiceProcesses implements AutoCloseable {
         leaderExit.whenCompleteAsync((status, failure) -> finish(running,
                 failure == null ? status : ExitStatus.code(255), out, log, daemonizes), finishers);
         return running;
+    }
+
+    /**
+     * {@code bash -c command} in a new session, or, for a plain command line, the exec bash would do
+     * ({@link PlainCommand}): one exec and no bash start-up per service. Should that exec fail (the program changed
+     * since it was looked at), bash gets the command and reports as it would.
+     */
+    private static long spawnNatively(String command, Map<String, String> environment, Path dir, int output) {
+        Optional<PlainCommand.Exec> plain = plainExec(command, environment, dir);
+        if (plain.isPresent()) {
+            PlainCommand.Exec exec = plain.get();
+            try {
+                return PosixSpawn.spawn(exec.program(), exec.argv(), exec.environment(), dir.toString(), output);
+            } catch (Native.NativeException e) {
+                // bash below
+            }
+        }
+        return PosixSpawn.spawn(List.of(BASH, "-c", command), environment, dir.toString(), output);
+    }
+
+    /** The exec bash would do for {@code command} started in {@code dir}, when it would do nothing else. */
+    static Optional<PlainCommand.Exec> plainExec(String command, Map<String, String> environment, Path dir) {
+        String pwd = Executables.bashPwd(environment, dir);
+        return pwd == null ? Optional.empty() : PlainCommand.of(command, environment, pwd,
+                (name, path) -> Executables.elfProgram(name, path, dir));
     }
 
     /** How a reaped leader ended, in the JDK's terms (a signal N as 128 + N, see {@link ExitStatus}). */

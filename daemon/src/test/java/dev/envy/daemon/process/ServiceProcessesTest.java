@@ -114,6 +114,46 @@ class ServiceProcessesTest {
     }
 
     @Test
+    void aPlainCommandGetsTheProcessBashWouldExec() throws Exception {
+        Files.createDirectories(project.resolve("sub"));
+        Path dir = project.resolve("sub");
+        Map<String, String> base = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LC_ALL", "C",
+                "ENVY_SERVICE", "svc");
+        List<Map<String, String>> environments = List.of(base,
+                with(base, "PWD", dir.toString(), "SHLVL", "5", "_", "/inherited"),
+                with(base, "PWD", "/", "SHLVL", "0"),
+                with(base, "PWD", "/no/such/dir"));
+        // a quoted word is not plain: bash gets the twin, and execs the same program itself
+        List<List<String>> twins = List.of(List.of("env", "'env'"), List.of("exec env", "exec 'env'"),
+                List.of("cat /proc/self/cmdline", "'cat' /proc/self/cmdline"),
+                List.of("sh -c pwd", "sh -c 'pwd'"));
+        for (Map<String, String> env : environments) {
+            for (List<String> twin : twins) {
+                assertTrue(ServiceProcesses.plainExec(twin.get(0), env, dir).isPresent(), twin.get(0) + " is plain");
+                assertFalse(ServiceProcesses.plainExec(twin.get(1), env, dir).isPresent(), twin.get(1) + " is not");
+                assertEquals(outputOf(twin.get(1), env), outputOf(twin.get(0), env), twin + " in " + env);
+            }
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... entries) {
+        Map<String, String> env = new java.util.HashMap<>(base);
+        for (int i = 0; i < entries.length; i += 2) {
+            env.put(entries[i], entries[i + 1]);
+        }
+        return env;
+    }
+
+    /** What the command printed, sorted (bash may order the environment differently). */
+    private List<String> outputOf(String command, Map<String, String> env) throws Exception {
+        String name = "run" + started.size();
+        SpawnedProcess p = processes.spawn(name, command, env, "sub", LineListener.NONE);
+        started.add(p);
+        assertEquals(ExitStatus.code(0), exit(p), command);
+        return LogFiles.lines(project.resolve(".envy/logs/" + name + ".log")).stream().sorted().toList();
+    }
+
+    @Test
     void serviceInheritsNoDescriptorsOrSignalStateOfTheDaemon() throws Exception {
         // the daemon holds its lock, socket and log files open: none of them may leak into a service
         // no pipeline before the listing (bash holds its pipes open while starting it); the glob's own descriptor on
