@@ -14,24 +14,32 @@ import java.util.List;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * How {@link Native} and {@link PosixSpawn} call libc: through one downcall handle per argument count, each taking the
- * function's address, a segment for the captured {@code errno} and only {@code long}s, and returning a {@code long}.
+ * How {@link Native} and {@link PosixSpawn} call libc: through two downcall handles, one for every ordinary function
+ * and one for the variadic {@code prctl} and {@code syscall}. Each takes the function's address, a segment for the
+ * captured {@code errno} and six {@code long}s (five for the variadic one), and returns a {@code long}.
  *
- * <p>Why: the JDK generates code for every distinct (function descriptor, linker options) pair it links, about 7 ms
- * each in a cold JVM (an AOT cache cannot hold it), and that was on the critical path of a daemon start. With one
- * handle per shape there are six of them instead of fifteen; a function is just an address.
+ * <p>Why: the JDK generates code for every distinct (function descriptor, linker options) pair it links, 7-10 ms each
+ * in a cold JVM (an AOT cache cannot hold it) after 50-60 ms for the first, and with a handle per function (fifteen
+ * shapes) that sat on the critical path of a daemon start. Now there are two shapes; a function is just an address.
  *
- * <p>Why only {@code long}s is correct on x86_64 and aarch64 Linux: every argument here travels in an integer
- * register; a pointer is passed as {@code segment.address()}; a C {@code int} or {@code short} passed as a
- * sign-extended {@code long} has the right low 32 (or 16) bits, the only ones the callee reads (x86_64 code compiled
- * by clang also relies on narrow arguments being extended to 32 bits, which sign extension gives). A C function that
- * returns {@code int} leaves the upper 32 bits of the register undefined: callers always narrow such a result with
- * {@code (int)} before looking at it. Passing a pointer as a number means the FFM API does not keep its segment alive
- * during the call: every caller allocates them in an arena it closes after the call.
- *
- * <p>The variadic shape serves {@code prctl} and {@code syscall}: both take their fixed first argument and then
- * {@code long}s, which is what their glibc implementations read ({@code va_arg(ap, unsigned long)} and the syscall
- * argument registers).
+ * <p>Why this is correct on Linux x86_64 and aarch64, the platforms envy runs on:
+ * <ul>
+ *   <li>Every argument here is an integer or a pointer, and the first six travel in integer registers in both ABIs
+ *       (rdi, rsi, rdx, rcx, r8, r9; x0-x5). A pointer is passed as {@code segment.address()}.</li>
+ *   <li>A C {@code int} or {@code short} passed as a sign-extended {@code long} has the right low 32 (or 16) bits,
+ *       the only ones the callee reads; x86_64 code compiled by clang also expects a narrow argument extended to 32
+ *       bits, which sign extension gives.</li>
+ *   <li>A function that takes fewer than six arguments gets zeros in the argument registers it does not declare and
+ *       never reads them: the caller owns those registers and pops nothing (no stack arguments, caller cleanup).</li>
+ *   <li>A function that returns a C {@code int} leaves the upper 32 bits of the result register undefined: callers
+ *       always narrow such a result with {@code (int)} before looking at it, never test the {@code long}.</li>
+ *   <li>The variadic shape is kept apart because on x86_64 a variadic callee reads {@code %al} (how many vector
+ *       registers hold arguments), which only a variadic downcall sets. Its fixed first argument is {@code int
+ *       option} or {@code long number}; the rest are {@code long}s, which is what glibc's {@code prctl} reads
+ *       ({@code va_arg(ap, unsigned long)}) and {@code syscall} passes on.</li>
+ * </ul>
+ * Passing a pointer as a number means the FFM API does not keep its segment alive during the call: every caller
+ * allocates those segments in an arena that it closes only after the call.
  */
 final class Downcalls {
 
@@ -52,13 +60,10 @@ final class Downcalls {
         return (int) ERRNO.get(state, 0L);
     }
 
-    /**
-     * Links every shape now, in the order a starting daemon first needs them: {@code prctl} at once, then
-     * {@code close}/{@code pipe2}, then {@code poll}/{@code read}/{@code write} and the rest of {@code posix_spawn}.
-     */
+    /** Links both shapes now, in the order a starting daemon first needs them: {@code prctl}, then the rest. */
     static void linkAll() {
         // reading a holder's field initialises the holder, which links its shape
-        List.of(Variadic.HANDLE, Args1.HANDLE, Args2.HANDLE, Args3.HANDLE, Args5.HANDLE, Args6.HANDLE);
+        List.of(Variadic.HANDLE, Fixed.HANDLE);
     }
 
     static long variadic(MemorySegment function, MemorySegment state, long fixed, long a, long b, long c, long d) {
@@ -70,40 +75,24 @@ final class Downcalls {
     }
 
     static long call(MemorySegment function, MemorySegment state, long a) {
-        try {
-            return (long) Args1.HANDLE.invokeExact(function, state, a);
-        } catch (Throwable t) {
-            throw rethrown(t);
-        }
+        return call(function, state, a, 0, 0, 0, 0, 0);
     }
 
     static long call(MemorySegment function, MemorySegment state, long a, long b) {
-        try {
-            return (long) Args2.HANDLE.invokeExact(function, state, a, b);
-        } catch (Throwable t) {
-            throw rethrown(t);
-        }
+        return call(function, state, a, b, 0, 0, 0, 0);
     }
 
     static long call(MemorySegment function, MemorySegment state, long a, long b, long c) {
-        try {
-            return (long) Args3.HANDLE.invokeExact(function, state, a, b, c);
-        } catch (Throwable t) {
-            throw rethrown(t);
-        }
+        return call(function, state, a, b, c, 0, 0, 0);
     }
 
     static long call(MemorySegment function, MemorySegment state, long a, long b, long c, long d, long e) {
-        try {
-            return (long) Args5.HANDLE.invokeExact(function, state, a, b, c, d, e);
-        } catch (Throwable t) {
-            throw rethrown(t);
-        }
+        return call(function, state, a, b, c, d, e, 0);
     }
 
     static long call(MemorySegment function, MemorySegment state, long a, long b, long c, long d, long e, long f) {
         try {
-            return (long) Args6.HANDLE.invokeExact(function, state, a, b, c, d, e, f);
+            return (long) Fixed.HANDLE.invokeExact(function, state, a, b, c, d, e, f);
         } catch (Throwable t) {
             throw rethrown(t);
         }
@@ -126,29 +115,13 @@ final class Downcalls {
         return LINKER.downcallHandle(FunctionDescriptor.of(JAVA_LONG, longs), options);
     }
 
-    // one holder per shape, so that each is linked at its first use (or by linkAll), not all at once
+    // a holder per shape, so that each is linked at its first use (or by linkAll), not with this class
 
     private static final class Variadic {
         static final MethodHandle HANDLE = link(5, Linker.Option.firstVariadicArg(1), CAPTURE_ERRNO);
     }
 
-    private static final class Args1 {
-        static final MethodHandle HANDLE = link(1, CAPTURE_ERRNO);
-    }
-
-    private static final class Args2 {
-        static final MethodHandle HANDLE = link(2, CAPTURE_ERRNO);
-    }
-
-    private static final class Args3 {
-        static final MethodHandle HANDLE = link(3, CAPTURE_ERRNO);
-    }
-
-    private static final class Args5 {
-        static final MethodHandle HANDLE = link(5, CAPTURE_ERRNO);
-    }
-
-    private static final class Args6 {
+    private static final class Fixed {
         static final MethodHandle HANDLE = link(6, CAPTURE_ERRNO);
     }
 }
