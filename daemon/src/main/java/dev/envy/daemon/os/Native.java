@@ -18,7 +18,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
- * The only class in envy that calls native code: a few Linux libc calls through the Foreign Function &amp; Memory API.
+ * A few Linux libc calls through the Foreign Function &amp; Memory API ({@code posix_spawn} is in {@link PosixSpawn}).
  * Every method is a thin, errno-aware wrapper; where a call is missing on this platform the wrapper reports that
  * ({@link #pidfdOpen} returns empty on ENOSYS) so callers can fall back to polling {@code /proc}. {@link Downcalls}
  * says how the calls are linked (and why C {@code int} results are narrowed with {@code (int)} before any test).
