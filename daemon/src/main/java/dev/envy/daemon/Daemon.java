@@ -215,23 +215,22 @@ final class Daemon {
     }
 
     /**
-     * Links the native calls (FFM downcalls are generated at first use: 0.1-0.3 s in a cold JVM, and an AOT cache
-     * cannot hold them) and loads junixsocket's native library on a side thread while the main thread parses the
-     * manifest, claims the lock and loads it: on a busy machine they are the slowest part of a start, and clients wait
-     * for the socket, then for the first spawn. The calls are linked in the order the main thread first needs them.
+     * Links the native calls (FFM downcalls are generated at first use: ~0.1 s in a cold JVM even as two shapes, and
+     * an AOT cache cannot hold them) and loads junixsocket's native library on a side thread while the main thread
+     * parses the manifest, claims the lock and loads it: on a busy machine they are the slowest part of a start, and
+     * clients wait for the socket, then for the first spawn.
      */
     private static void warmUp() {
         Thread.ofPlatform().daemon(true).name("envy-warmup").start(() -> {
-            // whoever uses them for real reports a failure
             try {
                 Native.link();
             } catch (LinkageError | RuntimeException e) {
-                // as above
+                // the first real native call reports the failure
             }
             try {
                 Class.forName("org.newsclub.net.unix.AFUNIXServerSocket", true, Daemon.class.getClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
-                // as above
+                // the socket server reports the failure
             }
         });
     }
