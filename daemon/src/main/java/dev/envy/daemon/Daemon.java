@@ -23,6 +23,7 @@ import dev.envy.daemon.loop.EventQueue;
 import dev.envy.daemon.loop.LogSink;
 import dev.envy.daemon.loop.ScheduledTimers;
 import dev.envy.daemon.loop.StateMachine;
+import dev.envy.daemon.os.Native;
 import dev.envy.daemon.process.ServiceProcesses;
 import dev.envy.daemon.probe.Probes;
 import dev.envy.daemon.activation.ActivationWatcher;
@@ -214,20 +215,22 @@ final class Daemon {
     }
 
     /**
-     * Links the native calls (FFM downcalls are generated at first use: ~0.3 s in a cold JVM, and an AOT cache cannot
-     * hold them) and loads junixsocket's native library on a side thread while the main thread parses the manifest,
-     * claims the lock and loads it: on a busy machine they are the slowest part of a start, and clients wait for the
-     * socket, then for the first spawn.
+     * Links the native calls (FFM downcalls are generated at first use: ~0.1 s in a cold JVM even as two shapes, and
+     * an AOT cache cannot hold them) and loads junixsocket's native library on a side thread while the main thread
+     * parses the manifest, claims the lock and loads it: on a busy machine they are the slowest part of a start, and
+     * clients wait for the socket, then for the first spawn.
      */
     private static void warmUp() {
         Thread.ofPlatform().daemon(true).name("envy-warmup").start(() -> {
-            for (String name : List.of("dev.envy.daemon.os.Native", "org.newsclub.net.unix.AFUNIXServerSocket",
-                    "dev.envy.daemon.os.PosixSpawn")) {
-                try {
-                    Class.forName(name, true, Daemon.class.getClassLoader());
-                } catch (ClassNotFoundException | LinkageError e) {
-                    // whoever uses it for real reports the failure
-                }
+            try {
+                Native.link();
+            } catch (LinkageError | RuntimeException e) {
+                // the first real native call reports the failure
+            }
+            try {
+                Class.forName("org.newsclub.net.unix.AFUNIXServerSocket", true, Daemon.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // the socket server reports the failure
             }
         });
     }

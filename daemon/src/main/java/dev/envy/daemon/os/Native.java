@@ -1,26 +1,27 @@
 package dev.envy.daemon.os;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
+import static dev.envy.daemon.os.Downcalls.STATE;
+import static dev.envy.daemon.os.Downcalls.call;
+import static dev.envy.daemon.os.Downcalls.errno;
+import static dev.envy.daemon.os.Downcalls.symbol;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
- * The only class in envy that calls native code: a few Linux libc calls through the Foreign Function &amp; Memory API.
+ * A few Linux libc calls through the Foreign Function &amp; Memory API ({@code posix_spawn} is in {@link PosixSpawn}).
  * Every method is a thin, errno-aware wrapper; where a call is missing on this platform the wrapper reports that
- * ({@link #pidfdOpen} returns empty on ENOSYS) so callers can fall back to polling {@code /proc}.
+ * ({@link #pidfdOpen} returns empty on ENOSYS) so callers can fall back to polling {@code /proc}. {@link Downcalls}
+ * says how the calls are linked (and why C {@code int} results are narrowed with {@code (int)} before any test).
  *
  * <p>{@link #waitpid} must only be used for specific pids the JDK does not own (reparented orphans); the JDK's own
  * reaper thread waits for the processes it spawned.
@@ -44,39 +45,31 @@ public final class Native {
     private static final int PR_SET_CHILD_SUBREAPER = 36;
     private static final long SYS_PIDFD_OPEN = 434; // same number on x86_64 and aarch64
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final MemoryLayout POLLFD = MemoryLayout.structLayout(
             JAVA_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"));
-
-    private static final MethodHandle KILL = errnoCall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle CLOSE = errnoCall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle POLL =
-            errnoCall("poll", FunctionDescriptor.of(JAVA_INT, JAVA_LONG.withName("fds"), JAVA_LONG, JAVA_INT));
-    private static final MethodHandle WAITPID =
-            errnoCall("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle READ =
-            errnoCall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle WRITE =
-            errnoCall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle PIPE2 = errnoCall("pipe2", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle GETUID = plainCall("getuid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle GETPID = plainCall("getpid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle PRCTL = LIBC.find("prctl").map(address -> LINKER.downcallHandle(address,
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-            Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"))).orElse(null);
-    private static final MethodHandle SYSCALL_PIDFD_OPEN = LIBC.find("syscall").map(address -> LINKER.downcallHandle(
-            address, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"))).orElse(null);
-    private static final MethodHandle RENAMEAT2 = LIBC.find("renameat2").map(address -> LINKER.downcallHandle(
-            address, FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT),
-            Linker.Option.captureCallState("errno"))).orElse(null);
     private static final int AT_FDCWD = -100;
     private static final int RENAME_EXCHANGE = 2;
 
+    private static final MemorySegment KILL = symbol("kill");
+    private static final MemorySegment CLOSE = symbol("close");
+    private static final MemorySegment POLL = symbol("poll");
+    private static final MemorySegment WAITPID = symbol("waitpid");
+    private static final MemorySegment READ = symbol("read");
+    private static final MemorySegment WRITE = symbol("write");
+    private static final MemorySegment PIPE2 = symbol("pipe2");
+    private static final MemorySegment PRCTL = symbol("prctl");
+    private static final MemorySegment SYSCALL = symbol("syscall");
+    private static final MemorySegment RENAMEAT2 = symbol("renameat2");
+
     private Native() {}
+
+    /**
+     * Links every native call now, on the calling thread, so that their first use does not: the daemon does this on a
+     * side thread at start. Each call is otherwise linked at its first use.
+     */
+    public static void link() {
+        Downcalls.linkAll();
+    }
 
     /** The result of {@link #waitpid}: the raw wait status decoded. */
     public record WaitStatus(int pid, int exitCode, int signal) {
@@ -118,9 +111,8 @@ public final class Native {
 
     private static boolean killRaw(int target, int signal) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
-            int rc = (int) KILL.invokeExact(state, target, signal);
-            if (rc == 0) {
+            MemorySegment state = arena.allocate(STATE);
+            if ((int) call(KILL, state, target, signal) == 0) {
                 return true;
             }
             int errno = errno(state);
@@ -128,26 +120,17 @@ public final class Native {
                 return false;
             }
             throw new NativeException("kill(" + target + ", " + signal + ")", errno);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
     }
 
     /** {@code pidfd_open(pid, 0)}: empty if the process does not exist or the kernel lacks pidfds (ENOSYS). */
     public static OptionalInt pidfdOpen(long pid) {
-        if (SYSCALL_PIDFD_OPEN == null) {
+        if (missing(SYSCALL)) {
             return OptionalInt.empty();
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
-            long fd = (long) SYSCALL_PIDFD_OPEN.invokeExact(state, SYS_PIDFD_OPEN, (int) pid, 0);
+            long fd = Downcalls.variadic(SYSCALL, arena.allocate(STATE), SYS_PIDFD_OPEN, (int) pid, 0, 0, 0);
             return fd >= 0 ? OptionalInt.of((int) fd) : OptionalInt.empty();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
     }
 
@@ -159,19 +142,14 @@ public final class Native {
      * file's data back to disk before such a rename returns, which took 5-35 ms per call on a busy machine. An
      * exchange does not, and takes about 0.1 ms.
      */
-    public static boolean renameExchange(java.nio.file.Path a, java.nio.file.Path b) {
-        if (RENAMEAT2 == null) {
+    public static boolean renameExchange(Path a, Path b) {
+        if (missing(RENAMEAT2)) {
             return false;
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
-            int rc = (int) RENAMEAT2.invokeExact(state, AT_FDCWD, arena.allocateFrom(a.toString()), AT_FDCWD,
-                    arena.allocateFrom(b.toString()), RENAME_EXCHANGE);
+            int rc = (int) call(RENAMEAT2, arena.allocate(STATE), AT_FDCWD, arena.allocateFrom(a.toString()).address(),
+                    AT_FDCWD, arena.allocateFrom(b.toString()).address(), RENAME_EXCHANGE);
             return rc == 0;
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
     }
 
@@ -196,9 +174,8 @@ public final class Native {
                 array.set(JAVA_INT, i * 8L, fds[i]);
                 array.set(JAVA_SHORT, i * 8L + 4, POLLIN);
             }
-            MemorySegment state = arena.allocate(CAPTURE);
-            int rc = (int) POLL.invokeExact(state, array.address(), (long) fds.length, timeoutMillis);
-            if (rc < 0) {
+            MemorySegment state = arena.allocate(STATE);
+            if ((int) call(POLL, state, array.address(), fds.length, timeoutMillis) < 0) {
                 int errno = errno(state);
                 if (errno == EINTR) {
                     return revents;
@@ -209,18 +186,14 @@ public final class Native {
                 revents[i] = array.get(JAVA_SHORT, i * 8L + 6);
             }
             return revents;
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
     }
 
     /** {@code close(fd)}; errors are ignored (the fd is gone either way on Linux). */
     public static void close(int fd) {
         try (Arena arena = Arena.ofConfined()) {
-            int ignored = (int) CLOSE.invokeExact(arena.allocate(CAPTURE), fd);
-        } catch (Throwable t) {
+            call(CLOSE, arena.allocate(STATE), fd);
+        } catch (RuntimeException e) {
             // nothing sensible to do: on Linux the descriptor is released even when close reports an error
         }
     }
@@ -229,16 +202,11 @@ public final class Native {
     public static int[] pipe(boolean nonBlocking) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            MemorySegment state = arena.allocate(CAPTURE);
-            int rc = (int) PIPE2.invokeExact(state, fds.address(), O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0));
-            if (rc != 0) {
+            MemorySegment state = arena.allocate(STATE);
+            if ((int) call(PIPE2, state, fds.address(), O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0)) != 0) {
                 throw new NativeException("pipe2", errno(state));
             }
             return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
     }
 
@@ -248,8 +216,8 @@ public final class Native {
      */
     public static long read(int fd, MemorySegment buffer) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
-            long n = (long) READ.invokeExact(state, fd, buffer.address(), buffer.byteSize());
+            MemorySegment state = arena.allocate(STATE);
+            long n = call(READ, state, fd, buffer.address(), buffer.byteSize());
             if (n >= 0) {
                 return n;
             }
@@ -258,35 +226,25 @@ public final class Native {
                 return -1;
             }
             throw new NativeException("read", errno);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
     }
 
     /** Writes one byte to {@code fd} (a wake-up pipe); a full non-blocking pipe is fine (it is already awake). */
     public static void writeByte(int fd) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment one = arena.allocate(1);
-            long ignored = (long) WRITE.invokeExact(arena.allocate(CAPTURE), fd, one.address(), 1L);
-        } catch (Throwable t) {
+            call(WRITE, arena.allocate(STATE), fd, arena.allocate(1).address(), 1);
+        } catch (RuntimeException e) {
             // a wake-up that cannot be written means the poller is closed or already has a byte pending
         }
     }
 
     /** {@code prctl(PR_SET_CHILD_SUBREAPER, 1)}: orphans of our descendants are reparented to us. */
     public static boolean becomeChildSubreaper() {
-        if (PRCTL == null) {
+        if (missing(PRCTL)) {
             return false;
         }
         try (Arena arena = Arena.ofConfined()) {
-            int rc = (int) PRCTL.invokeExact(arena.allocate(CAPTURE), PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L);
-            return rc == 0;
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            return (int) Downcalls.variadic(PRCTL, arena.allocate(STATE), PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
         }
     }
 
@@ -300,9 +258,9 @@ public final class Native {
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment status = arena.allocate(JAVA_INT);
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = arena.allocate(STATE);
             while (true) {
-                int rc = (int) WAITPID.invokeExact(state, (int) pid, status.address(), WNOHANG);
+                int rc = (int) call(WAITPID, state, (int) pid, status.address(), WNOHANG);
                 if (rc > 0) {
                     return Optional.of(WaitStatus.decode(rc, status.get(JAVA_INT, 0)));
                 }
@@ -318,42 +276,27 @@ public final class Native {
                 }
                 throw new NativeException("waitpid(" + pid + ")", errno);
             }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
     }
 
+    /**
+     * The user id of this process, without a native call: the owner of {@code /proc/self}, which is its effective uid
+     * (the same as the real one for the daemon, which never changes ids).
+     */
     public static long getuid() {
         try {
-            return Integer.toUnsignedLong((int) GETUID.invokeExact());
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            return Integer.toUnsignedLong((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
+    /** This process's pid, without a native call. */
     public static long getpid() {
-        try {
-            return (int) GETPID.invokeExact();
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return ProcessHandle.current().pid();
     }
 
-    private static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
-    }
-
-    private static MethodHandle errnoCall(String name, FunctionDescriptor descriptor) {
-        MemorySegment address = LIBC.find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        return LINKER.downcallHandle(address, descriptor, Linker.Option.captureCallState("errno"));
-    }
-
-    private static MethodHandle plainCall(String name, FunctionDescriptor descriptor) {
-        MemorySegment address = LIBC.find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        return LINKER.downcallHandle(address, descriptor);
+    private static boolean missing(MemorySegment function) {
+        return function.address() == 0;
     }
 }

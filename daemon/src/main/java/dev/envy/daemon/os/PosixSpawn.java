@@ -1,18 +1,16 @@
 package dev.envy.daemon.os;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.Map;
 
+import static dev.envy.daemon.os.Downcalls.STATE;
+import static dev.envy.daemon.os.Downcalls.call;
+import static dev.envy.daemon.os.Downcalls.symbol;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * Starts a process with glibc's {@code posix_spawn}, in a new session ({@code POSIX_SPAWN_SETSID}): one clone and one
@@ -40,43 +38,25 @@ public final class PosixSpawn {
      */
     private static final long DEFAULT_SIGNALS = ~(1L << 8) & ~(1L << 18);
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final MethodHandle SPAWN = find("posix_spawn",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-    private static final MethodHandle FA_INIT = find("posix_spawn_file_actions_init",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle FA_DESTROY = find("posix_spawn_file_actions_destroy",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle FA_OPEN = find("posix_spawn_file_actions_addopen",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FA_DUP2 = find("posix_spawn_file_actions_adddup2",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FA_CHDIR = find("posix_spawn_file_actions_addchdir_np",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle FA_CLOSEFROM = find("posix_spawn_file_actions_addclosefrom_np",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle ATTR_INIT = find("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ATTR_DESTROY = find("posix_spawnattr_destroy",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ATTR_FLAGS = find("posix_spawnattr_setflags",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
-    private static final MethodHandle ATTR_SIGMASK = find("posix_spawnattr_setsigmask",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle ATTR_SIGDEFAULT = find("posix_spawnattr_setsigdefault",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MemorySegment SPAWN = symbol("posix_spawn");
+    private static final MemorySegment FA_INIT = symbol("posix_spawn_file_actions_init");
+    private static final MemorySegment FA_DESTROY = symbol("posix_spawn_file_actions_destroy");
+    private static final MemorySegment FA_OPEN = symbol("posix_spawn_file_actions_addopen");
+    private static final MemorySegment FA_DUP2 = symbol("posix_spawn_file_actions_adddup2");
+    private static final MemorySegment FA_CHDIR = symbol("posix_spawn_file_actions_addchdir_np");
+    private static final MemorySegment FA_CLOSEFROM = symbol("posix_spawn_file_actions_addclosefrom_np");
+    private static final MemorySegment ATTR_INIT = symbol("posix_spawnattr_init");
+    private static final MemorySegment ATTR_DESTROY = symbol("posix_spawnattr_destroy");
+    private static final MemorySegment ATTR_FLAGS = symbol("posix_spawnattr_setflags");
+    private static final MemorySegment ATTR_SIGMASK = symbol("posix_spawnattr_setsigmask");
+    private static final MemorySegment ATTR_SIGDEFAULT = symbol("posix_spawnattr_setsigdefault");
 
     private PosixSpawn() {}
 
-    private static MethodHandle find(String name, FunctionDescriptor descriptor) {
-        return LIBC.find(name).map(address -> LINKER.downcallHandle(address, descriptor)).orElse(null);
-    }
-
     /** Whether this C library has everything {@link #spawn} needs. */
     public static boolean supported() {
-        return SPAWN != null && FA_INIT != null && FA_DESTROY != null && FA_OPEN != null && FA_DUP2 != null
-                && FA_CHDIR != null && FA_CLOSEFROM != null && ATTR_INIT != null && ATTR_DESTROY != null
-                && ATTR_FLAGS != null && ATTR_SIGMASK != null && ATTR_SIGDEFAULT != null;
+        return !List.of(SPAWN, FA_INIT, FA_DESTROY, FA_OPEN, FA_DUP2, FA_CHDIR, FA_CLOSEFROM, ATTR_INIT, ATTR_DESTROY,
+                ATTR_FLAGS, ATTR_SIGMASK, ATTR_SIGDEFAULT).contains(MemorySegment.NULL);
     }
 
     /**
@@ -99,56 +79,57 @@ public final class PosixSpawn {
             throw new IllegalStateException("posix_spawn with closefrom is not available in this C library");
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment actions = arena.allocate(FILE_ACTIONS_BYTES, 16);
-            MemorySegment attr = arena.allocate(ATTR_BYTES, 16);
-            check("posix_spawn_file_actions_init", (int) FA_INIT.invokeExact(actions));
+            MemorySegment state = arena.allocate(STATE);
+            long actions = arena.allocate(FILE_ACTIONS_BYTES, 16).address();
+            long attr = arena.allocate(ATTR_BYTES, 16).address();
+            check("posix_spawn_file_actions_init", call(FA_INIT, state, actions));
             try {
-                check("posix_spawnattr_init", (int) ATTR_INIT.invokeExact(attr));
+                check("posix_spawnattr_init", call(ATTR_INIT, state, attr));
                 try {
-                    check("addopen", (int) FA_OPEN.invokeExact(actions, 0, arena.allocateFrom("/dev/null"),
-                            O_RDONLY, 0));
-                    check("adddup2", (int) FA_DUP2.invokeExact(actions, outputFd, 1));
-                    check("adddup2", (int) FA_DUP2.invokeExact(actions, 1, 2));
-                    check("addchdir_np", (int) FA_CHDIR.invokeExact(actions, arena.allocateFrom(workingDir)));
-                    check("addclosefrom_np", (int) FA_CLOSEFROM.invokeExact(actions, 3));
+                    check("addopen", call(FA_OPEN, state, actions, 0, cString(arena, "/dev/null"), O_RDONLY, 0));
+                    check("adddup2", call(FA_DUP2, state, actions, outputFd, 1));
+                    check("adddup2", call(FA_DUP2, state, actions, 1, 2));
+                    check("addchdir_np", call(FA_CHDIR, state, actions, cString(arena, workingDir)));
+                    check("addclosefrom_np", call(FA_CLOSEFROM, state, actions, 3));
                     MemorySegment empty = arena.allocate(SIGSET_BYTES, 8);
                     MemorySegment defaults = arena.allocate(SIGSET_BYTES, 8);
                     defaults.set(JAVA_LONG, 0, DEFAULT_SIGNALS);
-                    check("setsigmask", (int) ATTR_SIGMASK.invokeExact(attr, empty));
-                    check("setsigdefault", (int) ATTR_SIGDEFAULT.invokeExact(attr, defaults));
-                    check("setflags", (int) ATTR_FLAGS.invokeExact(attr,
+                    check("setsigmask", call(ATTR_SIGMASK, state, attr, empty.address()));
+                    check("setsigdefault", call(ATTR_SIGDEFAULT, state, attr, defaults.address()));
+                    check("setflags", call(ATTR_FLAGS, state, attr,
                             (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));
                     MemorySegment pid = arena.allocate(JAVA_INT);
-                    int rc = (int) SPAWN.invokeExact(pid, arena.allocateFrom(program), actions, attr,
+                    long rc = call(SPAWN, state, pid.address(), cString(arena, program), actions, attr,
                             strings(arena, argv), strings(arena, environment.entrySet().stream()
                                     .map(e -> e.getKey() + "=" + e.getValue()).toList()));
                     check("posix_spawn " + program, rc);
                     return pid.get(JAVA_INT, 0);
                 } finally {
-                    int ignored = (int) ATTR_DESTROY.invokeExact(attr);
+                    call(ATTR_DESTROY, state, attr);
                 }
             } finally {
-                int ignored = (int) FA_DESTROY.invokeExact(actions);
+                call(FA_DESTROY, state, actions);
             }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
     }
 
+    private static long cString(Arena arena, String value) {
+        return arena.allocateFrom(value).address();
+    }
+
     /** A NULL-terminated array of C strings. */
-    private static MemorySegment strings(Arena arena, List<String> values) {
+    private static long strings(Arena arena, List<String> values) {
         MemorySegment array = arena.allocate(ADDRESS, values.size() + 1L);
         for (int i = 0; i < values.size(); i++) {
             array.setAtIndex(ADDRESS, i, arena.allocateFrom(values.get(i)));
         }
         array.setAtIndex(ADDRESS, values.size(), MemorySegment.NULL);
-        return array;
+        return array.address();
     }
 
-    /** posix_spawn functions return an error number instead of setting errno. */
-    private static void check(String call, int rc) {
+    /** posix_spawn functions return an error number (a C {@code int}) instead of setting errno. */
+    private static void check(String call, long result) {
+        int rc = (int) result;
         if (rc != 0) {
             throw new Native.NativeException(call, rc);
         }

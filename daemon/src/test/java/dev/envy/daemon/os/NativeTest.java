@@ -3,20 +3,26 @@ package dev.envy.daemon.os;
 import dev.envy.daemon.testing.Await;
 import org.junit.jupiter.api.Test;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NativeTest {
 
+    private static final int EBADF = 9;
+
     @Test
     void identifiesThisProcess() {
         assertEquals(ProcessHandle.current().pid(), Native.getpid());
-        assertTrue(Native.getuid() >= 0);
+        assertEquals(new com.sun.security.auth.module.UnixSystem().getUid(), Native.getuid());
     }
 
     @Test
@@ -67,5 +73,55 @@ class NativeTest {
         assertEquals("new", java.nio.file.Files.readString(b));
         assertFalse(Native.renameExchange(a, dir.resolve("missing")));
         assertEquals("old", java.nio.file.Files.readString(a), "a refused exchange changes nothing");
+    }
+
+    @Test
+    void pipeGivesTwoEndsThatCarryAByte() {
+        int[] pipe = Native.pipe(true);
+        try (Arena arena = Arena.ofConfined()) {
+            assertEquals(2, pipe.length);
+            assertNotEquals(pipe[0], pipe[1]);
+            MemorySegment buffer = arena.allocate(16);
+            assertEquals(-1, Native.read(pipe[0], buffer), "an empty non-blocking pipe reports EAGAIN as -1");
+            assertEquals(0, Native.poll(new int[] {pipe[0]}, 0)[0], "nothing to read yet");
+            Native.writeByte(pipe[1]);
+            assertTrue((Native.poll(new int[] {pipe[0]}, 5000)[0] & Native.POLLIN) != 0, "readable after a write");
+            assertEquals(1, Native.read(pipe[0], buffer));
+            Native.close(pipe[1]);
+            assertEquals(0, Native.read(pipe[0], buffer), "end of file once the write end is closed");
+        } finally {
+            Native.close(pipe[0]);
+            Native.close(pipe[1]);
+        }
+    }
+
+    @Test
+    void anUnexpectedErrnoIsReported() {
+        try (Arena arena = Arena.ofConfined()) {
+            int notAnFd = 1 << 30;
+            Native.NativeException e = assertThrows(Native.NativeException.class,
+                    () -> Native.read(notAnFd, arena.allocate(1)));
+            assertEquals(EBADF, e.errno());
+            assertEquals(Native.POLLNVAL, Native.poll(new int[] {notAnFd}, 0)[0]);
+        }
+    }
+
+    @Test
+    void waitpidOnAProcessThatIsNotOurChildIsEmpty() {
+        assertEquals(Optional.empty(), Native.waitpidNoHang(1), "ECHILD");
+    }
+
+    @Test
+    void killCanSignalAGroupAndReportsAnEmptyOne() throws Exception {
+        Process p = new ProcessBuilder("setsid", "sleep", "1000").start();
+        try {
+            Await.until(Duration.ofSeconds(5), "sleep to lead its own group",
+                    () -> ProcStat.pgid(p.pid()).orElse(0) == p.pid());
+            assertTrue(Native.killGroup(p.pid(), 9));
+            assertTrue(p.waitFor(5, TimeUnit.SECONDS));
+            assertFalse(Native.killGroup(p.pid(), 0), "ESRCH once the group is gone");
+        } finally {
+            p.destroyForcibly();
+        }
     }
 }
