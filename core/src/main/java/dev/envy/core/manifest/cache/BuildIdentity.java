@@ -1,17 +1,13 @@
 package dev.envy.core.manifest.cache;
 
-import dev.envy.core.manifest.ManifestLoader;
-import org.tomlj.Toml;
-
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.CodeSource;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.zip.CRC32;
@@ -22,7 +18,8 @@ import java.util.zip.CRC32C;
  * rebuilt envy never trusts what an older loader cached. A jar's fingerprint is its size and two CRCs of its central
  * directory, which lists every entry's name, size, CRC-32 and time: a recompiled class changes it, while the CLI's and
  * the daemon's copies of the same jar (cli/target/lib, daemon/target/lib) agree. Reading it costs one small read at
- * the end of a file. Classes loaded from a directory (an IDE, a test run) have no fingerprint: nothing is cached then.
+ * the end of a file, and no class is loaded to find the jars (tomlj's would cost a cold JVM more than the read).
+ * Classes loaded from a directory (an IDE, a test run) have no fingerprint: nothing is cached then.
  */
 final class BuildIdentity {
     private static final int END_RECORD = 0x06054b50;
@@ -39,14 +36,14 @@ final class BuildIdentity {
     }
 
     private static final class Current {
-        static final Optional<String> ID = of(ManifestLoader.class, Toml.class);
+        static final Optional<String> ID = of("dev/envy/core/manifest/ManifestLoader.class", "org/tomlj/Toml.class");
     }
 
-    /** The fingerprints of the jars the classes were loaded from; empty unless every one is a jar. */
-    static Optional<String> of(Class<?>... classes) {
+    /** The fingerprints of the jars holding the class files; empty unless every one is in a jar. */
+    static Optional<String> of(String... classFiles) {
         StringBuilder id = new StringBuilder();
-        for (Class<?> c : classes) {
-            Optional<String> jar = jarOf(c).flatMap(BuildIdentity::fingerprint);
+        for (String classFile : classFiles) {
+            Optional<String> jar = jarOf(classFile).flatMap(BuildIdentity::fingerprint);
             if (jar.isEmpty()) {
                 return Optional.empty();
             }
@@ -55,14 +52,16 @@ final class BuildIdentity {
         return id.isEmpty() ? Optional.empty() : Optional.of(id.toString());
     }
 
-    private static Optional<Path> jarOf(Class<?> c) {
+    /** The jar file a class file is loaded from: its URL is {@code jar:file:/…/x.jar!/org/…/X.class}. */
+    private static Optional<Path> jarOf(String classFile) {
         try {
-            CodeSource source = c.getProtectionDomain().getCodeSource();
-            if (source == null || source.getLocation() == null) {
+            URL url = BuildIdentity.class.getClassLoader().getResource(classFile);
+            String spec = url == null ? "" : url.toString();
+            int separator = spec.indexOf("!/");
+            if (!spec.startsWith("jar:file:") || separator < 0) {
                 return Optional.empty();
             }
-            Path path = Path.of(source.getLocation().toURI());
-            return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+            return Optional.of(Path.of(new URI(spec.substring("jar:".length(), separator))));
         } catch (URISyntaxException | RuntimeException e) {
             return Optional.empty();
         }
@@ -70,10 +69,10 @@ final class BuildIdentity {
 
     /** {@code size-directorySize-crc32crc32c} of a zip file; empty if it cannot be read as one. */
     static Optional<String> fingerprint(Path zip) {
-        try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.READ)) {
-            long size = channel.size();
+        try (RandomAccessFile file = new RandomAccessFile(zip.toFile(), "r")) {
+            long size = file.length();
             int tailLength = (int) Math.min(size, END_RECORD_SIZE + MAX_COMMENT);
-            ByteBuffer tail = read(channel, size - tailLength, tailLength);
+            ByteBuffer tail = read(file, size - tailLength, tailLength);
             for (int at = tailLength - END_RECORD_SIZE; at >= 0; at--) {
                 if (tail.getInt(at) != END_RECORD) {
                     continue;
@@ -83,7 +82,7 @@ final class BuildIdentity {
                 if (directorySize > MAX_DIRECTORY || directoryOffset + directorySize > size) {
                     return Optional.empty();
                 }
-                byte[] directory = read(channel, directoryOffset, (int) directorySize).array();
+                byte[] directory = read(file, directoryOffset, (int) directorySize).array();
                 CRC32 crc32 = new CRC32();
                 crc32.update(directory);
                 CRC32C crc32c = new CRC32C();
@@ -98,13 +97,10 @@ final class BuildIdentity {
         }
     }
 
-    private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
-                throw new IOException("unexpected end of file");
-            }
-        }
-        return buffer;
+    private static ByteBuffer read(RandomAccessFile file, long position, int length) throws IOException {
+        byte[] bytes = new byte[length];
+        file.seek(position);
+        file.readFully(bytes);
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 }

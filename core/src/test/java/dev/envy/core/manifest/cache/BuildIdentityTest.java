@@ -50,12 +50,17 @@ class BuildIdentityTest {
 
     @Test
     void classesFromADirectoryHaveNoIdentity() {
-        assertEquals(Optional.empty(), BuildIdentity.of(BuildIdentityTest.class));
+        assertEquals(Optional.empty(), BuildIdentity.of("dev/envy/core/manifest/cache/BuildIdentityTest.class"));
+        assertEquals(Optional.empty(), BuildIdentity.of("dev/envy/NoSuchClass.class"));
     }
 
     @Test
     void classesFromJarsHaveOne() {
-        assertTrue(BuildIdentity.of(org.tomlj.Toml.class).isPresent());
+        Optional<String> tomlj = BuildIdentity.of("org/tomlj/Toml.class");
+
+        assertTrue(tomlj.isPresent());
+        assertTrue(BuildIdentity.of("org/tomlj/Toml.class", "com/eclipsesource/json/Json.class").orElseThrow()
+                .startsWith(tomlj.get() + " "));
     }
 
     private Path jar(String name, String content, String comment) throws IOException {
