@@ -46,8 +46,7 @@ public final class ManifestSource implements ManifestPort {
         this.file = file;
         this.system = system;
         this.environments = environments;
-        Path dir = file.toAbsolutePath().getParent();
-        this.cache = ManifestCache.in(ProjectPaths.of(dir == null ? Path.of("/") : dir).stateDir());
+        this.cache = ManifestCache.in(ProjectPaths.of(file.toAbsolutePath().getParent()).stateDir());
     }
 
     public Path file() {

@@ -13,9 +13,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -264,6 +269,40 @@ class ManifestCacheTest {
         }
     }
 
+    @Test
+    void concurrentWritersEachLeaveACompleteFile() throws Exception {
+        int writers = 8;
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            files.add(write(project.resolve("envy-" + i + ".toml"), TOML));
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(writers)) {
+            List<Future<LoadResult>> results = new ArrayList<>();
+            for (Path file : files) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return cache("b1").load(file, LINUX);
+                }));
+            }
+            go.countDown();
+            for (int i = 0; i < writers; i++) {
+                assertEquals(files.get(i), loaded(results.get(i).get()).file());
+            }
+        }
+
+        List<JsonObject> entries = entries();
+        assertTrue(!entries.isEmpty() && entries.size() <= ManifestCache.KEPT, entries.size() + " entries");
+        for (JsonObject entry : entries) {
+            Path file = Path.of(entry.get("path").asString());
+            assertEquals(loaded(ManifestLoader.load(file, LINUX)),
+                    ManifestJson.decode(entry.get("manifest").asObject(), file));
+        }
+        try (Stream<Path> left = Files.list(state)) {
+            assertEquals(List.of(ManifestCache.FILE_NAME), left.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
     private static Manifest loaded(LoadResult result) {
         return assertInstanceOf(LoadResult.Loaded.class, result, result.toString()).manifest();
     }
@@ -277,7 +316,7 @@ class ManifestCacheTest {
                 .asArray().values().stream().map(v -> v.asObject()).toList();
     }
 
-    private void editEntries(java.util.function.Consumer<JsonObject> edit) throws IOException {
+    private void editEntries(Consumer<JsonObject> edit) throws IOException {
         Path file = state.resolve(ManifestCache.FILE_NAME);
         JsonObject root = Json.parse(Files.readString(file)).asObject();
         root.get("entries").asArray().forEach(entry -> edit.accept(entry.asObject()));
