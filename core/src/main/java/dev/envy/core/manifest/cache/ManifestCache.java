@@ -85,8 +85,8 @@ public final class ManifestCache {
     }
 
     private LoadResult cached(byte[] bytes, String text, Path file, String system) {
-        if (build.isEmpty()) {
-            return parser.parse(text, file, system);
+        if (build.isEmpty() || !Files.isDirectory(cacheFile.getParent())) {
+            return parser.parse(text, file, system); // no identity, or no .envy/ yet: nothing to read or write
         }
         CacheKey key = new CacheKey(HexFormat.of().formatHex(Sha256.digest(bytes)), file.toString(), system,
                 ManifestJson.FORMAT, build.get());
