@@ -1,13 +1,16 @@
 package dev.envy.core.manifest.cache;
 
+import org.tomlj.Toml;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.zip.CRC32;
@@ -18,7 +21,8 @@ import java.util.zip.CRC32C;
  * rebuilt envy never trusts what an older loader cached. A jar's fingerprint is its size and two CRCs of its central
  * directory, which lists every entry's name, size, CRC-32 and time: a recompiled class changes it, while the CLI's and
  * the daemon's copies of the same jar (cli/target/lib, daemon/target/lib) agree. Reading it costs one small read at
- * the end of a file, and no class is loaded to find the jars (tomlj's would cost a cold JVM more than the read).
+ * the end of a file; the jars are found through the classes' code sources, which the JVM has at hand for classes
+ * mapped from an AOT cache (asking the class loader for a resource would open every jar before it on the class path).
  * Classes loaded from a directory (an IDE, a test run) have no fingerprint: nothing is cached then.
  */
 final class BuildIdentity {
@@ -36,14 +40,14 @@ final class BuildIdentity {
     }
 
     private static final class Current {
-        static final Optional<String> ID = of("dev/envy/core/manifest/ManifestLoader.class", "org/tomlj/Toml.class");
+        static final Optional<String> ID = of(BuildIdentity.class, Toml.class);
     }
 
-    /** The fingerprints of the jars holding the class files; empty unless every one is in a jar. */
-    static Optional<String> of(String... classFiles) {
+    /** The fingerprints of the jars the classes were loaded from; empty unless every one is a jar. */
+    static Optional<String> of(Class<?>... classes) {
         StringBuilder id = new StringBuilder();
-        for (String classFile : classFiles) {
-            Optional<String> jar = jarOf(classFile).flatMap(BuildIdentity::fingerprint);
+        for (Class<?> c : classes) {
+            Optional<String> jar = jarOf(c).flatMap(BuildIdentity::fingerprint);
             if (jar.isEmpty()) {
                 return Optional.empty();
             }
@@ -52,16 +56,15 @@ final class BuildIdentity {
         return id.isEmpty() ? Optional.empty() : Optional.of(id.toString());
     }
 
-    /** The jar file a class file is loaded from: its URL is {@code jar:file:/…/x.jar!/org/…/X.class}. */
-    private static Optional<Path> jarOf(String classFile) {
+    private static Optional<Path> jarOf(Class<?> c) {
         try {
-            URL url = BuildIdentity.class.getClassLoader().getResource(classFile);
-            String spec = url == null ? "" : url.toString();
-            int separator = spec.indexOf("!/");
-            if (!spec.startsWith("jar:file:") || separator < 0) {
+            CodeSource source = c.getProtectionDomain().getCodeSource();
+            URL location = source == null ? null : source.getLocation();
+            if (location == null || !"file".equals(location.getProtocol())) {
                 return Optional.empty();
             }
-            return Optional.of(Path.of(new URI(spec.substring("jar:".length(), separator))));
+            Path path = Path.of(location.toURI());
+            return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
         } catch (URISyntaxException | RuntimeException e) {
             return Optional.empty();
         }

@@ -50,16 +50,17 @@ class BuildIdentityTest {
 
     @Test
     void classesFromADirectoryHaveNoIdentity() {
-        assertEquals(Optional.empty(), BuildIdentity.of("dev/envy/core/manifest/cache/BuildIdentityTest.class"));
-        assertEquals(Optional.empty(), BuildIdentity.of("dev/envy/NoSuchClass.class"));
+        assertEquals(Optional.empty(), BuildIdentity.of(BuildIdentityTest.class));
+        assertEquals(Optional.empty(), BuildIdentity.of(org.tomlj.Toml.class, BuildIdentityTest.class));
+        assertEquals(Optional.empty(), BuildIdentity.of(String.class), "a class of the JDK");
     }
 
     @Test
     void classesFromJarsHaveOne() {
-        Optional<String> tomlj = BuildIdentity.of("org/tomlj/Toml.class");
+        Optional<String> tomlj = BuildIdentity.of(org.tomlj.Toml.class);
 
         assertTrue(tomlj.isPresent());
-        assertTrue(BuildIdentity.of("org/tomlj/Toml.class", "com/eclipsesource/json/Json.class").orElseThrow()
+        assertTrue(BuildIdentity.of(org.tomlj.Toml.class, com.eclipsesource.json.Json.class).orElseThrow()
                 .startsWith(tomlj.get() + " "));
     }
 
