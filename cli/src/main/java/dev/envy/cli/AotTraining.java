@@ -95,6 +95,8 @@ public final class AotTraining {
             Path project = Files.createDirectories(root.resolve("project"));
             Path runtime = Files.createDirectories(root.resolve("run"));
             Files.writeString(project.resolve("envy.toml"), MANIFEST);
+            // a state directory, so the first command fills the manifest cache and the others read it
+            Files.createDirectories(project.resolve(".envy"));
             Path plan = Files.createFile(root.resolve("plan"));
 
             Map<String, String> env = new HashMap<>(System.getenv());

@@ -3,16 +3,15 @@ package dev.envy.daemon;
 import dev.envy.core.lifecycle.Event;
 import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
-import dev.envy.core.manifest.ManifestLoader;
+import dev.envy.core.manifest.cache.ManifestCache;
+import dev.envy.core.runtime.ProjectPaths;
+import dev.envy.core.runtime.Sha256;
 import dev.envy.daemon.loop.ManifestPort;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +20,14 @@ import java.util.Optional;
 /**
  * The manifest on disk as the daemon sees it: read, validated and its services' environments computed (the hook run
  * once). Remembers the content hash of the last manifest loaded successfully, so a status can say the file changed
- * since (UP-3).
+ * since (UP-3). Parses through the project's manifest cache ({@code .envy/manifest-cache.json}), shared with the CLI:
+ * bytes loaded before by the same build are decoded, not parsed.
  */
 public final class ManifestSource implements ManifestPort {
     private final Path file;
     private final String system;
     private final Environments environments;
+    private final ManifestCache cache;
     private volatile byte[] appliedHash = new byte[0];
     private volatile Manifest applied;
     private volatile Map<String, Map<String, String>> appliedEnvironments = Map.of();
@@ -45,6 +46,7 @@ public final class ManifestSource implements ManifestPort {
         this.file = file;
         this.system = system;
         this.environments = environments;
+        this.cache = ManifestCache.in(ProjectPaths.of(file.toAbsolutePath().getParent()).stateDir());
     }
 
     public Path file() {
@@ -88,7 +90,7 @@ public final class ManifestSource implements ManifestPort {
     }
 
     private LoadResult parse(byte[] bytes) {
-        return ManifestLoader.parse(new String(bytes, StandardCharsets.UTF_8), file, system);
+        return cache.parse(bytes, file, system);
     }
 
     private Event withEnvironments(long requestId, Manifest manifest, byte[] bytes) {
@@ -123,10 +125,6 @@ public final class ManifestSource implements ManifestPort {
     }
 
     private static byte[] hash(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.digest(bytes);
     }
 }

@@ -1,0 +1,112 @@
+package dev.envy.core.manifest.cache;
+
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
+import dev.envy.core.manifest.Condition;
+import dev.envy.core.manifest.Readiness;
+import dev.envy.core.manifest.RestartPolicy;
+import dev.envy.core.manifest.ServiceSpec;
+import dev.envy.core.manifest.Signal;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** One {@link ServiceSpec} (with its {@link Readiness}) as JSON and back, for {@link ManifestJson}. */
+final class ServiceJson {
+    private ServiceJson() {
+    }
+
+    static JsonObject encode(ServiceSpec s) {
+        JsonObject dependsOn = new JsonObject();
+        s.dependsOn().forEach((name, condition) -> dependsOn.add(name, condition.word()));
+        return Json.object()
+                .add("name", s.name())
+                .add("command", s.command())
+                .add("vars", ManifestJson.strings(s.vars()))
+                .add("workingDir", s.workingDir())
+                .add("dependsOn", dependsOn)
+                .add("readiness", s.readiness().isPresent() ? readiness(s.readiness().get()) : Json.NULL)
+                .add("restart", s.restart().word())
+                .add("restartDelay", duration(s.restartDelay()))
+                .add("maxRestarts", s.maxRestarts())
+                .add("stopSignal", Json.object().add("number", s.stopSignal().number())
+                        .add("name", s.stopSignal().name()))
+                .add("stopTimeout", duration(s.stopTimeout()))
+                .add("shutdownCommand", ManifestJson.optional(s.shutdownCommand()))
+                .add("isDaemon", s.isDaemon())
+                .add("autostart", s.autostart())
+                .add("systems", ManifestJson.strings(s.systems()));
+    }
+
+    static ServiceSpec decode(JsonObject o) {
+        Map<String, Condition> dependsOn = new LinkedHashMap<>();
+        for (Map.Entry<String, String> dep : ManifestJson.stringMap(o.get("dependsOn")).entrySet()) {
+            dependsOn.put(dep.getKey(), Condition.parse(dep.getValue()).orElseThrow());
+        }
+        JsonValue readiness = o.get("readiness");
+        JsonObject signal = o.get("stopSignal").asObject();
+        return new ServiceSpec(
+                o.get("name").asString(),
+                o.get("command").asString(),
+                ManifestJson.stringMap(o.get("vars")),
+                o.get("workingDir").asString(),
+                dependsOn,
+                readiness.isNull() ? Optional.empty() : Optional.of(readiness(readiness.asObject())),
+                RestartPolicy.parse(o.get("restart").asString()).orElseThrow(),
+                duration(o.get("restartDelay")),
+                o.get("maxRestarts").asInt(),
+                new Signal(signal.get("number").asInt(), signal.get("name").asString()),
+                duration(o.get("stopTimeout")),
+                ManifestJson.optional(o.get("shutdownCommand")),
+                o.get("isDaemon").asBoolean(),
+                o.get("autostart").asBoolean(),
+                ManifestJson.strings(o.get("systems")));
+    }
+
+    private static JsonObject readiness(Readiness r) {
+        JsonObject check = Json.object().add("kind", r.check().kind());
+        switch (r.check()) {
+            case Readiness.CommandCheck c -> check.add("command", c.command());
+            case Readiness.HttpCheck h -> check.add("uri", h.uri().toString());
+            case Readiness.TcpCheck t -> check.add("host", t.host()).add("port", t.port());
+            case Readiness.LogCheck l -> check.add("pattern", l.pattern().pattern()).add("flags", l.pattern().flags());
+        }
+        return Json.object()
+                .add("check", check)
+                .add("interval", duration(r.interval()))
+                .add("timeout", duration(r.timeout()))
+                .add("initialDelay", duration(r.initialDelay()));
+    }
+
+    private static Readiness readiness(JsonObject o) {
+        JsonObject c = o.get("check").asObject();
+        String kind = c.get("kind").asString();
+        Readiness.Check check = switch (kind) {
+            case "command" -> new Readiness.CommandCheck(c.get("command").asString());
+            case "http" -> new Readiness.HttpCheck(URI.create(c.get("uri").asString()));
+            case "tcp" -> new Readiness.TcpCheck(c.get("host").asString(), c.get("port").asInt());
+            case "log" -> new Readiness.LogCheck(Pattern.compile(c.get("pattern").asString(), c.get("flags").asInt()));
+            default -> throw new IllegalArgumentException("unknown readiness check " + kind);
+        };
+        return new Readiness(check, duration(o.get("interval")), duration(o.get("timeout")),
+                duration(o.get("initialDelay")));
+    }
+
+    /** {@code [seconds, nanos]}: exact for every {@link Duration}. */
+    private static JsonValue duration(Duration d) {
+        return Json.array().add(d.getSeconds()).add(d.getNano());
+    }
+
+    private static Duration duration(JsonValue value) {
+        var pair = value.asArray();
+        if (pair.size() != 2) {
+            throw new IllegalArgumentException("a duration is [seconds, nanos]");
+        }
+        return Duration.ofSeconds(pair.get(0).asLong(), pair.get(1).asInt());
+    }
+}
