@@ -24,6 +24,11 @@ public final class ProcStat {
         return field(pid, 22).map(Long::parseLong).map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
+    /** Whether the process exists and has not exited (a zombie waiting for its parent has: field 3 is Z or X). */
+    public boolean running(long pid) {
+        return field(pid, 3).map(state -> !state.equals("Z") && !state.equals("X")).orElse(false);
+    }
+
     /** Field 4: the parent's PID. */
     OptionalLong parent(long pid) {
         return field(pid, 4).map(Long::parseLong).map(OptionalLong::of).orElse(OptionalLong.empty());

@@ -1,5 +1,6 @@
 package dev.envy.cli.client;
 
+import dev.envy.cli.activate.ProcStat;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.runtime.RuntimePaths;
 
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -87,21 +90,7 @@ public final class DaemonLauncher {
         }
         long logStart = LogTail.size(log);
         note(log, "starting daemon for " + projectDir);
-        ProcessBuilder pb = new ProcessBuilder(command.commandLine(projectDir))
-                .directory(projectDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectErrorStream(true);
-        // the launcher's activation protocol is the CLI's business, not the daemon's or its services'
-        pb.environment().remove("ENVY_PLAN");
-        pb.environment().remove("ENVY_LAUNCHER_PID");
-        Process daemon;
-        try {
-            daemon = pb.start();
-        } catch (IOException e) {
-            throw new DaemonException("cannot start the daemon: " + e.getMessage(),
-                    "check that setsid and " + command.java() + " exist");
-        }
+        long daemon = start(projectDir, log);
         // the next daemon starts faster from a cache; this one does not wait for it
         command.aotCache().ifPresent(cache -> cache.makeInBackground(command));
         while (true) {
@@ -109,18 +98,54 @@ public final class DaemonLauncher {
             if (client.isPresent()) {
                 return client.get();
             }
-            if (!daemon.isAlive()) {
+            if (!ProcStat.system().running(daemon)) {
                 // it may have answered just before exiting; one last look
-                throw new DaemonException(DaemonException.UNREACHABLE, "the daemon exited with code "
-                        + daemon.exitValue() + " before answering on " + paths.socket(),
+                throw new DaemonException(DaemonException.UNREACHABLE, "the daemon (pid " + daemon
+                        + ") exited before answering on " + paths.socket(),
                         "see " + log, LogTail.of(log, logStart, LOG_TAIL_LINES));
             }
             if (System.nanoTime() - end >= 0) {
-                throw new DaemonException(DaemonException.UNREACHABLE, "the daemon (pid " + daemon.pid()
+                throw new DaemonException(DaemonException.UNREACHABLE, "the daemon (pid " + daemon
                         + ") did not answer on " + paths.socket() + " in time", "see " + log,
                         LogTail.of(log, logStart, LOG_TAIL_LINES));
             }
             FileLocks.sleep();
+        }
+    }
+
+    /**
+     * Starts the daemon detached: a {@code sh} puts it in the background, says its pid and exits. The daemon is not
+     * this JVM's child, on purpose: a JVM that exits while a child of it runs waits ~0.3 s for the JDK's reaper
+     * thread, blocked in {@code waitpid}, to leave native code (HotSpot's VM exit gives up after 30 × 10 ms), and
+     * every command that starts a daemon would pay that.
+     */
+    private long start(Path projectDir, Path log) throws DaemonException {
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c",
+                "log=$1; shift; \"$@\" >>\"$log\" 2>&1 </dev/null & echo $!", "sh", log.toString()));
+        argv.addAll(command.commandLine(projectDir));
+        ProcessBuilder pb = new ProcessBuilder(argv)
+                .directory(projectDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // the launcher's activation protocol is the CLI's business, not the daemon's or its services'
+        pb.environment().remove("ENVY_PLAN");
+        pb.environment().remove("ENVY_LAUNCHER_PID");
+        String pid;
+        try {
+            Process sh = pb.start();
+            pid = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            sh.waitFor();
+        } catch (IOException e) {
+            throw new DaemonException("cannot start the daemon: " + e.getMessage(),
+                    "check that /bin/sh, setsid and " + command.java() + " exist");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DaemonException("interrupted while starting the daemon", null);
+        }
+        try {
+            return Long.parseLong(pid);
+        } catch (NumberFormatException e) {
+            throw new DaemonException("cannot start the daemon: /bin/sh did not say its pid", "see " + log);
         }
     }
 
