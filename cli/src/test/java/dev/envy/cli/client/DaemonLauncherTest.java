@@ -160,6 +160,23 @@ class DaemonLauncherTest {
     }
 
     @Test
+    void theDaemonGetsTheCallersEnvironmentAndSignalsUnchanged() throws Exception {
+        long pid;
+        try (DaemonClient client = launcher("serve").ensureRunning(project, paths, projectPaths, DEADLINE)) {
+            pid = client.welcome().orElseThrow().daemonPid();
+        }
+        java.util.Map<String, String> expected = new java.util.TreeMap<>(System.getenv());
+        expected.remove("ENVY_PLAN");
+        expected.remove("ENVY_LAUNCHER_PID");
+        assertEquals(expected.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList(),
+                Files.readAllLines(project.resolve("environment-" + pid + ".txt")),
+                "the daemon (and so every service) sees the CLI's environment, not the launching shell's");
+        String ignored = Files.readAllLines(project.resolve("sigign-" + pid + ".txt")).getFirst();
+        long mask = Long.parseUnsignedLong(ignored.substring("SigIgn:".length()).strip(), 16);
+        assertEquals(0, mask & 0b110, "SIGINT and SIGQUIT are not ignored (SD-2): " + ignored);
+    }
+
+    @Test
     void aDaemonThatExitsEarlyIsReportedWithTheTailOfItsLog() throws Exception {
         Files.createDirectories(projectPaths.logsDir());
         Files.writeString(projectPaths.daemonLog(), "an old line from yesterday\n");

@@ -60,6 +60,11 @@ public final class FakeDaemon {
         boolean first = !Files.exists(starts);
         long pid = ProcessHandle.current().pid();
         Files.writeString(starts, pid + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        // what it was started with: its environment, and which signals it ignores
+        Files.write(project.resolve("environment-" + pid + ".txt"), System.getenv().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList());
+        Files.write(project.resolve("sigign-" + pid + ".txt"), Files.readAllLines(Path.of("/proc/self/status"))
+                .stream().filter(l -> l.startsWith("SigIgn:")).toList());
         Files.writeString(paths.daemonJson(), new DaemonInfo(pid, System.currentTimeMillis(), Protocol.RELEASE,
                 Protocol.VERSION, paths.socket().toString()).toJson());
         System.out.println("fake daemon " + pid + " up, mode " + mode);
