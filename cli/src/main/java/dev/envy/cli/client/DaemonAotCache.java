@@ -1,6 +1,5 @@
 package dev.envy.cli.client;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,15 +65,12 @@ public record DaemonAotCache(Path file, Path daemonJar) {
         command.addAll(daemon.jvmFlags());
         command.addAll(List.of("-cp", daemon.classpath(), "dev.envy.daemon.AotTraining", file.toString()));
         command.addAll(daemon.jvmFlags());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder();
         // nothing of the user's environment (or of a caller's markers) leaks into the throw-away training project
         builder.environment().keySet().retainAll(TRAINING_ENVIRONMENT);
         try {
             Files.createDirectories(file.getParent());
-            builder.start();
+            Detached.start(builder, command, Path.of("/dev/null")); // not a child: the CLI's exit does not wait for it
         } catch (IOException | RuntimeException e) {
             // no cache: daemons start a little slower, nothing else
         }

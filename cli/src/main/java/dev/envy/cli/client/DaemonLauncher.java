@@ -4,7 +4,6 @@ import dev.envy.cli.activate.ProcStat;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.runtime.RuntimePaths;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -113,59 +110,17 @@ public final class DaemonLauncher {
         }
     }
 
-    /**
-     * Runs {@code "$@"} in the background with its output on the log and prints its pid. A shell ignores SIGINT and
-     * SIGQUIT in what it starts with {@code &}, and the daemon's JVM would go on ignoring them (SD-2: SIGINT stops the
-     * daemon): the subshell restores them, which bash can and dash cannot. bash also sets SHLVL, PWD, OLDPWD, IFS and _
-     * as it starts; they are put back as the CLI had them (given as {@code 1:VALUE}, or {@code 0} for unset), so the
-     * daemon, and through it every service, gets the CLI's environment (an exported bash function,
-     * {@code BASH_FUNC_name%%}, comes out as bash prints it: the same function).
-     */
-    private static final String BACKGROUND = "log=$1; shift; "
-            + "r() { case $2 in 1:*) export \"$1=${2#1:}\" ;; *) unset \"$1\" ;; esac; }; "
-            + "(trap - INT QUIT; r SHLVL \"$1\"; r PWD \"$2\"; r OLDPWD \"$3\"; r IFS \"$4\"; u=$5; shift 5; "
-            + "case $u in 1:*) _=\"${u#1:}\" exec \"$@\" ;; *) exec \"$@\" ;; esac) "
-            + ">>\"$log\" 2>&1 </dev/null & echo $!";
-    /** What bash changes as it starts, in the order the script restores them (_ last: bash resets it all the time). */
-    private static final List<String> BASH_SETS = List.of("SHLVL", "PWD", "OLDPWD", "IFS", "_");
-
-    /**
-     * Starts the daemon detached: a {@code bash} puts it in the background, says its pid and exits. The daemon is not
-     * this JVM's child, on purpose: a JVM that exits while a child of it runs waits ~0.3 s for the JDK's reaper
-     * thread, blocked in {@code waitpid}, to leave native code (HotSpot's VM exit gives up after 30 × 10 ms), and
-     * every command that starts a daemon would pay that.
-     */
+    /** Starts the daemon, not as this JVM's child ({@link Detached}); returns its pid. */
     private long start(Path projectDir, Path log) throws DaemonException {
-        ProcessBuilder pb = new ProcessBuilder()
-                .directory(projectDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder pb = new ProcessBuilder().directory(projectDir.toFile());
         // the launcher's activation protocol is the CLI's business, not the daemon's or its services'
         pb.environment().remove("ENVY_PLAN");
         pb.environment().remove("ENVY_LAUNCHER_PID");
-        List<String> argv = new ArrayList<>(List.of("bash", "-c", BACKGROUND, "bash", log.toString()));
-        for (String name : BASH_SETS) {
-            String value = pb.environment().get(name);
-            argv.add(value == null ? "0" : "1:" + value);
-        }
-        argv.addAll(command.commandLine(projectDir));
-        pb.command(argv);
-        String pid;
         try {
-            Process sh = pb.start();
-            pid = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            sh.waitFor();
+            return Detached.start(pb, command.commandLine(projectDir), log);
         } catch (IOException e) {
             throw new DaemonException("cannot start the daemon: " + e.getMessage(),
-                    "check that bash, setsid and " + command.java() + " exist");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DaemonException("interrupted while starting the daemon", null);
-        }
-        try {
-            return Long.parseLong(pid);
-        } catch (NumberFormatException e) {
-            throw new DaemonException("cannot start the daemon: bash did not say its pid", "see " + log);
+                    "check that bash, setsid and " + command.java() + " exist; see " + log);
         }
     }
 
