@@ -141,6 +141,8 @@ final class Daemon {
         if (!ServiceProcesses.becomeSubreaper()) {
             log.warn("could not become a child subreaper: double-forked service processes cannot be tracked");
         }
+        // a daemon that ends removes its daemon.json before it lets go of the lock: one left behind was killed
+        boolean predecessorKilled = Files.exists(paths.daemonJson());
         writeDaemonJson(paths, new DaemonInfo(pid, clock.millis(), VERSION, Protocol.VERSION,
                 paths.socket().toString()));
 
@@ -151,8 +153,11 @@ final class Daemon {
         LogStore logStore = new LogStore(projectPaths.logsDir(), options.logMaxSize().bytes(), options.logKeep());
         ServiceProcesses processes = new ServiceProcesses(project, logStore, log::warn);
         StateFile stateFile = new StateFile(paths.stateJson());
-        List<String> recovered = new Recovery(new NativeProcessControl(processes), Recovery.polling(clock), log)
-                .recover(stateFile, clock);
+        Recovery recovery = new Recovery(new NativeProcessControl(processes), Recovery.polling(clock), log);
+        List<String> recovered = new java.util.ArrayList<>(recovery.recover(stateFile, clock));
+        if (predecessorKilled) {
+            recovered.addAll(recovery.recoverUnrecorded(EnvironmentId.of(project), clock));
+        }
 
         if (!(first instanceof Event.ManifestLoaded loaded)) {
             Event.ManifestRejected rejected = (Event.ManifestRejected) first;

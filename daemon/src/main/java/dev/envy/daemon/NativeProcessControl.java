@@ -5,6 +5,8 @@ import dev.envy.daemon.os.Native;
 import dev.envy.daemon.os.ProcStat;
 import dev.envy.daemon.process.ServiceProcesses;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /** Crash recovery's view of processes through /proc and the native kill calls. */
@@ -36,5 +38,22 @@ final class NativeProcessControl implements ProcessControl {
     @Override
     public void killTree(long pgid) {
         processes.killTree(pgid);
+    }
+
+    @Override
+    public Map<Long, String> markedGroups(String environmentId) {
+        Map<Long, String> groups = new LinkedHashMap<>();
+        long self = ProcessHandle.current().pid();
+        for (ProcStat.Entry e : ProcStat.all()) {
+            if (e.zombie() || e.pid() == self || e.pgid() <= 1 || groups.containsKey(e.pgid())) {
+                continue;
+            }
+            Map<String, String> env = ProcStat.environment(e.pid());
+            String service = env.get("ENVY_SERVICE");
+            if (service != null && environmentId.equals(env.get("ENVY_ENV"))) {
+                groups.put(e.pgid(), service);
+            }
+        }
+        return groups;
     }
 }

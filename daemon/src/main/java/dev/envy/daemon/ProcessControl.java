@@ -15,4 +15,11 @@ public interface ProcessControl {
 
     /** SIGKILL the group {@code pgid} and every descendant still alive. */
     void killTree(long pgid);
+
+    /**
+     * The process groups of live processes whose environment marks them as a service of environment
+     * {@code environmentId} ({@code ENVY_ENV} and {@code ENVY_SERVICE}, which every service and its children inherit),
+     * each with the service's name.
+     */
+    java.util.Map<Long, String> markedGroups(String environmentId);
 }

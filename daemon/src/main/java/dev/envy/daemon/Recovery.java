@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * CS-8: after a predecessor was killed with SIGKILL, stop the service process groups it recorded in state.json that
- * are still alive (same pid and start time), so no service is left unmanaged.
+ * are still alive (same pid and start time), and those it had not recorded yet (found by their environment), so no
+ * service is left unmanaged.
  *
  * <p>Stop, not re-adopt: the killed daemon held the read ends of the services' output pipes, so a re-adopted service
  * would write into a closed pipe — its output lost, and many programs die of SIGPIPE at their next line. A clean
@@ -89,6 +91,43 @@ public final class Recovery {
             notes.add(note);
         }
         stateFile.delete();
+        return notes;
+    }
+
+    /** How long a service found by its environment gets to stop on SIGTERM (its stop settings died with the record). */
+    static final Duration UNRECORDED_STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * Stops the services of environment {@code environmentId} that a killed predecessor had started but not yet
+     * recorded in state.json (it writes the file once per burst of events, so a SIGKILL in the first moments of a start
+     * finds them missing): they are found by the marks every service process carries in its environment,
+     * {@code ENVY_ENV} and {@code ENVY_SERVICE}. Each group gets SIGTERM, and SIGKILL after
+     * {@link #UNRECORDED_STOP_TIMEOUT}. Call it after {@link #recover}, before this daemon spawns anything, and only
+     * when a predecessor died without cleaning up (its daemon.json was left behind): the scan reads every process's
+     * environment. Returns one note per stopped group.
+     */
+    public List<String> recoverUnrecorded(String environmentId, InstantSource clock) {
+        Map<Long, String> left = processes.markedGroups(environmentId);
+        List<String> notes = new ArrayList<>();
+        if (left.isEmpty()) {
+            return notes;
+        }
+        log.warn("a previous daemon was killed before it recorded " + left.size()
+                + " service process group(s); found by their environment, stopping them");
+        left.forEach((pgid, service) -> processes.signalGroup(pgid, Signal.TERM));
+        Instant deadline = clock.instant().plus(UNRECORDED_STOP_TIMEOUT);
+        left.forEach((pgid, service) -> {
+            String how = "";
+            if (!waiter.await(() -> !processes.groupAlive(pgid), deadline)) {
+                processes.killTree(pgid);
+                waiter.await(() -> !processes.groupAlive(pgid), clock.instant().plusSeconds(5));
+                how = ", killed with SIGKILL after " + UNRECORDED_STOP_TIMEOUT.toSeconds() + " s";
+            }
+            String note = "recovered: stopped " + service + " (pid " + pgid
+                    + ") left running and unrecorded by a daemon that was killed" + how;
+            log.info(note);
+            notes.add(note);
+        });
         return notes;
     }
 

@@ -58,6 +58,20 @@ class RecoveryTest {
             groups.remove(pgid);
         }
 
+        /** Groups marked as services of an environment, by environment id. */
+        final Map<String, Map<Long, String>> marked = new HashMap<>();
+
+        @Override
+        public Map<Long, String> markedGroups(String environmentId) {
+            Map<Long, String> live = new java.util.LinkedHashMap<>();
+            marked.getOrDefault(environmentId, Map.of()).forEach((pgid, service) -> {
+                if (groups.contains(pgid)) {
+                    live.put(pgid, service);
+                }
+            });
+            return live;
+        }
+
         void run(long pid, long startTime) {
             started.put(pid, startTime);
             groups.add(pid);
@@ -133,5 +147,26 @@ class RecoveryTest {
     void nothingRecordedNothingDone() throws Exception {
         assertEquals(List.of(), recovery.recover(new StateFile(dir.resolve("state.json")), clock));
         assertEquals(List.of(), table.actions);
+    }
+
+    @Test
+    void CS_8_servicesTheKilledDaemonHadNotRecordedAreFoundByTheirEnvironmentAndStopped() {
+        table.run(20, 2000);
+        table.run(30, 3000);
+        table.run(40, 4000);
+        table.ignoresTerm.add(30L);
+        table.marked.put("shop-0123", new java.util.LinkedHashMap<>(Map.of(20L, "db")));
+        table.marked.get("shop-0123").put(30L, "web");
+        table.marked.put("other-4567", Map.of(40L, "db"));
+
+        List<String> notes = recovery.recoverUnrecorded("shop-0123", clock);
+
+        assertEquals(List.of("TERM 20", "TERM 30", "KILL-TREE 30"), table.actions,
+                "another environment's db is left alone");
+        assertEquals(List.of("recovered: stopped db (pid 20) left running and unrecorded by a daemon that was killed",
+                "recovered: stopped web (pid 30) left running and unrecorded by a daemon that was killed, killed with"
+                        + " SIGKILL after 5 s"), notes);
+        assertEquals(Set.of(40L), table.groups);
+        assertEquals(List.of(), recovery.recoverUnrecorded("shop-0123", clock), "nothing left: nothing to say");
     }
 }

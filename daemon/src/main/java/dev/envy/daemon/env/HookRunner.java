@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -112,18 +111,7 @@ final class HookRunner {
 
     /** {@code env -0} output as a map; bash's own variables restored to their values in {@code before}. */
     static Map<String, String> parse(byte[] envZero, Map<String, String> before) {
-        Map<String, String> env = new LinkedHashMap<>();
-        int start = 0;
-        for (int i = 0; i <= envZero.length; i++) {
-            if (i == envZero.length || envZero[i] == 0) {
-                String entry = new String(envZero, start, i - start, StandardCharsets.UTF_8);
-                int eq = entry.indexOf('=');
-                if (eq > 0) {
-                    env.put(entry.substring(0, eq), entry.substring(eq + 1));
-                }
-                start = i + 1;
-            }
-        }
+        Map<String, String> env = dev.envy.daemon.os.ProcStat.parseEnvironment(envZero);
         for (String own : SHELL_OWN) {
             if (before.containsKey(own)) {
                 env.put(own, before.get(own));

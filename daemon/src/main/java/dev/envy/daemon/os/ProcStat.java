@@ -150,6 +150,35 @@ public final class ProcStat {
         return scan.stream().filter(e -> e.sid() == id || e.pgid() == id).toList();
     }
 
+    /** {@code /proc/PID/environ}: the environment the process was started with; empty when it cannot be read. */
+    public static java.util.Map<String, String> environment(long pid) {
+        try {
+            return parseEnvironment(Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ")));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Map.of(); // gone, or not ours to read
+        }
+    }
+
+    /**
+     * A block of NUL-separated {@code NAME=VALUE} entries ({@code /proc/PID/environ}, {@code env -0}) as a map in its
+     * order; of a name given twice the first counts, as for {@code getenv}.
+     */
+    public static java.util.Map<String, String> parseEnvironment(byte[] block) {
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        int start = 0;
+        for (int i = 0; i <= block.length; i++) {
+            if (i == block.length || block[i] == 0) {
+                String entry = new String(block, start, i - start, StandardCharsets.UTF_8);
+                int eq = entry.indexOf('=');
+                if (eq > 0) {
+                    env.putIfAbsent(entry.substring(0, eq), entry.substring(eq + 1));
+                }
+                start = i + 1;
+            }
+        }
+        return env;
+    }
+
     /** Whether {@code /proc/PID/environ} (the environment the process was started with) holds {@code entry}. */
     public static boolean environmentContains(long pid, String entry) {
         try {

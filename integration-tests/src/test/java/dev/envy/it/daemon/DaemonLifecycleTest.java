@@ -8,6 +8,8 @@ import dev.envy.it.support.Projects;
 import dev.envy.it.support.Run;
 import dev.envy.it.support.TestProject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
@@ -187,25 +189,48 @@ class DaemonLifecycleTest {
         assertTrue(down.exitCode() == 0);
     }
 
-    @Test
-    void CS_8_aDaemonKilledWithSigkillLeavesNoOrphanAndTheNextOneSaysWhatItStopped() {
+    /**
+     * CS-8, with the services recorded in state.json, and without (what a SIGKILL in the first moments of a start
+     * leaves: the services run, state.json does not name them yet; they are found by their environment).
+     */
+    @ParameterizedTest(name = "unrecorded: {0}")
+    @ValueSource(booleans = {false, true})
+    void CS_8_aDaemonKilledWithSigkillLeavesNoOrphanAndTheNextOneSaysWhatItStopped(boolean unrecorded)
+            throws IOException {
         TestProject p = project(projects, service("db"), service("web", "depends-on = [\"db\"]"));
-        up(p);
-        long db = pid(p, "db");
-        long web = pid(p, "web");
-        long daemon = daemonPid(p);
-        ProcessHandle.of(daemon).ifPresent(ProcessHandle::destroyForcibly);
-        awaitGone(daemon, "the killed daemon");
-        assertTrue(alive(db) && alive(web), "the services outlived their daemon");
+        long[] left = servicesLeftByAKilledDaemon(p, unrecorded);
+        long db = left[0];
+        long web = left[1];
 
         Run next = up(p);
 
         assertFalse(alive(db), "the old db was stopped");
         assertFalse(alive(web), "the old web was stopped");
-        assertTrue(next.stdout().contains("recovered: stopped db (pid " + db + ")"), next.toString());
-        assertTrue(next.stdout().contains("recovered: stopped web (pid " + web + ")"), next.toString());
+        String how = unrecorded ? ") left running and unrecorded by a daemon that was killed"
+                : ") left running by a daemon that was killed";
+        assertTrue(next.stdout().contains("recovered: stopped db (pid " + db + how), next.toString());
+        assertTrue(next.stdout().contains("recovered: stopped web (pid " + web + how), next.toString());
         assertEquals("running", state(p, "db"), "and the fresh daemon started its own");
         assertNotEquals(db, pid(p, "db"));
+    }
+
+    /**
+     * Brings db and web up, then kills the daemon with SIGKILL (with its state.json moved aside first when
+     * {@code unrecorded}); returns the pids of db and web, which outlived it.
+     */
+    private long[] servicesLeftByAKilledDaemon(TestProject p, boolean unrecorded) throws IOException {
+        up(p);
+        long db = pid(p, "db");
+        long web = pid(p, "web");
+        long daemon = daemonPid(p);
+        if (unrecorded) {
+            Path state = socket(p).resolveSibling("state.json");
+            Files.move(state, state.resolveSibling("state.json.aside"));
+        }
+        ProcessHandle.of(daemon).ifPresent(ProcessHandle::destroyForcibly);
+        awaitGone(daemon, "the killed daemon");
+        assertTrue(alive(db) && alive(web), "the services outlived their daemon");
+        return new long[] {db, web};
     }
 
     @Test
