@@ -1,9 +1,12 @@
 package dev.envy.cli.activate;
 
+import dev.envy.core.runtime.StatLine;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -53,15 +56,11 @@ public final class ProcStat {
         }
     }
 
-    /** Field {@code n} (1-based) of a stat line; the command name in field 2 may contain spaces and parentheses. */
+    /** Field {@code n} (1-based, from 3) of a stat line. */
     static Optional<String> field(String statLine, int n) {
-        int close = statLine.lastIndexOf(')');
-        if (close < 0) {
-            return Optional.empty();
-        }
-        String[] rest = statLine.substring(close + 1).strip().split(" ");
+        List<String> fields = StatLine.fieldsAfterName(statLine);
         int index = n - 3;
-        return index >= 0 && index < rest.length ? Optional.of(rest[index]) : Optional.empty();
+        return index >= 0 && index < fields.size() ? Optional.of(fields.get(index)) : Optional.empty();
     }
 
     private Optional<String> field(long pid, int n) {

@@ -9,13 +9,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * What a command uses to talk to its environment's daemon: {@link #call} starts the daemon when needed and, when
  * the daemon answers {@code shutting-down} (AC-5, CS-7), or drops the connection as it exits, waits for it to be
- * gone and asks a fresh one; the request is never lost. {@link #callIfRunning} is for read-only commands that must not start a daemon.
+ * gone and asks a fresh one; the request is never lost. (Commands that must not start a daemon go through
+ * {@code cli.daemon.DaemonRequests#sendIfRunning}.)
  *
  * @param projectDir    the environment's canonical directory
  * @param paths         its runtime paths
@@ -80,21 +80,6 @@ public record DaemonConnector(Path projectDir, RuntimePaths paths, ProjectPaths 
             return true;
         } catch (IOException stillThere) {
             return false;
-        }
-    }
-
-    /**
-     * Sends {@code request} only when a daemon is running (nothing is started); empty when there is none, or it is
-     * shutting down.
-     */
-    public Optional<Response> callIfRunning(Request request, Consumer<Response> onStream) throws IOException {
-        Optional<DaemonClient> connected = DaemonClient.connectWelcomed(paths, startDeadline);
-        if (connected.isEmpty()) {
-            return Optional.empty();
-        }
-        try (DaemonClient client = connected.get()) {
-            Response answer = client.call(request, onStream);
-            return answer instanceof Response.ShuttingDown ? Optional.empty() : Optional.of(answer);
         }
     }
 }

@@ -238,14 +238,4 @@ class DaemonLauncherTest {
         assertInstanceOf(Response.StatusReport.class, answer);
         assertEquals(2, startedPids().size(), "the first daemon was shutting down, a second one answered");
     }
-
-    @Test
-    void callIfRunningStartsNothing() throws Exception {
-        var connector = new DaemonConnector(project, paths, projectPaths, launcher("serve"), DEADLINE);
-        assertTrue(connector.callIfRunning(new Request.Status(List.of()), r -> { }).isEmpty());
-        assertEquals(List.of(), startedPids());
-        assertInstanceOf(Response.StatusReport.class, connector.call(new Request.Status(List.of()), r -> { }));
-        assertTrue(connector.callIfRunning(new Request.Status(List.of()), r -> { }).isPresent());
-        assertEquals(1, startedPids().size());
-    }
 }

@@ -1,5 +1,7 @@
 package dev.envy.daemon.os;
 
+import dev.envy.core.runtime.StatLine;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -42,20 +44,16 @@ public final class ProcStat {
 
     /** Parses the text of a stat file; the command name may contain spaces and parentheses. */
     public static Optional<Entry> parse(String stat) {
-        int close = stat.lastIndexOf(')');
+        List<String> f = StatLine.fieldsAfterName(stat);
         int open = stat.indexOf('(');
-        if (open <= 0 || close < open || close + 2 >= stat.length()) {
+        // f[0] is field 3 (state); field N is f[N - 3]
+        if (open <= 0 || f.size() < 20) {
             return Optional.empty();
         }
         try {
             long pid = Long.parseLong(stat.substring(0, open).trim());
-            String[] f = stat.substring(close + 2).trim().split(" ");
-            // f[0] is field 3 (state); field N is f[N - 3]
-            if (f.length < 20) {
-                return Optional.empty();
-            }
-            return Optional.of(new Entry(pid, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2]),
-                    Long.parseLong(f[3]), Long.parseLong(f[19])));
+            return Optional.of(new Entry(pid, f.get(0).charAt(0), Long.parseLong(f.get(1)), Long.parseLong(f.get(2)),
+                    Long.parseLong(f.get(3)), Long.parseLong(f.get(19))));
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
             return Optional.empty();
         }
