@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a process that is not this JVM's child: a {@code bash} puts it in the background, says its pid and exits.
@@ -29,6 +30,7 @@ final class Detached {
             + ">>\"$out\" 2>&1 </dev/null & echo $!";
     /** What bash changes as it starts, in the order the script restores them (_ last: bash resets it all the time). */
     private static final List<String> BASH_SETS = List.of("SHLVL", "PWD", "OLDPWD", "IFS", "_");
+    private static final long BASH_DEADLINE_SECONDS = 10;
 
     private Detached() {
     }
@@ -51,12 +53,19 @@ final class Detached {
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .redirectError(ProcessBuilder.Redirect.appendTo(output.toFile()));
         Process bash = builder.start();
-        String pid = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         try {
-            bash.waitFor();
+            // bash only forks and prints: it is gone at once, and with it the last writer of the pipe read below
+            if (!bash.waitFor(BASH_DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+                bash.destroyForcibly();
+                throw new IOException("bash did not start " + command.getFirst() + " within " + BASH_DEADLINE_SECONDS
+                        + " s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            bash.destroyForcibly();
+            throw new IOException("interrupted while starting " + command.getFirst());
         }
+        String pid = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         try {
             return Long.parseLong(pid);
         } catch (NumberFormatException e) {
