@@ -87,7 +87,7 @@ public final class ClientDaemonConnector implements DaemonConnector {
     private static DaemonSession session(DaemonClient client) {
         return (request, onStream) -> {
             try (client) {
-                return client.call(request, onStream);
+                return client.call(request, onStream, ReplyDeadline.of(request).orElse(null));
             } catch (IOException e) {
                 throw translate(e);
             }
