@@ -77,18 +77,10 @@ public final class Recovery {
         }
         for (StateFile.Process p : left) {
             Instant deadline = start.plus(Duration.ofMillis(Math.max(0, p.stopTimeoutMillis())));
-            boolean gone = waiter.await(() -> !processes.groupAlive(p.pid()), deadline);
-            String how = "";
-            if (!gone) {
-                log.warn("recovery: " + p.service() + " (pid " + p.pid() + ") outlived its stop-timeout: SIGKILL");
-                processes.killTree(p.pid());
-                waiter.await(() -> !processes.groupAlive(p.pid()), clock.instant().plusSeconds(5));
-                how = ", killed with SIGKILL after its stop-timeout";
-            }
-            String note = "recovered: stopped " + p.service() + " (pid " + p.pid()
-                    + ") left running by a daemon that was killed" + how;
-            log.info(note);
-            notes.add(note);
+            String how = stopsBy(p.service(), p.pid(), deadline, clock, "its stop-timeout") ? ""
+                    : ", killed with SIGKILL after its stop-timeout";
+            notes.add(note("recovered: stopped " + p.service() + " (pid " + p.pid()
+                    + ") left running by a daemon that was killed" + how));
         }
         stateFile.delete();
         return notes;
@@ -116,19 +108,32 @@ public final class Recovery {
                 + " service process group(s); found by their environment, stopping them");
         left.forEach((pgid, service) -> processes.signalGroup(pgid, Signal.TERM));
         Instant deadline = clock.instant().plus(UNRECORDED_STOP_TIMEOUT);
+        String limit = UNRECORDED_STOP_TIMEOUT.toSeconds() + " s";
         left.forEach((pgid, service) -> {
-            String how = "";
-            if (!waiter.await(() -> !processes.groupAlive(pgid), deadline)) {
-                processes.killTree(pgid);
-                waiter.await(() -> !processes.groupAlive(pgid), clock.instant().plusSeconds(5));
-                how = ", killed with SIGKILL after " + UNRECORDED_STOP_TIMEOUT.toSeconds() + " s";
-            }
-            String note = "recovered: stopped " + service + " (pid " + pgid
-                    + ") left running and unrecorded by a daemon that was killed" + how;
-            log.info(note);
-            notes.add(note);
+            String how = stopsBy(service, pgid, deadline, clock, limit) ? "" : ", killed with SIGKILL after " + limit;
+            notes.add(note("recovered: stopped " + service + " (pid " + pgid
+                    + ") left running and unrecorded by a daemon that was killed" + how));
         });
         return notes;
+    }
+
+    /**
+     * Waits until the signalled group {@code pgid} is gone; if it is still there at {@code deadline}, SIGKILLs its tree
+     * (saying it outlived {@code limit}) and gives that 5 s. True when it went by itself.
+     */
+    private boolean stopsBy(String service, long pgid, Instant deadline, InstantSource clock, String limit) {
+        if (waiter.await(() -> !processes.groupAlive(pgid), deadline)) {
+            return true;
+        }
+        log.warn("recovery: " + service + " (pid " + pgid + ") outlived " + limit + ": SIGKILL");
+        processes.killTree(pgid);
+        waiter.await(() -> !processes.groupAlive(pgid), clock.instant().plusSeconds(5));
+        return false;
+    }
+
+    private String note(String note) {
+        log.info(note);
+        return note;
     }
 
     /**

@@ -163,36 +163,32 @@ public final class ProcStat {
      */
     public static java.util.Map<String, String> parseEnvironment(byte[] block) {
         java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
-        int start = 0;
-        for (int i = 0; i <= block.length; i++) {
-            if (i == block.length || block[i] == 0) {
-                String entry = new String(block, start, i - start, StandardCharsets.UTF_8);
-                int eq = entry.indexOf('=');
-                if (eq > 0) {
-                    env.putIfAbsent(entry.substring(0, eq), entry.substring(eq + 1));
-                }
-                start = i + 1;
+        for (String entry : entries(block)) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                env.putIfAbsent(entry.substring(0, eq), entry.substring(eq + 1));
             }
         }
         return env;
     }
 
+    /** The NUL-separated entries of an environment block, in order. */
+    private static List<String> entries(byte[] block) {
+        List<String> entries = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= block.length; i++) {
+            if (i == block.length || block[i] == 0) {
+                entries.add(new String(block, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return entries;
+    }
+
     /** Whether {@code /proc/PID/environ} (the environment the process was started with) holds {@code entry}. */
     public static boolean environmentContains(long pid, String entry) {
         try {
-            byte[] environ = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
-            byte[] wanted = entry.getBytes(StandardCharsets.UTF_8);
-            int start = 0;
-            for (int i = 0; i <= environ.length; i++) {
-                if (i == environ.length || environ[i] == 0) {
-                    if (i - start == wanted.length
-                            && java.util.Arrays.equals(environ, start, i, wanted, 0, wanted.length)) {
-                        return true;
-                    }
-                    start = i + 1;
-                }
-            }
-            return false;
+            return entries(Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"))).contains(entry);
         } catch (IOException | RuntimeException e) {
             return false;
         }
