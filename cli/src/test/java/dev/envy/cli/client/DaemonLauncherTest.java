@@ -160,7 +160,7 @@ class DaemonLauncherTest {
     }
 
     @Test
-    void theDaemonGetsTheCallersEnvironmentAndSignalsUnchanged() throws Exception {
+    void BG_2_theDaemonGetsTheCallersEnvironmentAndSignalsUnchanged() throws Exception {
         long pid;
         try (DaemonClient client = launcher("serve").ensureRunning(project, paths, projectPaths, DEADLINE)) {
             pid = client.welcome().orElseThrow().daemonPid();

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ReplyDeadlineTest {
 
     @Test
-    void upAndStartWaitForTheDaemonsOwnDeadlinePlusGraceAndUnboundedRequestsForever() {
+    void ST_4_upAndStartWaitForTheDaemonsOwnDeadlinePlusGraceAndUnboundedRequestsForever() {
         assertEquals(Optional.of(Duration.ofSeconds(90)), ReplyDeadline.of(new Request.Up(true, 60_000)));
         assertEquals(Optional.of(Duration.ofSeconds(35)),
                 ReplyDeadline.of(new Request.Start(List.of("db"), true, 5_000)));
