@@ -16,13 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * An environment as systemd units (docs/export.md has the mapping key by key): {@code envy-NAME.target}, one
  * {@code envy-NAME-SERVICE.service} with its {@code .env} file per service, and {@code envy-NAME--hook.service} when
  * the manifest has a hook (two dashes: no service's unit can have that name). Pure: it only makes the files' text;
- * what it cannot carry over goes to {@link Warnings}.
+ * what it cannot carry over is told by {@link Unexpressed} to {@link Warnings}.
  */
 final class SystemdUnits {
     /** The bash every command runs with, at the path every distribution keeps it. */
@@ -54,12 +53,13 @@ final class SystemdUnits {
     record UnitFile(String fileName, String kind, String content) {
     }
 
-    private final Manifest manifest;
-    private final ExportEnvironment environment;
-    private final Settings settings;
-    private final Warnings warnings;
-    private final Map<String, ServiceView> services = new LinkedHashMap<>();
-    private final Set<String> oneshots = new LinkedHashSet<>();
+    final Manifest manifest;
+    final ExportEnvironment environment;
+    final Settings settings;
+    final Warnings warnings;
+    final Map<String, ServiceView> services = new LinkedHashMap<>();
+    /** The services others wait to complete: oneshot units. */
+    final Set<String> oneshots = new LinkedHashSet<>();
     private final boolean hasHook;
 
     private SystemdUnits(Manifest manifest, ExportEnvironment environment, Settings settings, Warnings warnings) {
@@ -107,7 +107,7 @@ final class SystemdUnits {
             files.add(new UnitFile(envFileName(s.name()), "environment",
                     environmentFile("service '" + s.name() + "'", environment.byService().get(s.name()))));
         }
-        manifestWarnings();
+        new Unexpressed(this).manifest();
         return files;
     }
 
@@ -236,7 +236,7 @@ final class SystemdUnits {
             u.section("Install");
             u.set("WantedBy", targetName(settings.name()));
         }
-        serviceWarnings(s, oneshot, logCheck);
+        new Unexpressed(this).service(s, oneshot);
         return header() + u;
     }
 
@@ -255,13 +255,13 @@ final class SystemdUnits {
         }
     }
 
-    private static RestartPolicy restartPolicy(ServiceView s, boolean oneshot) {
+    static RestartPolicy restartPolicy(ServiceView s, boolean oneshot) {
         RestartPolicy p = s.restart().max() == 0 ? RestartPolicy.NO : s.restart().policy();
         return oneshot && p == RestartPolicy.ALWAYS ? RestartPolicy.ON_FAILURE : p;
     }
 
     /** {@code max-restarts + 1} starts within this many seconds stop the restarts. */
-    private static Duration startLimitInterval(ServiceView s) {
+    static Duration startLimitInterval(ServiceView s) {
         return s.restart().delay().plus(STABLE_RUN).multipliedBy(s.restart().max() + 1L);
     }
 
@@ -306,106 +306,6 @@ final class SystemdUnits {
             }
         });
         return b.toString();
-    }
-
-    private void serviceWarnings(ServiceView s, boolean oneshot, boolean logCheck) {
-        String n = s.name();
-        if (s.restart().policy() != RestartPolicy.NO && s.restart().max() > 0) {
-            RestartPolicy p = restartPolicy(s, oneshot);
-            if (p != s.restart().policy()) {
-                warnings.add("others wait for " + n + " to complete, so it is a oneshot unit, which systemd restarts only on"
-                        + " failure: restart = \"always\" becomes \"on-failure\"", "services", n, "restart");
-            }
-            warnings.add("systemd restarts " + n + " every " + UnitSyntax.span(s.restart().delay())
-                    + " without envy's doubling back-off (RestartSteps= needs systemd 254), and stops after "
-                    + (s.restart().max() + 1) + " starts within " + UnitSyntax.span(startLimitInterval(s))
-                    + " rather than after " + s.restart().max() + " restarts in a row", "services", n, "restart");
-        }
-        if (s.isDaemon()) {
-            warnings.add("systemd follows the process " + n + " forks (Type=forking) by guessing its main PID; restarts"
-                    + " and the wait for its exit depend on that guess (add PIDFile= to the unit if the daemon writes"
-                    + " one)", "services", n, "is-daemon");
-        }
-        if (!s.systems().isEmpty()) {
-            warnings.add("the unit is written for " + settings.system() + " (this machine); systemd does not check the"
-                    + " system of the machine it runs on", "services", n, "systems");
-        }
-        if (oneshot && s.readiness().isPresent()) {
-            warnings.add("others wait for " + n + " to complete, so systemd counts it as started when it has exited 0;"
-                    + " its readiness check is not run", "services", n, "readiness");
-        }
-        s.readiness().map(Readiness::check).ifPresent(check -> {
-            if (oneshot) {
-                return;
-            }
-            if (check instanceof Readiness.LogCheck log) {
-                Ere ere = Ere.of(log.pattern().pattern());
-                if (ere instanceof Ere.Untranslatable u) {
-                    warnings.add("bash cannot match this pattern (it uses " + u.construct() + ", which POSIX extended"
-                            + " regular expressions lack), so systemd counts " + n + " as started as soon as it runs;"
-                            + " write the pattern without it", "services", n, "readiness", "log");
-                } else if (settings.journal()) {
-                    warnings.add("the check reads " + n + "'s output from a file, so with --journal this service's"
-                            + " output still goes to " + ProjectPaths.of(settings.projectDir()).serviceLog(n),
-                            "services", n, "readiness", "log");
-                }
-            } else if (check instanceof Readiness.HttpCheck h && "https".equalsIgnoreCase(h.uri().getScheme())) {
-                warnings.add("an https:// check runs curl, which the server must have (http:// needs only bash)",
-                        "services", n, "readiness", "http");
-            }
-        });
-        s.dependsOn().forEach((dep, condition) -> {
-            if (condition != Condition.STARTED || !services.containsKey(dep)) {
-                return;
-            }
-            ServiceView d = services.get(dep);
-            if (oneshots.contains(dep)) {
-                warnings.add("systemd starts " + n + " only once " + dep + " has completed (others wait for that, so"
-                        + " it is a oneshot unit), not as soon as it started", "services", n, "depends-on", dep);
-            } else if (d.readiness().isPresent()) {
-                warnings.add("systemd starts " + n + " only once " + dep + " is ready (its unit becomes active when"
-                        + " its readiness check passed), not as soon as it started", "services", n, "depends-on", dep);
-            }
-        });
-        s.vars().keySet().stream().filter(k -> !k.matches("[A-Za-z_][A-Za-z0-9_]*"))
-                .forEach(k -> warnings.add("systemd cannot pass a variable of that name; it is left out",
-                        "services", n, "vars", k));
-    }
-
-    private void manifestWarnings() {
-        var positions = warnings.positions();
-        for (String name : positions.keys("services")) {
-            if (positions.keys("services", name).contains("command") && !services.containsKey(name)) {
-                warnings.add("not exported: it runs only on " + String.join(", ", positions.strings("services", name,
-                        "systems")) + ", and this machine is " + settings.system(), "services", name);
-            }
-        }
-        if (!manifest.options().systems().isEmpty()) {
-            warnings.add("systemd does not check that the machine is one of " + String.join(", ",
-                    manifest.options().systems()), "options", "systems");
-        }
-        if (manifest.options().autoReload()) {
-            warnings.add("systemd does not watch envy.toml: export again and run systemctl daemon-reload after a"
-                    + " change", "options", "auto-reload");
-        }
-        if (!settings.journal()) {
-            for (String key : List.of("log-max-size", "log-keep")) {
-                if (positions.has("options", key)) {
-                    warnings.add("systemd appends to the log files without rotating them: rotate them with logrotate"
-                            + " (copytruncate), or export with --journal", "options", key);
-                }
-            }
-        }
-        if (!environment.hookExports().isEmpty()) {
-            warnings.add("its exports (" + String.join(", ", environment.hookExports()) + ") are written with the"
-                    + " values they have now; the hook itself runs again on every start, for what else it does",
-                    "hook", "on-activate");
-        }
-        environment.outerRefs().forEach((var, refs) -> warnings.add("takes " + refs.stream()
-                .map(r -> "${" + r + "}").collect(Collectors.joining(", "))
-                + " from the environment envy runs in, so its value is written as it is now", "vars", var));
-        manifest.vars().keySet().stream().filter(k -> !k.matches("[A-Za-z_][A-Za-z0-9_]*"))
-                .forEach(k -> warnings.add("systemd cannot pass a variable of that name; it is left out", "vars", k));
     }
 
     /** A unit file's text: sections of {@code Key=value} lines. */
