@@ -4,7 +4,6 @@ import dev.envy.cli.EnvyException;
 import dev.envy.cli.activate.EnvironmentChange;
 import dev.envy.cli.activate.HookRun;
 import dev.envy.core.manifest.Manifest;
-import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Vars;
 import dev.envy.core.runtime.EnvironmentId;
 
@@ -57,14 +56,14 @@ record ExportEnvironment(Map<String, String> shared, Map<String, String> hookVar
         shared.putAll(envy);
 
         Map<String, Map<String, String>> byService = new LinkedHashMap<>();
-        for (ServiceSpec spec : manifest.services().values()) {
-            Map<String, String> own = Vars.expand(ServiceView.of(spec).vars(), full);
+        for (ServiceView service : manifest.services().values().stream().map(ServiceView::of).toList()) {
+            Map<String, String> own = Vars.expand(service.vars(), full);
             Map<String, String> env = new LinkedHashMap<>(shared);
             env.keySet().removeAll(envy.keySet());
             env.putAll(own);
             env.putAll(envy);
-            env.put("ENVY_SERVICE", spec.name());
-            byService.put(spec.name(), Collections.unmodifiableMap(env));
+            env.put("ENVY_SERVICE", service.name());
+            byService.put(service.name(), Collections.unmodifiableMap(env));
         }
         Set<String> unset = new LinkedHashSet<>(change.unset());
         Map<String, Set<String>> outerRefs = new LinkedHashMap<>();
