@@ -150,7 +150,8 @@ final class Daemon {
 
         Manifest.Options options = first instanceof Event.ManifestLoaded l ? l.manifest().options()
                 : Manifest.Options.DEFAULTS;
-        LogStore logStore = new LogStore(projectPaths.logsDir(), options.logMaxSize().bytes(), options.logKeep());
+        LogStore logStore = new LogStore(projectPaths.logsDir(), options.logMaxSize().bytes(), options.logKeep(),
+                log::warn);
         ServiceProcesses processes = new ServiceProcesses(project, logStore, log::warn);
         StateFile stateFile = new StateFile(paths.stateJson());
         Recovery recovery = new Recovery(new NativeProcessControl(processes), Recovery.polling(clock), log);
