@@ -77,7 +77,9 @@ public final class Main {
      */
     private static int runDirectly(Invocation invocation, CliContext context, PrintWriter out, PrintWriter err) {
         try {
-            Project project = new ProjectLocator(context.workingDir(), context.env()).find(invocation.dir());
+            ProjectLocator locator = new ProjectLocator(context.workingDir(), context.env(), err::println);
+            Project project = invocation instanceof Invocation.Activate ? locator.findForActivation(invocation.dir())
+                    : locator.find(invocation.dir());
             return invocation.run(project, context, out, err);
         } catch (Exception e) {
             return Failures.report(e, err, false);

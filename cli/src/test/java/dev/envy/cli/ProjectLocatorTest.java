@@ -5,6 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,5 +55,75 @@ class ProjectLocatorTest {
         Files.writeString(real.resolve("envy.toml"), "");
         Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
         assertEquals(real.toRealPath(), new ProjectLocator(link, Map.of()).find(Optional.empty()).dir());
+    }
+
+    @Test
+    void AC_11_theActiveEnvironmentWinsOverWalkingUpAndSaysSoOnce() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("a"));
+        Path b = Files.createDirectories(tmp.resolve("b/sub"));
+        Files.writeString(a.resolve("envy.toml"), "");
+        Files.writeString(tmp.resolve("b/envy.toml"), "");
+        List<String> notes = new ArrayList<>();
+        ProjectLocator inB = new ProjectLocator(b, Map.of("ENVY_ACTIVE", a.toString()), notes::add);
+        assertEquals(a.toRealPath(), inB.find(Optional.empty()).dir());
+        assertEquals(List.of("envy: using the active environment " + a.toRealPath()
+                + " (the working directory's project is " + tmp.resolve("b").toRealPath() + ")"), notes);
+
+        notes.clear();
+        assertEquals(tmp.resolve("b").toRealPath(), inB.find(Optional.of(Path.of(".."))).dir());
+        assertEquals(List.of(), notes, "a -d just typed needs no note");
+        Files.writeString(tmp.resolve("c.toml"), "");
+        ProjectLocator envDir = new ProjectLocator(b, Map.of("ENVY_ACTIVE", a.toString(), "ENVY_DIR", ".."), notes::add);
+        assertEquals(tmp.resolve("b").toRealPath(), envDir.find(Optional.empty()).dir());
+        assertEquals(List.of(), notes, "$ENVY_DIR names the working directory's own project: nothing to say");
+    }
+
+    @Test
+    void AC_11_noNoteWhereTheWorkingDirectoryHasNoProjectOrTheSameOne() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("a/deep"));
+        Files.writeString(tmp.resolve("a/envy.toml"), "");
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        List<String> notes = new ArrayList<>();
+        Map<String, String> env = Map.of("ENVY_ACTIVE", tmp.resolve("a").toString());
+        assertEquals(tmp.resolve("a").toRealPath(), new ProjectLocator(elsewhere, env, notes::add).find(Optional.empty()).dir());
+        assertEquals(tmp.resolve("a").toRealPath(), new ProjectLocator(a, env, notes::add).find(Optional.empty()).dir());
+        assertEquals(List.of(), notes);
+    }
+
+    @Test
+    void AC_11_envyDirWinsOverTheActiveEnvironment() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("a"));
+        Path b = Files.createDirectories(tmp.resolve("b"));
+        Files.writeString(a.resolve("envy.toml"), "");
+        Files.writeString(b.resolve("envy.toml"), "");
+        List<String> notes = new ArrayList<>();
+        ProjectLocator l = new ProjectLocator(a, Map.of("ENVY_ACTIVE", a.toString(), "ENVY_DIR", b.toString()), notes::add);
+        assertEquals(b.toRealPath(), l.find(Optional.empty()).dir());
+        assertEquals(List.of("envy: using $ENVY_DIR " + b.toRealPath() + " (the working directory's project is "
+                + a.toRealPath() + ")"), notes);
+    }
+
+    @Test
+    void AC_11_activateEntersTheWorkingDirectorysProjectAndFallsBackToTheActiveOne() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("a"));
+        Path b = Files.createDirectories(tmp.resolve("b"));
+        Path none = Files.createDirectories(tmp.resolve("none"));
+        Files.writeString(a.resolve("envy.toml"), "");
+        Files.writeString(b.resolve("envy.toml"), "");
+        List<String> notes = new ArrayList<>();
+        Map<String, String> env = Map.of("ENVY_ACTIVE", a.toString());
+        assertEquals(b.toRealPath(), new ProjectLocator(b, env, notes::add).findForActivation(Optional.empty()).dir());
+        assertEquals(a.toRealPath(), new ProjectLocator(none, env, notes::add).findForActivation(Optional.empty()).dir());
+        assertEquals(List.of(), notes);
+    }
+
+    @Test
+    void AC_11_anActiveEnvironmentWhoseManifestIsGoneIsExit2WithAHint() throws Exception {
+        Path gone = tmp.resolve("gone");
+        EnvyException e = assertThrows(EnvyException.class,
+                () -> new ProjectLocator(tmp, Map.of("ENVY_ACTIVE", gone.toString())).find(Optional.empty()));
+        assertEquals(2, e.exitCode());
+        assertEquals("the active environment " + gone + " has no envy.toml any more", e.getMessage());
+        assertEquals(Optional.of("name a project with -d DIR, or leave the environment (`exit`)"), e.hint());
     }
 }
