@@ -64,7 +64,7 @@ public final class Main {
                 .setExecutionExceptionHandler(failures)
                 .setParameterExceptionHandler(failures)
                 .setCaseInsensitiveEnumValuesAllowed(true);
-        if (context.env().containsKey("NO_COLOR")) {
+        if (!Display.stdout(context.env()).colour()) {
             cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         }
         return cl;
