@@ -63,26 +63,26 @@ class InstalledCompletionTest {
 
             tmux.typeKeys("t", "envy serv", "Tab");
             tmux.expect("t", "envy services ");
-            tmux.typeKeys("t", "C-c");
+            clearLine(tmux);
             tmux.typeKeys("t", "envy services st", "Tab", "Tab");
             tmux.expect("t", "status");
             tmux.expect("t", "stop");
-            tmux.typeKeys("t", "C-c");
+            clearLine(tmux);
 
             tmux.typeKeys("t", "envy services stop ", "Tab", "Tab");
             tmux.expect("t", "worker");
             tmux.expect("t", "postgres");
-            tmux.typeKeys("t", "C-c");
+            clearLine(tmux);
 
             tmux.typeKeys("t", "envy services logs --tim", "Tab");
             tmux.expect("t", "envy services logs --timestamps ");
             tmux.typeKeys("t", "we", "Tab");
             tmux.expect("t", "envy services logs --timestamps web");
-            tmux.typeKeys("t", "C-c");
+            clearLine(tmux);
 
             tmux.typeKeys("t", "envy completion z", "Tab");
             tmux.expect("t", "envy completion zsh");
-            tmux.typeKeys("t", "C-c");
+            clearLine(tmux);
         }
     }
 
@@ -135,6 +135,11 @@ class InstalledCompletionTest {
                 + "nothing was installed", "hint: move it away, or run `envy install --force` to replace it"),
                 run.stderrLines());
         assertTrue(Files.notExists(prefix.resolve("share")), run.toString());
+    }
+
+    /** Ctrl-U: empties the line once the completion has finished (Ctrl-C would interrupt a running one). */
+    private static void clearLine(Tmux tmux) {
+        tmux.typeKeys("t", "C-u");
     }
 
     private static Run shell(TestProject project, Map<String, String> env, String command) {
