@@ -52,6 +52,7 @@ public final class Commands {
         services.add("reload", dev.envy.cli.edit.ReloadCommand::new);
 
         envy.add("edit", dev.envy.cli.edit.EditCommand::new);
+        envy.add("export", dev.envy.cli.export.ExportCommand::new);
 
         Node daemon = envy.add("daemon", DaemonCommand::new);
         daemon.add("status", DaemonStatusCommand::new);
