@@ -57,63 +57,64 @@ class ProjectLocatorTest {
         assertEquals(real.toRealPath(), new ProjectLocator(link, Map.of()).find(Optional.empty()).dir());
     }
 
+    /** {@code tmp/RELATIVE} holding an envy.toml, as its real path. */
+    private Path project(String relative) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(relative));
+        Files.writeString(dir.resolve("envy.toml"), "");
+        return dir.toRealPath();
+    }
+
     @Test
     void AC_11_theActiveEnvironmentWinsOverWalkingUpAndSaysSoOnce() throws Exception {
-        Path a = Files.createDirectories(tmp.resolve("a"));
-        Path b = Files.createDirectories(tmp.resolve("b/sub"));
-        Files.writeString(a.resolve("envy.toml"), "");
-        Files.writeString(tmp.resolve("b/envy.toml"), "");
+        Path a = project("a");
+        Path b = project("b");
+        Path inside = Files.createDirectories(b.resolve("sub"));
         List<String> notes = new ArrayList<>();
-        ProjectLocator inB = new ProjectLocator(b, Map.of("ENVY_ACTIVE", a.toString()), notes::add);
-        assertEquals(a.toRealPath(), inB.find(Optional.empty()).dir());
-        assertEquals(List.of("envy: using the active environment " + a.toRealPath()
-                + " (the working directory's project is " + tmp.resolve("b").toRealPath() + ")"), notes);
+        ProjectLocator inB = new ProjectLocator(inside, Map.of("ENVY_ACTIVE", a.toString()), notes::add);
+        assertEquals(a, inB.find(Optional.empty()).dir());
+        assertEquals(List.of("envy: using the active environment " + a + " (the working directory's project is " + b
+                + ")"), notes);
 
         notes.clear();
-        assertEquals(tmp.resolve("b").toRealPath(), inB.find(Optional.of(Path.of(".."))).dir());
+        assertEquals(b, inB.find(Optional.of(Path.of(".."))).dir());
         assertEquals(List.of(), notes, "a -d just typed needs no note");
-        Files.writeString(tmp.resolve("c.toml"), "");
-        ProjectLocator envDir = new ProjectLocator(b, Map.of("ENVY_ACTIVE", a.toString(), "ENVY_DIR", ".."), notes::add);
-        assertEquals(tmp.resolve("b").toRealPath(), envDir.find(Optional.empty()).dir());
+        ProjectLocator envDir = new ProjectLocator(inside, Map.of("ENVY_ACTIVE", a.toString(), "ENVY_DIR", ".."),
+                notes::add);
+        assertEquals(b, envDir.find(Optional.empty()).dir());
         assertEquals(List.of(), notes, "$ENVY_DIR names the working directory's own project: nothing to say");
     }
 
     @Test
     void AC_11_noNoteWhereTheWorkingDirectoryHasNoProjectOrTheSameOne() throws Exception {
-        Path a = Files.createDirectories(tmp.resolve("a/deep"));
-        Files.writeString(tmp.resolve("a/envy.toml"), "");
+        Path a = project("a");
+        Path deep = Files.createDirectories(a.resolve("deep"));
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
         List<String> notes = new ArrayList<>();
-        Map<String, String> env = Map.of("ENVY_ACTIVE", tmp.resolve("a").toString());
-        assertEquals(tmp.resolve("a").toRealPath(), new ProjectLocator(elsewhere, env, notes::add).find(Optional.empty()).dir());
-        assertEquals(tmp.resolve("a").toRealPath(), new ProjectLocator(a, env, notes::add).find(Optional.empty()).dir());
+        Map<String, String> env = Map.of("ENVY_ACTIVE", a.toString());
+        assertEquals(a, new ProjectLocator(elsewhere, env, notes::add).find(Optional.empty()).dir());
+        assertEquals(a, new ProjectLocator(deep, env, notes::add).find(Optional.empty()).dir());
         assertEquals(List.of(), notes);
     }
 
     @Test
     void AC_11_envyDirWinsOverTheActiveEnvironment() throws Exception {
-        Path a = Files.createDirectories(tmp.resolve("a"));
-        Path b = Files.createDirectories(tmp.resolve("b"));
-        Files.writeString(a.resolve("envy.toml"), "");
-        Files.writeString(b.resolve("envy.toml"), "");
+        Path a = project("a");
+        Path b = project("b");
         List<String> notes = new ArrayList<>();
         ProjectLocator l = new ProjectLocator(a, Map.of("ENVY_ACTIVE", a.toString(), "ENVY_DIR", b.toString()), notes::add);
-        assertEquals(b.toRealPath(), l.find(Optional.empty()).dir());
-        assertEquals(List.of("envy: using $ENVY_DIR " + b.toRealPath() + " (the working directory's project is "
-                + a.toRealPath() + ")"), notes);
+        assertEquals(b, l.find(Optional.empty()).dir());
+        assertEquals(List.of("envy: using $ENVY_DIR " + b + " (the working directory's project is " + a + ")"), notes);
     }
 
     @Test
     void AC_11_activateEntersTheWorkingDirectorysProjectAndFallsBackToTheActiveOne() throws Exception {
-        Path a = Files.createDirectories(tmp.resolve("a"));
-        Path b = Files.createDirectories(tmp.resolve("b"));
+        Path a = project("a");
+        Path b = project("b");
         Path none = Files.createDirectories(tmp.resolve("none"));
-        Files.writeString(a.resolve("envy.toml"), "");
-        Files.writeString(b.resolve("envy.toml"), "");
         List<String> notes = new ArrayList<>();
         Map<String, String> env = Map.of("ENVY_ACTIVE", a.toString());
-        assertEquals(b.toRealPath(), new ProjectLocator(b, env, notes::add).findForActivation(Optional.empty()).dir());
-        assertEquals(a.toRealPath(), new ProjectLocator(none, env, notes::add).findForActivation(Optional.empty()).dir());
+        assertEquals(b, new ProjectLocator(b, env, notes::add).findForActivation(Optional.empty()).dir());
+        assertEquals(a, new ProjectLocator(none, env, notes::add).findForActivation(Optional.empty()).dir());
         assertEquals(List.of(), notes);
     }
 
