@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads {@code envy.toml}: parse (tomlj) → normalise ({@link ManifestReader}, {@link ServiceReader}) → validate
@@ -38,12 +39,21 @@ public final class ManifestLoader {
     public static LoadResult load(Path file, String system) {
         String name = displayName(file);
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (var input = Files.newInputStream(file)) {
+            // the size first and a bounded read: a file over the limit is never read into memory
+            Optional<LoadResult> tooLarge = ManifestLimits.checkSize(name, Files.size(file));
+            if (tooLarge.isPresent()) {
+                return tooLarge.get();
+            }
+            bytes = input.readNBytes((int) ManifestLimits.MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
             return single(name, "cannot read " + name + ": no such file", "run envy init to create one");
         } catch (IOException | RuntimeException e) {
             return single(name, "cannot read " + name + ": " + e.getMessage(), null);
+        }
+        Optional<LoadResult> tooLarge = ManifestLimits.checkSize(name, bytes.length);
+        if (tooLarge.isPresent()) {
+            return tooLarge.get();
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -65,6 +75,12 @@ public final class ManifestLoader {
     /** Loads manifest text as if read from {@code file} (whose file name is used in problems). */
     public static LoadResult parse(String text, Path file, String system) {
         String name = displayName(file);
+        if (text.length() > ManifestLimits.MAX_BYTES / 3) {
+            Optional<LoadResult> tooLarge = ManifestLimits.checkSize(name, utf8Length(text));
+            if (tooLarge.isPresent()) {
+                return tooLarge.get();
+            }
+        }
         try {
             return parseChecked(text.startsWith("\uFEFF") ? text.substring(1) : text, file, name, system);
         } catch (StackOverflowError e) {
@@ -123,6 +139,15 @@ public final class ManifestLoader {
         }
         return new Manifest(file, draft.version(), vars, draft.hook(), draft.profile(), draft.autoStart(),
                 draft.options(), services);
+    }
+
+    private static long utf8Length(String text) {
+        long n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return n;
     }
 
     private static String syntaxMessage(String message) {
