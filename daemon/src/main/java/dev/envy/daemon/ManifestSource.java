@@ -3,12 +3,14 @@ package dev.envy.daemon;
 import dev.envy.core.lifecycle.Event;
 import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
+import dev.envy.core.manifest.ManifestLimits;
 import dev.envy.core.manifest.cache.ManifestCache;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.runtime.Sha256;
 import dev.envy.daemon.loop.ManifestPort;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,6 +26,8 @@ import java.util.Optional;
  * bytes loaded before by the same build are decoded, not parsed.
  */
 public final class ManifestSource implements ManifestPort {
+    private static final long INITIAL_HEAP = Runtime.getRuntime().totalMemory();
+
     private final Path file;
     private final String system;
     private final Environments environments;
@@ -55,9 +59,17 @@ public final class ManifestSource implements ManifestPort {
 
     @Override
     public Event load(long requestId) {
+        try {
+            return loadNow(requestId);
+        } finally {
+            returnHeap();
+        }
+    }
+
+    private Event loadNow(long requestId) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = read(file);
         } catch (NoSuchFileException e) {
             return new Event.ManifestRejected(requestId, List.of(), file + " does not exist any more");
         } catch (IOException e) {
@@ -80,7 +92,7 @@ public final class ManifestSource implements ManifestPort {
      */
     public Optional<LoadResult> parseAhead() {
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = read(file);
             Parsed parsed = new Parsed(bytes, parse(bytes));
             lastParsed = parsed;
             return Optional.of(parsed.result());
@@ -89,7 +101,31 @@ public final class ManifestSource implements ManifestPort {
         }
     }
 
+    /**
+     * The file's bytes, read only up to one byte over {@link ManifestLimits#MAX_BYTES}: what is over the limit is
+     * refused from its size ({@link #parse}), and a file of any size costs the daemon at most that much memory.
+     */
+    private static byte[] read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes((int) ManifestLimits.MAX_BYTES + 1);
+        }
+    }
+
+    /**
+     * The daemon's heap starts small and may grow for a large manifest (tomlj keeps ~300 bytes of parse tree per byte of
+     * a string: a manifest at the size limit can take 400 MB); a load that grew it gives the memory back at once, with
+     * one full collection, rather than keeping it resident until the collector next has a reason to run.
+     */
+    private static void returnHeap() {
+        if (Runtime.getRuntime().totalMemory() > INITIAL_HEAP) {
+            System.gc();
+        }
+    }
+
     private LoadResult parse(byte[] bytes) {
+        if (ManifestLimits.tooLarge(bytes.length)) {
+            return ManifestLimits.checkSize(file.getFileName().toString(), sizeOf(bytes.length)).orElseThrow();
+        }
         return cache.parse(bytes, file, system);
     }
 
@@ -109,7 +145,7 @@ public final class ManifestSource implements ManifestPort {
     @Override
     public boolean isStale() {
         try {
-            return !Arrays.equals(appliedHash, hash(Files.readAllBytes(file)));
+            return !Arrays.equals(appliedHash, hash(read(file)));
         } catch (IOException e) {
             return true;
         }
@@ -122,6 +158,14 @@ public final class ManifestSource implements ManifestPort {
 
     public Map<String, Map<String, String>> appliedEnvironments() {
         return appliedEnvironments;
+    }
+
+    private long sizeOf(long read) {
+        try {
+            return Math.max(read, Files.size(file));
+        } catch (IOException e) {
+            return read;
+        }
     }
 
     private static byte[] hash(byte[] bytes) {

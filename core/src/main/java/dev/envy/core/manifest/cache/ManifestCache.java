@@ -6,6 +6,7 @@ import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
+import dev.envy.core.manifest.ManifestLimits;
 import dev.envy.core.manifest.ManifestLoader;
 import dev.envy.core.runtime.Sha256;
 
@@ -66,6 +67,9 @@ public final class ManifestCache {
     public LoadResult load(Path file, String system) {
         byte[] bytes;
         try {
+            if (ManifestLimits.tooLarge(Files.size(file))) {
+                return ManifestLoader.load(file, system); // refused from its size, unread
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException | RuntimeException e) {
             return ManifestLoader.load(file, system);
