@@ -10,6 +10,7 @@ import dev.envy.core.manifest.Systems;
 import dev.envy.core.protocol.Protocol;
 import dev.envy.core.runtime.DaemonInfo;
 import dev.envy.core.runtime.EnvironmentId;
+import dev.envy.core.runtime.PrivateFiles;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.runtime.RuntimePaths;
 import dev.envy.daemon.env.EnvironmentBuilder;
@@ -40,6 +41,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -65,13 +67,12 @@ final class Daemon {
         ProjectPaths projectPaths;
         DaemonLog daemonLog;
         ManifestSource manifests;
+        List<String> closed = new ArrayList<>();
         try {
             project = projectArgument.toRealPath();
             projectPaths = ProjectPaths.of(project);
-            Files.createDirectories(projectPaths.logsDir());
-            if (!Files.exists(projectPaths.gitignore())) {
-                Files.writeString(projectPaths.gitignore(), "*\n");
-            }
+            PrivateFiles.prepareStateDir(projectPaths, closed::add);
+            PrivateFiles.directories(projectPaths.logsDir());
             warmUp();
             manifests = manifestSource(project);
             Manifest.Options options = manifests.parseAhead()
@@ -88,6 +89,7 @@ final class Daemon {
         }
         JulBridge.install(daemonLog);
         LogSink log = new DaemonLogSink(daemonLog);
+        closed.forEach(log::warn);
         try {
             serve(project, projectPaths, manifests, log);
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,7 @@
 package dev.envy.daemon.log;
 
+import dev.envy.core.runtime.PrivateFiles;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -7,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
 
 /**
@@ -51,9 +52,9 @@ final class RotatingFile implements AutoCloseable {
         Output open(Path file) throws IOException;
     }
 
+    /** The file itself, created 0600 (HD-5). */
     static final Opener FILES = file -> {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                StandardOpenOption.WRITE);
+        FileChannel channel = PrivateFiles.append(file);
         return new Output() {
             @Override
             public int write(ByteBuffer bytes) throws IOException {
@@ -105,7 +106,7 @@ final class RotatingFile implements AutoCloseable {
         this.maxBytes = maxBytes;
         this.keep = Math.max(0, keep);
         this.opener = opener;
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        PrivateFiles.directories(file.toAbsolutePath().getParent());
         open();
     }
 
