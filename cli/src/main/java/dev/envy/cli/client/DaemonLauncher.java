@@ -1,6 +1,6 @@
 package dev.envy.cli.client;
 
-import dev.envy.cli.activate.ProcStat;
+import dev.envy.host.os.ProcStat;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.runtime.RuntimePaths;
 
@@ -95,7 +95,7 @@ public final class DaemonLauncher {
             if (client.isPresent()) {
                 return client.get();
             }
-            if (!ProcStat.system().running(daemon)) {
+            if (!ProcStat.running(daemon)) {
                 // it may have answered just before exiting; one last look
                 throw new DaemonException(DaemonException.UNREACHABLE, "the daemon (pid " + daemon
                         + ") exited before answering on " + paths.socket(),

@@ -3,7 +3,7 @@ package dev.envy.cli.up;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.Project;
-import dev.envy.cli.activate.ProcStat;
+import dev.envy.host.os.ProcStat;
 import dev.envy.cli.daemon.DaemonConnector;
 import dev.envy.cli.daemon.DaemonRequests;
 import dev.envy.cli.daemon.DaemonSession;
@@ -93,7 +93,7 @@ public final class ForegroundUp {
     /** Registers this JVM (pid and /proc start time) with the daemon, starting it if needed. */
     private void attach() {
         long pid = ProcessHandle.current().pid();
-        long startTime = ProcStat.system().startTime(pid).orElseThrow(() -> EnvyException.daemon(
+        long startTime = ProcStat.startTime(pid).orElseThrow(() -> EnvyException.daemon(
                 "cannot read this process's start time from /proc/" + pid + "/stat", "envy needs Linux's /proc"));
         new DaemonRequests(connector, project, output.out()).sendStarting(new Request.Attach(pid, startTime));
     }

@@ -1,4 +1,4 @@
-package dev.envy.daemon.os;
+package dev.envy.host.os;
 
 import dev.envy.core.runtime.StatLine;
 
@@ -19,8 +19,10 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Reads process facts from Linux {@code /proc/PID/stat}. A process may vanish between any two reads, so every lookup
- * answers "absent" rather than failing.
+ * Reads process facts from Linux {@code /proc}: {@code stat}, {@code comm}, {@code cmdline} and {@code environ} of a
+ * process. The CLI and the daemon both read processes through this one class. A process may vanish between any two
+ * reads, so every lookup answers "absent" rather than failing. The methods read the system's {@code /proc}; those that
+ * take a {@code proc} path read another tree of the same shape (tests build one).
  *
  * <p>The start time is field 22 of {@code stat}: clock ticks since boot. Together with the pid it names one process
  * for its whole life, which guards every "is it still the same process?" question against pid reuse.
@@ -61,12 +63,56 @@ public final class ProcStat {
 
     /** The stat entry of {@code pid}, empty if there is no such process (any more). */
     public static Optional<Entry> read(long pid) {
+        return read(PROC, pid);
+    }
+
+    /** The stat entry of {@code pid} in the tree at {@code proc}. */
+    public static Optional<Entry> read(Path proc, long pid) {
         try {
-            return parse(Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"),
+            return parse(Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"),
                     StandardCharsets.ISO_8859_1));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** Field 22 of {@code stat} in the tree at {@code proc}: the start time; empty when the process is gone. */
+    public static OptionalLong startTime(Path proc, long pid) {
+        return read(proc, pid).map(e -> OptionalLong.of(e.startTime())).orElse(OptionalLong.empty());
+    }
+
+    /** Field 4 of {@code stat} in the tree at {@code proc}: the parent's pid. */
+    public static OptionalLong ppid(Path proc, long pid) {
+        return read(proc, pid).map(e -> OptionalLong.of(e.ppid())).orElse(OptionalLong.empty());
+    }
+
+    /** Whether the process exists and has not exited (a zombie waiting for its parent has). */
+    public static boolean running(long pid) {
+        return alive(pid, 0);
+    }
+
+    /** {@code cmdline} in the tree at {@code proc}: the NUL-separated words joined by single spaces. */
+    public static Optional<String> commandLine(Path proc, long pid) {
+        try {
+            byte[] raw = Files.readAllBytes(proc.resolve(Long.toString(pid)).resolve("cmdline"));
+            return Optional.of(new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code comm} in the tree at {@code proc}: the program name (at most 15 characters). */
+    public static Optional<String> name(Path proc, long pid) {
+        try {
+            return Optional.of(Files.readString(proc.resolve(Long.toString(pid)).resolve("comm")).strip());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The system's {@code /proc}, for the methods that take a tree. */
+    public static Path system() {
+        return PROC;
     }
 
     /** Every process visible in {@code /proc} at the moment of the scan. */

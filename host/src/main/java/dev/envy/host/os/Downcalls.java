@@ -1,4 +1,4 @@
-package dev.envy.daemon.os;
+package dev.envy.host.os;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;

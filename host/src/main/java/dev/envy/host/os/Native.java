@@ -1,4 +1,4 @@
-package dev.envy.daemon.os;
+package dev.envy.host.os;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-import static dev.envy.daemon.os.Downcalls.STATE;
-import static dev.envy.daemon.os.Downcalls.call;
-import static dev.envy.daemon.os.Downcalls.errno;
-import static dev.envy.daemon.os.Downcalls.symbol;
+import static dev.envy.host.os.Downcalls.STATE;
+import static dev.envy.host.os.Downcalls.call;
+import static dev.envy.host.os.Downcalls.errno;
+import static dev.envy.host.os.Downcalls.symbol;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 

@@ -1,4 +1,4 @@
-package dev.envy.daemon.os;
+package dev.envy.host.os;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,7 @@ class ProcStatTest {
     void findsDescendantsOfAChild() throws Exception {
         Process p = new ProcessBuilder("bash", "-c", "sleep 1000 & wait").start();
         try {
-            dev.envy.daemon.testing.Await.until(java.time.Duration.ofSeconds(5), "bash to fork sleep",
+            dev.envy.host.testing.Await.until(java.time.Duration.ofSeconds(5), "bash to fork sleep",
                     () -> !ProcStat.descendants(p.pid()).isEmpty());
             List<ProcStat.Entry> kids = ProcStat.descendants(Native.getpid()).stream()
                     .filter(e -> e.ppid() == p.pid()).toList();

@@ -1,4 +1,4 @@
-package dev.envy.daemon.testing;
+package dev.envy.host.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

@@ -1,6 +1,6 @@
-package dev.envy.daemon.os;
+package dev.envy.host.os;
 
-import dev.envy.daemon.testing.Await;
+import dev.envy.host.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,13 +1,13 @@
-package dev.envy.daemon.os;
+package dev.envy.host.os;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Map;
 
-import static dev.envy.daemon.os.Downcalls.STATE;
-import static dev.envy.daemon.os.Downcalls.call;
-import static dev.envy.daemon.os.Downcalls.symbol;
+import static dev.envy.host.os.Downcalls.STATE;
+import static dev.envy.host.os.Downcalls.call;
+import static dev.envy.host.os.Downcalls.symbol;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
