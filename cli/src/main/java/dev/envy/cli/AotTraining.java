@@ -1,6 +1,7 @@
 package dev.envy.cli;
 
-import dev.envy.cli.daemon.ClientDaemonConnector;
+import dev.envy.host.client.Deadlines;
+import dev.envy.host.client.SocketLink;
 import dev.envy.core.protocol.Codec;
 import dev.envy.core.protocol.ProtocolException;
 import dev.envy.core.protocol.Request;
@@ -107,7 +108,7 @@ public final class AotTraining {
             env.put("HOME", root.toString());
             env.put("SHELL", "/bin/bash");
             CliContext context = new CliContext(project, env, dev.envy.core.manifest.Systems.current(),
-                    InstantSource.system(), ClientDaemonConnector::new);
+                    InstantSource.system(), c -> new SocketLink(c.env(), Deadlines.DEFAULT));
 
             for (List<String> command : List.of(
                     List.of("--version"),

@@ -1,7 +1,8 @@
 package dev.envy.cli;
 
-import dev.envy.cli.client.DaemonClient;
-import dev.envy.cli.daemon.ClientDaemonConnector;
+import dev.envy.host.client.DaemonClient;
+import dev.envy.host.client.Deadlines;
+import dev.envy.host.client.SocketLink;
 import picocli.CommandLine;
 
 import java.io.OutputStreamWriter;
@@ -38,7 +39,7 @@ public final class Main {
     public static CliContext defaultContext() {
         return new CliContext(Path.of("").toAbsolutePath(), System.getenv(),
                 dev.envy.core.manifest.Systems.current(), java.time.InstantSource.system(),
-                ClientDaemonConnector::new);
+                c -> new SocketLink(c.env(), Deadlines.DEFAULT));
     }
 
     /** Runs {@code envy ARGS} in-process and returns its exit code; everything is printed to {@code out}/{@code err}. */

@@ -1,6 +1,6 @@
 package dev.envy.cli;
 
-import dev.envy.cli.daemon.DaemonConnector;
+import dev.envy.host.client.DaemonLink;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,7 +16,7 @@ public final class CliRun {
 
     private final Path workingDir;
     private final Map<String, String> env = new HashMap<>();
-    private DaemonConnector daemons = new FakeDaemon();
+    private DaemonLink daemons = new FakeDaemon();
 
     public CliRun(Path workingDir) {
         this.workingDir = workingDir;
@@ -28,7 +28,7 @@ public final class CliRun {
         return this;
     }
 
-    public CliRun daemons(DaemonConnector connector) {
+    public CliRun daemons(DaemonLink connector) {
         this.daemons = connector;
         return this;
     }

@@ -1,21 +1,13 @@
 package dev.envy.daemon;
 
-import dev.envy.core.protocol.Frames;
-import dev.envy.core.protocol.Protocol;
 import dev.envy.core.protocol.Request;
-import dev.envy.core.protocol.Response;
-import dev.envy.core.runtime.RuntimePaths;
-import dev.envy.daemon.server.RuntimeDir;
+import dev.envy.host.client.DaemonConnector;
+import dev.envy.host.client.Deadlines;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,7 +19,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Makes the daemon's ahead-of-time cache (JDK 25 {@code -XX:AOTCacheOutput}, docs/startup.md). The CLI's
+ * Makes the daemon's ahead-of-time cache (JDK 25 {@code -XX:AOTCacheOutput}, docs/startup.md). The client's
  * {@code DaemonLauncher} starts it in the background, at low priority, when the cache is missing or older than the
  * daemon's jar: {@code AotTraining CACHE JVM-FLAGS...}. At most one runs per cache (a lock next to it); it runs a
  * training JVM with the daemon's flags, its own classpath and {@code --train}, in a fresh private runtime directory,
@@ -35,7 +27,7 @@ import java.util.stream.Stream;
  * launcher tries again before the next build. A cache that is never made only costs start-up time.
  *
  * <p>With {@code --train} it is the training workload: a real daemon for a throw-away project of a few services,
- * driven through its socket by up, status, stop and down, so that the cache holds the classes a daemon loads and
+ * driven through its socket by the daemon client with up, status, stop and down, so that the cache holds the classes a daemon loads and
  * links on its usual path (manifest parsing, the socket server, spawning, logs, state).
  */
 public final class AotTraining {
@@ -139,19 +131,19 @@ public final class AotTraining {
             Files.writeString(project.resolve("envy.toml"), MANIFEST);
             Thread daemon = new Thread(() -> Daemon.run(project), "envy-training-daemon");
             daemon.start();
-            RuntimePaths paths = RuntimePaths.resolve(project, RuntimeDir.currentUid(), System.getenv());
+            DaemonConnector client = DaemonConnector.forProject(project, System.getenv(), Deadlines.DEFAULT);
             long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
-            // the socket file appears when it is bound, a moment before it accepts: wait for a connection
-            while (!accepts(paths.socket())) {
+            // the daemon serves a moment after it started: ask until it answers
+            while (client.call(new Request.Status(List.of()), r -> { }, DaemonConnector.Start.NEVER).isEmpty()) {
                 if (System.currentTimeMillis() > deadline || !daemon.isAlive()) {
-                    throw new IllegalStateException("the training daemon did not serve " + paths.socket());
+                    throw new IllegalStateException("the training daemon did not serve its socket");
                 }
                 Thread.sleep(10);
             }
-            call(paths, new Request.Up(true, PATIENCE_MILLIS));
-            call(paths, new Request.Status(List.of()));
-            call(paths, new Request.Stop(List.of(), true));
-            call(paths, new Request.Down());
+            call(client, new Request.Up(true, PATIENCE_MILLIS));
+            call(client, new Request.Status(List.of()));
+            call(client, new Request.Stop(List.of(), true));
+            call(client, new Request.Down());
             daemon.join(PATIENCE_MILLIS);
             if (daemon.isAlive()) {
                 throw new IllegalStateException("the training daemon did not exit after down");
@@ -170,26 +162,9 @@ public final class AotTraining {
         }
     }
 
-    private static boolean accepts(Path socket) {
-        try (SocketChannel ignored = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** One connection: the handshake, then the request; returns once the final answer arrived. */
-    private static void call(RuntimePaths paths, Request request) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(paths.socket()))) {
-            OutputStream out = Channels.newOutputStream(channel);
-            InputStream in = Channels.newInputStream(channel);
-            Frames.write(out, new Request.Hello(Protocol.VERSION, Protocol.RELEASE));
-            Frames.readResponse(in);
-            Frames.write(out, request);
-            Response answer;
-            do {
-                answer = Frames.readResponse(in);
-            } while (!Protocol.isFinal(answer));
-        }
+    /** One request through the client; returns once the final answer arrived. */
+    private static void call(DaemonConnector client, Request request) throws IOException {
+        client.call(request, r -> { }, DaemonConnector.Start.NEVER)
+                .orElseThrow(() -> new IllegalStateException("the training daemon went away before " + request.tag()));
     }
 }

@@ -4,7 +4,8 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.WriterConfig;
 import dev.envy.cli.CliCommand;
 import dev.envy.cli.ExitCode;
-import dev.envy.cli.daemon.DaemonInfo;
+import dev.envy.cli.client.DaemonRequests;
+import dev.envy.host.client.DaemonStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,7 @@ public final class DaemonStatusCommand extends CliCommand {
 
     @Override
     protected int execute() {
-        DaemonInfo info = context().daemonConnector().inspect(project());
+        DaemonStatus info = new DaemonRequests(context().daemonConnector(project()), out()).status();
         if (json) {
             out().println(Json.object()
                     .add("running", info.running())

@@ -5,11 +5,10 @@ import dev.envy.cli.ExitCode;
 import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.Project;
-import dev.envy.cli.daemon.DaemonConnector;
-import dev.envy.cli.daemon.DaemonRequests;
-import dev.envy.cli.daemon.DaemonSession;
+import dev.envy.cli.client.DaemonRequests;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
+import dev.envy.host.client.DaemonConnector;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
@@ -32,22 +31,15 @@ public final class DownCommand extends InvocationCommand {
 
     /** The command's work, with or without picocli ({@link Invocation}). */
     public static int run(Project project, CliContext context, PrintWriter out, PrintWriter err) {
-        DaemonConnector connector = context.daemonConnector();
-        Optional<DaemonSession> session = connector.connectIfRunning(project);
-        if (session.isEmpty()) {
+        DaemonRequests requests = new DaemonRequests(context.daemonConnector(project), out);
+        Optional<Response> answer = requests.send(new Request.Down(), DaemonConnector.Start.NEVER);
+        if (answer.isEmpty()) {
             out.println("envy: no daemon running for this environment");
             return ExitCode.OK;
         }
-        DaemonRequests requests = new DaemonRequests(connector, project, out);
-        Response response = session.get().call(new Request.Down(), frame -> {
-            if (frame instanceof Response.Progress p) {
-                out.println(dev.envy.cli.daemon.ProgressLine.of(p));
-                out.flush();
-            }
-        });
-        return switch (response) {
+        return switch (answer.get()) {
             case Response.ShuttingDown s -> {
-                requests.awaitGone();
+                // the client waited it out: it was shutting down already and has gone
                 out.println("the daemon was already shutting down; it has stopped");
                 yield ExitCode.OK;
             }

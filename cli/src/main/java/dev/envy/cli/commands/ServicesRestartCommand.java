@@ -5,7 +5,7 @@ import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
-import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.cli.client.DaemonRequests;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
 import picocli.CommandLine.Command;
@@ -50,7 +50,7 @@ public final class ServicesRestartCommand extends InvocationCommand {
                           PrintWriter err) {
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
         List<String> checked = ServiceNames.check(restart.names(), manifest);
-        return new DaemonRequests(context.daemonConnector(), project, out)
+        return new DaemonRequests(context.daemonConnector(project), out)
                 .sendIfRunning(new Request.Restart(checked, restart.withDependents(), restart.await(),
                         restart.timeout().toMillis()))
                 .map(r -> DaemonRequests.finish(r, out, err))

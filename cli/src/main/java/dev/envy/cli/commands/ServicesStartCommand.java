@@ -6,7 +6,7 @@ import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
-import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.cli.client.DaemonRequests;
 import dev.envy.cli.up.StartView;
 import dev.envy.cli.up.Terminal;
 import dev.envy.core.manifest.Manifest;
@@ -54,7 +54,7 @@ public final class ServicesStartCommand extends InvocationCommand {
         List<String> checked = ServiceNames.check(start.names(), manifest);
         boolean terminal = start.await() && Terminal.stdout();
         StartView view = StartView.of(out, terminal, terminal && !context.env().containsKey("NO_COLOR"));
-        DaemonRequests requests = new DaemonRequests(context.daemonConnector(), project, out, view::progress);
+        DaemonRequests requests = new DaemonRequests(context.daemonConnector(project), out, view::progress);
         return requests.sendIfRunning(new Request.Start(checked, start.await(), start.timeout().toMillis()))
                 .map(r -> DaemonRequests.finish(r, out, err))
                 .orElseThrow(() -> nothingKeepsServicesUp("start"));

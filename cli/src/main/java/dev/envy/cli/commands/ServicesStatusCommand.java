@@ -10,7 +10,7 @@ import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
-import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.cli.client.DaemonRequests;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
@@ -54,7 +54,7 @@ public final class ServicesStatusCommand extends InvocationCommand {
     public static int show(Project project, CliContext context, List<String> names, boolean json, PrintWriter out) {
         // With a daemon running, it checks the names (ST-8) against the applied manifest and the CLI never parses
         // envy.toml: that keeps the most frequent command fast, and an invalid file on disk cannot hide what runs.
-        Optional<Response> answer = new DaemonRequests(context.daemonConnector(), project, out)
+        Optional<Response> answer = new DaemonRequests(context.daemonConnector(project), out)
                 .sendIfRunning(new Request.Status(names));
         Response.StatusReport report = answer.map(r -> r instanceof Response.StatusReport s ? s : null)
                 .orElse(null);

@@ -6,7 +6,7 @@ import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
-import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.cli.client.DaemonRequests;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
 import picocli.CommandLine.Command;
@@ -48,7 +48,7 @@ public final class ServicesStopCommand extends InvocationCommand {
                           PrintWriter err) {
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
         List<String> checked = ServiceNames.check(stop.names(), manifest);
-        return new DaemonRequests(context.daemonConnector(), project, out)
+        return new DaemonRequests(context.daemonConnector(project), out)
                 .sendIfRunning(new Request.Stop(checked, stop.await()))
                 .map(r -> DaemonRequests.finish(r, out, err))
                 .orElseGet(() -> {

@@ -6,7 +6,7 @@ import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
-import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.cli.client.DaemonRequests;
 import dev.envy.cli.up.ForegroundUp;
 import dev.envy.cli.up.Terminal;
 import dev.envy.core.manifest.Manifest;
@@ -67,10 +67,10 @@ public final class UpCommand extends InvocationCommand {
             boolean colour = terminal && !context.env().containsKey("NO_COLOR");
             ForegroundUp.Output output = new ForegroundUp.Output(out, err,
                     new FileOutputStream(FileDescriptor.out), terminal, colour);
-            return ForegroundUp.withSignals(context.daemonConnector(), project,
+            return ForegroundUp.withSignals(context.daemonConnector(project), project,
                     List.copyOf(manifest.services().keySet()), output, up.timeout()).run();
         }
-        Response response = new DaemonRequests(context.daemonConnector(), project, out)
+        Response response = new DaemonRequests(context.daemonConnector(project), out)
                 .sendStarting(new Request.Up(up.await(), up.timeout().toMillis()));
         if (response instanceof Response.Result result && result.notes().isEmpty()) {
             for (ServiceView s : result.services()) {

@@ -1,11 +1,9 @@
 package dev.envy.host.os;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -276,18 +274,6 @@ public final class Native {
                 }
                 throw new NativeException("waitpid(" + pid + ")", errno);
             }
-        }
-    }
-
-    /**
-     * The user id of this process, without a native call: the owner of {@code /proc/self}, which is its effective uid
-     * (the same as the real one for the daemon, which never changes ids).
-     */
-    public static long getuid() {
-        try {
-            return Integer.toUnsignedLong((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

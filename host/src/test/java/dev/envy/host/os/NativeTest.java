@@ -20,9 +20,9 @@ class NativeTest {
     private static final int EBADF = 9;
 
     @Test
-    void identifiesThisProcess() {
+    void identifiesThisProcess() throws Exception {
         assertEquals(ProcessHandle.current().pid(), Native.getpid());
-        assertEquals(new com.sun.security.auth.module.UnixSystem().getUid(), Native.getuid());
+        assertEquals(new com.sun.security.auth.module.UnixSystem().getUid(), CurrentUser.uid());
     }
 
     @Test
