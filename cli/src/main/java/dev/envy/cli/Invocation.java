@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A hot command as a value: everything its command line asked for, as the picocli command object holds it after
- * parsing ({@link Parsed#invocation()}) or as {@link HotPath} reads it without picocli. Both routes run the command
- * through {@link #run}, which calls the command class's static entry point: the command's logic exists once.
+ * A command as a value: everything its command line asked for, as the picocli command object holds it after parsing
+ * ({@link Parsed#invocation()}). It runs through {@link #run}, which calls the command class's static entry point.
  */
 public sealed interface Invocation {
 

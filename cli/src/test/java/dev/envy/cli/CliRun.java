@@ -40,18 +40,6 @@ public final class CliRun {
         return new Result(code, out.toString(), err.toString());
     }
 
-    /** As {@link #run}, but always through picocli, even for a command line {@link HotPath} reads. */
-    public Result runThroughPicocli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        PrintWriter o = new PrintWriter(out);
-        PrintWriter e = new PrintWriter(err);
-        int code = Main.commandLine(args, context(), o, e).execute(args);
-        o.flush();
-        e.flush();
-        return new Result(code, out.toString(), err.toString());
-    }
-
     CliContext context() {
         return new CliContext(workingDir, env, "x86_64-linux", InstantSource.fixed(NOW), c -> daemons);
     }

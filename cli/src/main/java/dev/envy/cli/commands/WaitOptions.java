@@ -7,9 +7,6 @@ import java.time.Duration;
 /** ST-4/RS-4: how long a command that starts services waits for them; shared by start, restart and up. */
 public final class WaitOptions {
 
-    /** {@code --timeout}'s default: the same duration as the {@code defaultValue} below (HotPathTest checks). */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-
     @Option(names = "--no-wait", description = "Return once the daemon accepted the request.")
     boolean noWait;
 
