@@ -1,5 +1,6 @@
 package dev.envy.cli.logs;
 
+import dev.envy.host.log.LogTail;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -72,7 +73,7 @@ final class LogStream implements AutoCloseable {
         LogEntry head() throws IOException {
             if (!headLoaded) {
                 byte[] bytes = nextLine();
-                head = bytes == null ? null : LogTail.entry(service, bytes);
+                head = bytes == null ? null : LogEntry.of(service, bytes);
                 headLoaded = true;
             }
             return head;

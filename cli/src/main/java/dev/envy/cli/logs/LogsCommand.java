@@ -1,5 +1,7 @@
 package dev.envy.cli.logs;
 
+import dev.envy.host.log.LogFiles;
+import dev.envy.host.log.LogTail;
 import dev.envy.cli.CliCommand;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.ExitCode;

@@ -6,6 +6,7 @@ import dev.envy.host.fs.DaemonLock;
 import dev.envy.host.fs.RuntimeDir;
 import dev.envy.host.fs.RuntimeDirException;
 import dev.envy.host.os.CurrentUser;
+import dev.envy.host.log.LogTail;
 import dev.envy.host.os.ProcStat;
 
 import java.io.IOException;
@@ -90,7 +91,7 @@ public final class DaemonLauncher {
         if (Files.deleteIfExists(paths.socket())) {
             note(log, "removed stale socket " + paths.socket() + ": no daemon holds " + paths.daemonLock());
         }
-        long logStart = LogTail.size(log);
+        long logStart = LogTail.sizeOf(log);
         note(log, "starting daemon for " + projectDir);
         long daemon = start(projectDir, log);
         // the next daemon starts faster from a cache; this one does not wait for it
@@ -104,12 +105,12 @@ public final class DaemonLauncher {
                 // it may have answered just before exiting; one last look
                 throw new DaemonException(DaemonException.UNREACHABLE, "the daemon (pid " + daemon
                         + ") exited before answering on " + paths.socket(),
-                        "see " + log, LogTail.of(log, logStart, LOG_TAIL_LINES));
+                        "see " + log, LogTail.lastText(log, logStart, LOG_TAIL_LINES));
             }
             if (System.nanoTime() - end >= 0) {
                 throw new DaemonException(DaemonException.UNREACHABLE, "the daemon (pid " + daemon
                         + ") did not answer on " + paths.socket() + " in time", "see " + log,
-                        LogTail.of(log, logStart, LOG_TAIL_LINES));
+                        LogTail.lastText(log, logStart, LOG_TAIL_LINES));
             }
             StartLock.pause();
         }

@@ -1,4 +1,4 @@
-package dev.envy.daemon;
+package dev.envy.host.log;
 
 import dev.envy.core.log.LogFormat;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class LogTailTest {
+class ServiceLogTailTest {
     @TempDir
     Path dir;
 
@@ -29,17 +29,17 @@ class LogTailTest {
 
     @Test
     void theLastLinesComeWithoutTheirTimeStamps() throws Exception {
-        assertEquals(List.of("c", "d"), LogTail.last(logOf("a", "b", "c", "d"), 2));
+        assertEquals(List.of("c", "d"), LogTail.lastServiceLines(logOf("a", "b", "c", "d"), 2));
     }
 
     @Test
     void aShortLogGivesAllItHas() throws Exception {
-        assertEquals(List.of("only"), LogTail.last(logOf("only"), 10));
+        assertEquals(List.of("only"), LogTail.lastServiceLines(logOf("only"), 10));
     }
 
     @Test
     void aMissingLogGivesNothing() {
-        assertEquals(List.of(), LogTail.last(dir.resolve("none.log"), 10));
+        assertEquals(List.of(), LogTail.lastServiceLines(dir.resolve("none.log"), 10));
     }
 
     @Test
@@ -48,6 +48,6 @@ class LogTailTest {
         for (int i = 0; i < lines.length; i++) {
             lines[i] = "line " + i;
         }
-        assertEquals(List.of("line 49998", "line 49999"), LogTail.last(logOf(lines), 2));
+        assertEquals(List.of("line 49998", "line 49999"), LogTail.lastServiceLines(logOf(lines), 2));
     }
 }

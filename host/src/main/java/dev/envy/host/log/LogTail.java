@@ -1,4 +1,4 @@
-package dev.envy.cli.logs;
+package dev.envy.host.log;
 
 import dev.envy.core.log.LogFormat;
 
@@ -8,20 +8,25 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * LG-7: where the last lines of a service's log begin, found by counting newlines backwards from the end (so the
- * cost depends on the lines asked for, not on the size of the log) across rotation ({@code .log}, then
- * {@code .log.1}…). The lines themselves are then streamed forwards by {@link LogStream}, so memory stays bounded
- * whatever {@code -n} is.
+ * The one reader of log tails, for the CLI and the daemon. LG-7: where the last lines of a service's log begin,
+ * found by counting newlines backwards from the end (so the cost depends on the lines asked for, not on the size of
+ * the log) across rotation ({@code .log}, then {@code .log.1}…); the CLI then streams the lines forwards, so memory
+ * stays bounded whatever {@code -n} is. And {@link #last}: the last few lines of one file within a bounded window,
+ * for messages (a failed start, a failed service).
  */
-final class LogTail {
+public final class LogTail {
 
     private static final int CHUNK = 64 * 1024;
+    /** What a tail of {@code daemon.log} reads at most. */
+    private static final int SHORT_WINDOW = 64 * 1024;
+    /** What a tail of a service's log reads at most: enough for ten long lines. */
+    static final int SERVICE_WINDOW = 256 * 1024;
 
     private LogTail() {
     }
@@ -36,11 +41,11 @@ final class LogTail {
      * @param currentEnd where reading {@code <service>.log} stops: its size, or just after its last complete line
      *                   when following (a follower prints an unfinished line once it is complete)
      */
-    record Start(List<Path> files, long offset, long lines, Object currentKey, long currentEnd) {
+    public record Start(List<Path> files, long offset, long lines, Object currentKey, long currentEnd) {
     }
 
     /** Locates the last {@code max} lines of {@code service}. */
-    static Start of(Path logsDir, String service, long max, boolean forFollowing) throws IOException {
+    public static Start of(Path logsDir, String service, long max, boolean forFollowing) throws IOException {
         Path current = LogFiles.current(logsDir, service);
         Object currentKey = LogFiles.key(current);
         List<Path> chain = new ArrayList<>(LogFiles.rotated(logsDir, service));
@@ -66,7 +71,7 @@ final class LogTail {
      * Counts up to {@code max} lines backwards from {@code end}: {count, offset where the earliest counted line
      * begins}. A last line without its newline counts.
      */
-    static long[] countBack(Path file, long end, long max) throws IOException {
+    public static long[] countBack(Path file, long end, long max) throws IOException {
         if (end <= 0 || max <= 0) {
             return new long[]{0, Math.max(end, 0)};
         }
@@ -95,7 +100,7 @@ final class LogTail {
     }
 
     /** The offset just after the last newline of {@code file} (0 when it has none). */
-    static long completeEnd(Path file) throws IOException {
+    public static long completeEnd(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long pos = channel.size();
             ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
@@ -134,46 +139,55 @@ final class LogTail {
         }
     }
 
-    /** Parses lines of one service, oldest first. */
-    static List<LogEntry> entries(String service, List<byte[]> lines) {
-        List<LogEntry> entries = new ArrayList<>(lines.size());
-        for (byte[] line : lines) {
-            entries.add(entry(service, line));
-        }
-        return entries;
-    }
-
-    static LogEntry entry(String service, byte[] line) {
-        LogFormat.Line parsed = LogFormat.parse(line);
-        return new LogEntry(service, parsed.time(), parsed.payload());
-    }
-
     /**
-     * Merges per-service lists (each oldest first) into one ordered by time, never reordering lines of one service;
-     * ties go to the service listed first. A line without a time sorts with the line before it in its service.
+     * The last {@code count} lines of {@code file} that begin at or after byte {@code from}, reading at most
+     * {@code window} bytes however big the file is (a line cut by the window is left out); empty when there are none.
+     * What a failed start shows of {@code daemon.log} and a failed service of its own log (ST-9).
      */
-    static List<LogEntry> merge(List<List<LogEntry>> perService) {
-        int total = perService.stream().mapToInt(List::size).sum();
-        List<LogEntry> merged = new ArrayList<>(total);
-        int[] next = new int[perService.size()];
-        Instant[] lastTime = new Instant[perService.size()];
-        Arrays.fill(lastTime, Instant.MIN);
-        while (merged.size() < total) {
-            int best = -1;
-            Instant bestTime = null;
-            for (int s = 0; s < perService.size(); s++) {
-                if (next[s] < perService.get(s).size()) {
-                    Instant t = perService.get(s).get(next[s]).time();
-                    Instant effective = t == null ? lastTime[s] : t;
-                    if (best < 0 || effective.isBefore(bestTime)) {
-                        best = s;
-                        bestTime = effective;
+    public static List<byte[]> last(Path file, long from, int count, int window) {
+        if (count <= 0) {
+            return List.of();
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long end = channel.size();
+            long start = Math.max(Math.max(0, from), end - window);
+            if (start >= end) {
+                return List.of();
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) (end - start));
+            read(channel, buffer, start, buffer.capacity());
+            byte[] bytes = buffer.array();
+            List<byte[]> lines = new ArrayList<>();
+            int lineStart = 0;
+            for (int i = 0; i <= bytes.length; i++) {
+                if (i == bytes.length || bytes[i] == '\n') {
+                    if (i < bytes.length || lineStart < bytes.length) {
+                        lines.add(Arrays.copyOfRange(bytes, lineStart, i));
                     }
+                    lineStart = i + 1;
                 }
             }
-            lastTime[best] = bestTime;
-            merged.add(perService.get(best).get(next[best]++));
+            if (start > Math.max(0, from) && !lines.isEmpty()) {
+                lines.removeFirst(); // cut by the window
+            }
+            return List.copyOf(lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        } catch (IOException e) {
+            return List.of();
         }
-        return merged;
+    }
+
+    /** {@link #last} as text (UTF-8), for lines without a time stamp ({@code daemon.log}). */
+    public static List<String> lastText(Path file, long from, int count) {
+        return last(file, from, count, SHORT_WINDOW).stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+    }
+
+    /** The last {@code count} lines of a service's log file, without their time stamps (ST-9). */
+    public static List<String> lastServiceLines(Path file, int count) {
+        return last(file, 0, count, SERVICE_WINDOW).stream().map(b -> LogFormat.parse(b, 0, b.length).text()).toList();
+    }
+
+    /** The size of {@code file}, 0 when it is absent: where lines written from now on will begin. */
+    public static long sizeOf(Path file) {
+        return file.toFile().length();
     }
 }

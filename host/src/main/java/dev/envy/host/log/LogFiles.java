@@ -1,4 +1,4 @@
-package dev.envy.cli.logs;
+package dev.envy.host.log;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -15,17 +15,17 @@ import java.util.TreeMap;
  * The files of one service's log: {@code <service>.log} and its rotated predecessors {@code <service>.log.1}
  * (newest) … {@code <service>.log.N} (oldest), as the daemon's log store rotates them.
  */
-final class LogFiles {
+public final class LogFiles {
     private LogFiles() {
     }
 
     /** {@code <logsDir>/<service>.log}. */
-    static Path current(Path logsDir, String service) {
+    public static Path current(Path logsDir, String service) {
         return logsDir.resolve(service + ".log");
     }
 
     /** The rotated files that exist, oldest first ({@code .log.N} … {@code .log.1}); not the current file. */
-    static List<Path> rotated(Path logsDir, String service) throws IOException {
+    public static List<Path> rotated(Path logsDir, String service) throws IOException {
         String prefix = service + ".log.";
         Map<Integer, Path> byNumber = new TreeMap<>(Comparator.reverseOrder());
         if (!Files.isDirectory(logsDir)) {
@@ -43,7 +43,7 @@ final class LogFiles {
     }
 
     /** Every existing file of the service's log, oldest first, the current file last. */
-    static List<Path> chain(Path logsDir, String service) throws IOException {
+    public static List<Path> chain(Path logsDir, String service) throws IOException {
         List<Path> files = new ArrayList<>(rotated(logsDir, service));
         Path current = current(logsDir, service);
         if (Files.exists(current)) {
@@ -53,7 +53,7 @@ final class LogFiles {
     }
 
     /** The identity of the file at {@code path} (device and inode), which survives a rename; null if absent. */
-    static Object key(Path path) {
+    public static Object key(Path path) {
         try {
             return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
         } catch (IOException absentOrUnreadable) {
@@ -62,7 +62,7 @@ final class LogFiles {
     }
 
     /** The service names with a log in {@code logsDir} ({@code daemon.log} excluded), sorted. */
-    static List<String> servicesOnDisk(Path logsDir) throws IOException {
+    public static List<String> servicesOnDisk(Path logsDir) throws IOException {
         List<String> names = new ArrayList<>();
         if (!Files.isDirectory(logsDir)) {
             return names;
