@@ -2,7 +2,7 @@ package dev.envy.cli;
 
 import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
-import dev.envy.core.manifest.cache.ManifestCache;
+import dev.envy.host.manifest.ManifestCache;
 import dev.envy.core.runtime.ProjectPaths;
 
 /**

@@ -1,8 +1,9 @@
-package dev.envy.core.manifest.cache;
+package dev.envy.host.manifest;
 
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
+import dev.envy.core.manifest.cache.ManifestJson;
 
 /**
  * What a {@link ManifestCache} entry was made from; an entry is used only when all of it matches.

@@ -1,4 +1,4 @@
-package dev.envy.core.manifest.cache;
+package dev.envy.host.manifest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

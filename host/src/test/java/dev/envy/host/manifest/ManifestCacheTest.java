@@ -1,10 +1,11 @@
-package dev.envy.core.manifest.cache;
+package dev.envy.host.manifest;
 
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.ManifestLoader;
+import dev.envy.core.manifest.cache.ManifestJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +74,7 @@ class ManifestCacheTest {
 
         assertEquals(1, parses.get());
         assertEquals(first, second);
-        assertEquals(loaded(ManifestLoader.load(manifest, LINUX)), second);
+        assertEquals(loaded(ManifestFile.load(manifest, LINUX)), second);
     }
 
     @Test
@@ -185,7 +186,7 @@ class ManifestCacheTest {
         assertInstanceOf(LoadResult.Invalid.class, cache("b1").load(manifest, LINUX));
         LoadResult again = cache("b1").load(manifest, LINUX);
 
-        assertEquals(ManifestLoader.load(manifest, LINUX), again);
+        assertEquals(ManifestFile.load(manifest, LINUX), again);
         assertEquals(2, parses.get());
         assertFalse(Files.exists(state.resolve(ManifestCache.FILE_NAME)));
     }
@@ -195,7 +196,7 @@ class ManifestCacheTest {
         byte[] bytes = (TOML + "# \u00e9\n").getBytes(StandardCharsets.ISO_8859_1);
         Files.write(manifest, bytes);
 
-        assertEquals(ManifestLoader.load(manifest, LINUX), cache("b1").load(manifest, LINUX));
+        assertEquals(ManifestFile.load(manifest, LINUX), cache("b1").load(manifest, LINUX));
         assertEquals(ManifestLoader.parse(new String(bytes, StandardCharsets.UTF_8), manifest, LINUX),
                 cache("b1").parse(bytes, manifest, LINUX));
         assertFalse(Files.exists(state.resolve(ManifestCache.FILE_NAME)));
@@ -213,7 +214,7 @@ class ManifestCacheTest {
     void aBrokenCacheFileIsParsedPastAndReplaced() throws IOException {
         List<String> broken = List.of("", "{", "not json at all", "[".repeat(100_000), "{\"entries\":[1,\"x\",{}]}",
                 "{\"entries\":{}}", "[1,2,3]", "{\"some\":\"other tool\"}", "\u0000\u0001\u0002");
-        Manifest expected = loaded(ManifestLoader.load(manifest, LINUX));
+        Manifest expected = loaded(ManifestFile.load(manifest, LINUX));
         for (String content : broken) {
             write(state.resolve(ManifestCache.FILE_NAME), content);
             assertEquals(expected, loaded(cache("b1").load(manifest, LINUX)), content);
@@ -232,7 +233,7 @@ class ManifestCacheTest {
 
         Manifest reloaded = loaded(cache("b1").load(manifest, LINUX));
 
-        assertEquals(loaded(ManifestLoader.load(manifest, LINUX)), reloaded);
+        assertEquals(loaded(ManifestFile.load(manifest, LINUX)), reloaded);
         assertEquals(2, parses.get());
     }
 
@@ -241,7 +242,7 @@ class ManifestCacheTest {
         Path missing = project.resolve("no-such-dir");
         Path notADirectory = write(project.resolve("file-not-dir"), "");
         for (Path stateDir : List.of(missing, notADirectory)) {
-            assertEquals(loaded(ManifestLoader.load(manifest, LINUX)),
+            assertEquals(loaded(ManifestFile.load(manifest, LINUX)),
                     loaded(cache(stateDir, Optional.of("b1")).load(manifest, LINUX)));
         }
 
@@ -256,7 +257,7 @@ class ManifestCacheTest {
     void aMissingManifestIsReportedAsWithoutACache() throws IOException {
         Files.delete(manifest);
 
-        assertEquals(ManifestLoader.load(manifest, LINUX), cache("b1").load(manifest, LINUX));
+        assertEquals(ManifestFile.load(manifest, LINUX), cache("b1").load(manifest, LINUX));
     }
 
     @Test
@@ -295,7 +296,7 @@ class ManifestCacheTest {
         assertTrue(!entries.isEmpty() && entries.size() <= ManifestCache.KEPT, entries.size() + " entries");
         for (JsonObject entry : entries) {
             Path file = Path.of(entry.get("path").asString());
-            assertEquals(loaded(ManifestLoader.load(file, LINUX)),
+            assertEquals(loaded(ManifestFile.load(file, LINUX)),
                     ManifestJson.decode(entry.get("manifest").asObject(), file));
         }
         try (Stream<Path> left = Files.list(state)) {

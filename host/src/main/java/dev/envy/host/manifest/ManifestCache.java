@@ -1,4 +1,4 @@
-package dev.envy.core.manifest.cache;
+package dev.envy.host.manifest;
 
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
@@ -7,6 +7,7 @@ import com.eclipsesource.json.JsonValue;
 import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.ManifestLoader;
+import dev.envy.core.manifest.cache.ManifestJson;
 import dev.envy.core.runtime.Sha256;
 
 import java.io.IOException;
@@ -62,16 +63,16 @@ public final class ManifestCache {
         return new ManifestCache(stateDir.resolve(FILE_NAME), BuildIdentity.current(), ManifestLoader::parse);
     }
 
-    /** {@link ManifestLoader#load} through the cache: the same result for every file. */
+    /** {@link ManifestFile#load} through the cache: the same result for every file. */
     public LoadResult load(Path file, String system) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException | RuntimeException e) {
-            return ManifestLoader.load(file, system);
+            return ManifestFile.load(file, system);
         }
         Optional<String> text = utf8(bytes);
-        return text.isPresent() ? cached(bytes, text.get(), file, system) : ManifestLoader.load(file, system);
+        return text.isPresent() ? cached(bytes, text.get(), file, system) : ManifestFile.load(file, system);
     }
 
     /**

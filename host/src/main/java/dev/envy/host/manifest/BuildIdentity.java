@@ -1,5 +1,6 @@
-package dev.envy.core.manifest.cache;
+package dev.envy.host.manifest;
 
+import dev.envy.core.manifest.ManifestLoader;
 import org.tomlj.Toml;
 
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class BuildIdentity {
     }
 
     private static final class Current {
-        static final Optional<String> ID = of(BuildIdentity.class, Toml.class);
+        static final Optional<String> ID = of(ManifestLoader.class, Toml.class);
     }
 
     /** The fingerprints of the jars the classes were loaded from; empty unless every one is a jar. */
