@@ -1,7 +1,7 @@
 package dev.envy.cli;
 
 import dev.envy.cli.activate.ActivateCommand;
-import dev.envy.cli.activate.Request;
+import dev.envy.cli.activate.ActivateRequest;
 import dev.envy.cli.commands.DownCommand;
 import dev.envy.cli.commands.ServicesRestartCommand;
 import dev.envy.cli.commands.ServicesStartCommand;
@@ -38,7 +38,7 @@ public sealed interface Invocation {
     }
 
     /** {@code envy activate}. */
-    record Activate(Optional<Path> dir, Request request) implements Invocation {
+    record Activate(Optional<Path> dir, ActivateRequest request) implements Invocation {
         /** Only when it starts services for certain; registering with a running daemon is decided later. */
         @Override
         public boolean talksToDaemon() {

@@ -5,6 +5,7 @@ import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
+import dev.envy.cli.Terminal;
 import dev.envy.core.manifest.Manifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,15 +50,15 @@ public final class ActivateCommand extends InvocationCommand {
     @Override
     public Invocation invocation() {
         return new Invocation.Activate(dirOption(),
-                new Request(startServices, noStartServices, Optional.ofNullable(shell), printScript, command));
+                new ActivateRequest(startServices, noStartServices, Optional.ofNullable(shell), printScript, command));
     }
 
     /** The command's work, with or without picocli ({@link Invocation}). */
-    public static int run(Project project, CliContext context, Request request, PrintWriter out, PrintWriter err)
+    public static int run(Project project, CliContext context, ActivateRequest request, PrintWriter out, PrintWriter err)
             throws Exception {
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
         Map<String, String> env = context.env();
-        Outside outside = new Outside(project.dir(), env, launcherPid(env), plan(env), Terminal.stdoutIsTerminal(),
+        Outside outside = new Outside(project.dir(), env, launcherPid(env), plan(env), Terminal.onStdout(),
                 out, err);
         return new Activation(outside, SocketDaemon.of(project.dir(), env)).run(manifest, request);
     }

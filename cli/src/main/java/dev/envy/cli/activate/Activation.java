@@ -27,22 +27,22 @@ public final class Activation {
     public static final String REGISTERED = "ENVY_ACTIVATION";
 
     private final Outside outside;
-    private final Daemon daemon;
+    private final DaemonPort daemon;
     /** The {@code /proc} tree to read processes from (the system's; tests build one). */
     private final Path proc;
 
-    public Activation(Outside outside, Daemon daemon) {
+    public Activation(Outside outside, DaemonPort daemon) {
         this(outside, daemon, ProcStat.system());
     }
 
-    Activation(Outside outside, Daemon daemon, Path proc) {
+    Activation(Outside outside, DaemonPort daemon, Path proc) {
         this.outside = outside;
         this.daemon = daemon;
         this.proc = proc;
     }
 
     /** Activates the environment of {@code manifest} (loaded and valid) as {@code request} asks. */
-    public int run(Manifest manifest, Request request) {
+    public int run(Manifest manifest, ActivateRequest request) {
         Mode mode = Mode.decide(request.command(), request.printScript(), outside.plan().isPresent(),
                 outside.stdoutIsTerminal());
         boolean startServices = (request.startServices() || manifest.autoStart()) && !request.noStartServices();

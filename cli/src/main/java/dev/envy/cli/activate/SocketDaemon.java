@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * {@link Daemon} over the daemon client: the connector starts a daemon when needed and retries on shutting-down
+ * {@link DaemonPort} over the daemon client: the connector starts a daemon when needed and retries on shutting-down
  * (AC-5), with the client's deadlines.
  */
-final class SocketDaemon implements Daemon {
+final class SocketDaemon implements DaemonPort {
     /** ST-4's default: how long -s waits for the services. */
     static final Duration SERVICES_DEADLINE = Duration.ofSeconds(60);
 

@@ -8,7 +8,7 @@ import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
 import dev.envy.cli.client.DaemonRequests;
 import dev.envy.cli.up.ForegroundUp;
-import dev.envy.cli.up.Terminal;
+import dev.envy.cli.Terminal;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
@@ -63,7 +63,7 @@ public final class UpCommand extends InvocationCommand {
                         "run `envy up -d --no-wait`, or `envy up` to start and follow the services");
             }
             out.flush();
-            boolean terminal = Terminal.stdout();
+            boolean terminal = Terminal.interactive();
             boolean colour = terminal && !context.env().containsKey("NO_COLOR");
             ForegroundUp.Output output = new ForegroundUp.Output(out, err,
                     new FileOutputStream(FileDescriptor.out), terminal, colour);

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The daemon's ahead-of-time cache (JDK 25, docs/startup.md): the classes a daemon loads and links, as a training run
- * ({@code dev.envy.daemon.AotTraining}) left them, mapped by every daemon started after. It lives next to the CLI's,
+ * ({@code dev.envy.daemon.DaemonAotTraining}) left them, mapped by every daemon started after. It lives next to the CLI's,
  * {@code ${XDG_CACHE_HOME:-~/.cache}/envy/envy-daemon-<JDK version>.aot}, is used only when it is newer than the
  * daemon's jar, and is made in the background by the first daemon start that finds it missing or stale (one at a
  * time, at low priority, renamed into place whole). The JVM checks the cache itself and runs without it if it does not
@@ -63,7 +63,7 @@ public record DaemonAotCache(Path file, Path daemonJar) {
         List<String> command = new ArrayList<>(BACKGROUND);
         command.add(daemon.java().toString());
         command.addAll(daemon.jvmFlags());
-        command.addAll(List.of("-cp", daemon.classpath(), "dev.envy.daemon.AotTraining", file.toString()));
+        command.addAll(List.of("-cp", daemon.classpath(), "dev.envy.daemon.DaemonAotTraining", file.toString()));
         command.addAll(daemon.jvmFlags());
         ProcessBuilder builder = new ProcessBuilder();
         // nothing of the user's environment (or of a caller's markers) leaks into the throw-away training project

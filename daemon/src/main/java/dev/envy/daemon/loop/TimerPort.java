@@ -5,7 +5,7 @@ import dev.envy.core.lifecycle.TimerKey;
 import java.time.Duration;
 
 /** One timer per key; a fired timer posts {@code TimerFired}. Scheduling a key again replaces the earlier one. */
-public interface Timers extends AutoCloseable {
+public interface TimerPort extends AutoCloseable {
 
     void schedule(TimerKey key, Duration after);
 

@@ -7,11 +7,11 @@ import java.util.Optional;
  * Manifest durations: a number and a unit ({@code 250ms}, {@code 10s}, {@code 2m}, {@code 1h}), or several in
  * descending order ({@code 1m30s}, {@code 1h5m}); {@code 0} alone is zero. No negatives, no fractions.
  */
-public final class Durations {
+public final class DurationSyntax {
     /** Shown with a bad duration. */
     public static final String HINT = "use a whole number and a unit (ms, s, m, h), e.g. \"500ms\", \"10s\", \"1m30s\"";
 
-    private Durations() {
+    private DurationSyntax() {
     }
 
     public static Optional<Duration> parse(String text) {

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 /**
  * Makes the daemon's ahead-of-time cache (JDK 25 {@code -XX:AOTCacheOutput}, docs/startup.md). The client's
  * {@code DaemonLauncher} starts it in the background, at low priority, when the cache is missing or older than the
- * daemon's jar: {@code AotTraining CACHE JVM-FLAGS...}. At most one runs per cache (a lock next to it); it runs a
+ * daemon's jar: {@code DaemonAotTraining CACHE JVM-FLAGS...}. At most one runs per cache (a lock next to it); it runs a
  * training JVM with the daemon's flags, its own classpath and {@code --train}, in a fresh private runtime directory,
  * and renames the cache into place whole once that JVM has written it, or leaves {@code CACHE.failed} so that no
  * launcher tries again before the next build. A cache that is never made only costs start-up time.
@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * driven through its socket by the daemon client with up, status, stop and down, so that the cache holds the classes a daemon loads and
  * links on its usual path (manifest parsing, the socket server, spawning, logs, state).
  */
-public final class AotTraining {
+public final class DaemonAotTraining {
 
     private static final long PATIENCE_MILLIS = 30_000;
     /** The whole training JVM, cache writing included; past it the training counts as failed. */
@@ -50,7 +50,7 @@ public final class AotTraining {
             command = "echo done"
             """;
 
-    private AotTraining() {}
+    private DaemonAotTraining() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && args[0].equals("--train")) {
@@ -65,7 +65,7 @@ public final class AotTraining {
         } else if (args.length >= 1) {
             System.exit(make(Path.of(args[0]), List.of(args).subList(1, args.length)) ? 0 : 1);
         } else {
-            System.err.println("usage: AotTraining CACHE JVM-FLAGS... | AotTraining --train");
+            System.err.println("usage: DaemonAotTraining CACHE JVM-FLAGS... | DaemonAotTraining --train");
             System.exit(2);
         }
     }
@@ -90,7 +90,7 @@ public final class AotTraining {
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(jvmFlags);
                 command.addAll(List.of("-XX:AOTCacheOutput=" + temp, "-Xlog:aot=off", "-Xlog:cds=off",
-                        "-cp", System.getProperty("java.class.path"), AotTraining.class.getName(), "--train"));
+                        "-cp", System.getProperty("java.class.path"), DaemonAotTraining.class.getName(), "--train"));
                 ProcessBuilder builder = new ProcessBuilder(command)
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .redirectOutput(output.toFile())

@@ -5,7 +5,7 @@ import dev.envy.core.protocol.Response;
 import java.util.function.Consumer;
 
 /** What an activation needs from the environment's daemon (AC-2, AC-3); implemented over the daemon client. */
-public interface Daemon {
+public interface DaemonPort {
 
     /** CS-9: whether a daemon holds the environment's lock, without talking to it. */
     boolean running();

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class AotTrainingTest {
+class DaemonAotTrainingTest {
 
     @TempDir
     Path dir;
@@ -20,7 +20,7 @@ class AotTrainingTest {
     void aFailedTrainingLeavesNoCacheButAMarkAndNoTemporaryFiles() throws Exception {
         Path cache = dir.resolve("daemon.aot");
         // a flag no JVM accepts: the training JVM fails at once
-        assertFalse(AotTraining.make(cache, List.of("-XX:+NoSuchFlagAtAll")));
+        assertFalse(DaemonAotTraining.make(cache, List.of("-XX:+NoSuchFlagAtAll")));
         assertFalse(Files.exists(cache));
         assertTrue(Files.exists(dir.resolve("daemon.aot.failed")));
         try (var files = Files.list(dir)) {

@@ -12,9 +12,9 @@ import java.util.Optional;
  * @param printScript     {@code --print-script}: in-place mode whatever stdout is
  * @param command         the command after {@code --}, empty for a shell
  */
-public record Request(boolean startServices, boolean noStartServices, Optional<String> shell, boolean printScript,
+public record ActivateRequest(boolean startServices, boolean noStartServices, Optional<String> shell, boolean printScript,
                       List<String> command) {
-    public Request {
+    public ActivateRequest {
         command = List.copyOf(command);
     }
 }
