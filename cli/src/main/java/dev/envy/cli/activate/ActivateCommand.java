@@ -1,5 +1,9 @@
 package dev.envy.cli.activate;
 
+import dev.envy.cli.Binding;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import dev.envy.cli.CliContext;
 import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
@@ -7,9 +11,6 @@ import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
 import dev.envy.cli.Terminal;
 import dev.envy.core.manifest.Manifest;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,30 +22,44 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** {@code envy activate}: picocli's view of {@link Activation}. */
-@Command(name = "activate",
-        description = {
-                "Enter the environment: a subshell of $SHELL (bash, zsh, fish) with its vars, hook and profile;",
-                "or, when stdout is captured, print shell code for the current shell:",
-                "  eval \"$(envy activate)\"      (bash, zsh)",
-                "  envy activate | source        (fish)",
-                "or run one command in it:  envy activate -- CMD ARGS..."},
-        footer = {"", "Which of the three: '-- CMD' runs CMD (envy exits with CMD's code); --print-script, or a stdout",
-                "that is not a terminal, prints the in-place script; otherwise a subshell starts."})
 public final class ActivateCommand extends InvocationCommand {
 
-    @Option(names = {"-s", "--start-services"}, description = "Start the services (dependency order) before the prompt.")
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("activate");
+        spec.usageMessage()
+                .description("Enter the environment: a subshell of $SHELL (bash, zsh, fish) with its vars, hook and profile;",
+                        "or, when stdout is captured, print shell code for the current shell:",
+                        "  eval \"$(envy activate)\"      (bash, zsh)",
+                        "  envy activate | source        (fish)",
+                        "or run one command in it:  envy activate -- CMD ARGS...")
+                .footer("", "Which of the three: '-- CMD' runs CMD (envy exits with CMD's code); --print-script, or a stdout",
+                        "that is not a terminal, prints the in-place script; otherwise a subshell starts.");
+        spec.addOption(OptionSpec.builder("-s", "--start-services")
+                .description("Start the services (dependency order) before the prompt.")
+                .type(boolean.class).setter(Binding.to((Boolean v) -> startServices = v)).build());
+        spec.addOption(OptionSpec.builder("--no-start-services")
+                .description("Do not start services, even with [services] auto-start = true.")
+                .type(boolean.class).setter(Binding.to((Boolean v) -> noStartServices = v)).build());
+        spec.addOption(OptionSpec.builder("--shell").paramLabel("bash|zsh|fish")
+                .description("The shell to start or to print code for.")
+                .type(String.class).setter(Binding.to((String v) -> shell = v)).build());
+        spec.addOption(OptionSpec.builder("--print-script")
+                .description("Print the in-place script even when stdout is a terminal.")
+                .type(boolean.class).setter(Binding.to((Boolean v) -> printScript = v)).build());
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("CMD").arity("0..*")
+                .description("After --: the command to run in the environment.")
+                .type(List.class).auxiliaryTypes(String.class).setter(Binding.to((List<String> v) -> command = v)).build());
+    }
+
     boolean startServices;
 
-    @Option(names = "--no-start-services", description = "Do not start services, even with [services] auto-start = true.")
     boolean noStartServices;
 
-    @Option(names = "--shell", paramLabel = "bash|zsh|fish", description = "The shell to start or to print code for.")
     String shell;
 
-    @Option(names = "--print-script", description = "Print the in-place script even when stdout is a terminal.")
     boolean printScript;
 
-    @Parameters(paramLabel = "CMD", arity = "0..*", description = "After --: the command to run in the environment.")
     List<String> command = new ArrayList<>();
 
     @Override

@@ -1,5 +1,6 @@
 package dev.envy.cli.commands;
 
+import picocli.CommandLine.Model.CommandSpec;
 import dev.envy.cli.CliContext;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.Invocation;
@@ -9,20 +10,23 @@ import dev.envy.cli.client.DaemonRequests;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import dev.envy.host.client.DaemonConnector;
-import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.util.Optional;
 
 /** {@code envy down}: SD-1. */
-@Command(name = "down",
-        description = "Stop every service in reverse dependency order, wait until they have exited and their logs "
-                + "are on disk, then stop the project's daemon. With no daemon running there is nothing to do.",
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  envy down                   stop this project's services and daemon",
-                "  envy -d ~/src/app down      another project's"})
 public final class DownCommand extends InvocationCommand {
+
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("down");
+        spec.usageMessage()
+                .description("Stop every service in reverse dependency order, wait until they have exited and their logs "
+                        + "are on disk, then stop the project's daemon. With no daemon running there is nothing to do.")
+                .footerHeading("%nExamples:%n")
+                .footer("  envy down                   stop this project's services and daemon",
+                        "  envy -d ~/src/app down      another project's");
+    }
 
     @Override
     public Invocation.Down invocation() {

@@ -1,5 +1,9 @@
 package dev.envy.cli.commands;
 
+import dev.envy.cli.Binding;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
@@ -15,9 +19,6 @@ import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.protocol.ServiceView;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -25,24 +26,31 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code envy services status}: STA-1…6, UP-3. Read-only: never starts a daemon. */
-@Command(name = "status",
-        description = {
-                "Show each service: status, whether it is ready, PID, uptime, automatic restarts and its last exit "
-                        + "code or signal. Works anywhere: with no daemon running, every service is not-started.",
-                "Statuses: not-started, waiting (on dependencies), blocked (a dependency failed), starting, running, "
-                        + "stopping, stopped (by request), completed (exited 0 by itself), failed, backoff (waiting "
-                        + "to restart)."},
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  envy services status              every service",
-                "  envy services status db web       just these",
-                "  envy services status --json       every field, for scripts"})
 public final class ServicesStatusCommand extends InvocationCommand {
 
-    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to show (default: all).")
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("status");
+        spec.usageMessage()
+                .description("Show each service: status, whether it is ready, PID, uptime, automatic restarts and its last exit "
+                        + "code or signal. Works anywhere: with no daemon running, every service is not-started.",
+                        "Statuses: not-started, waiting (on dependencies), blocked (a dependency failed), starting, running, "
+                        + "stopping, stopped (by request), completed (exited 0 by itself), failed, backoff (waiting "
+                        + "to restart).")
+                .footerHeading("%nExamples:%n")
+                .footer("  envy services status              every service",
+                        "  envy services status db web       just these",
+                        "  envy services status --json       every field, for scripts");
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("NAME").arity("0..*")
+                .description("Services to show (default: all).")
+                .type(List.class).auxiliaryTypes(String.class).setter(Binding.to((List<String> v) -> names = v)).build());
+        spec.addOption(OptionSpec.builder("--json")
+                .description("Print one JSON object with every field.")
+                .type(boolean.class).setter(Binding.to((Boolean v) -> json = v)).build());
+    }
+
     List<String> names = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print one JSON object with every field.")
     boolean json;
 
     @Override

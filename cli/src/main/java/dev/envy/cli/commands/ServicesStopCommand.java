@@ -1,5 +1,9 @@
 package dev.envy.cli.commands;
 
+import dev.envy.cli.Binding;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import dev.envy.cli.CliContext;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.Invocation;
@@ -9,33 +13,37 @@ import dev.envy.cli.Project;
 import dev.envy.cli.client.DaemonRequests;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code envy services stop}: SP-1…9. */
-@Command(name = "stop",
-        description = {
-                "Stop services, dependents before their dependencies. Each gets its stop-signal (or "
-                        + "shutdown.command), then SIGKILL to its whole process tree after stop-timeout. Blocks until "
-                        + "every targeted process has exited and its log is on disk.",
-                "Services that depend on a stopped one keep running; a warning names them. Stopping one that is not "
-                        + "running is a note, not an error. The daemon stays up (see `envy down`)."},
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  envy services stop                every service",
-                "  envy services stop web            just web",
-                "  envy services stop web --no-wait  return at once"})
 public final class ServicesStopCommand extends InvocationCommand {
 
-    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to stop (default: all).")
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("stop");
+        spec.usageMessage()
+                .description("Stop services, dependents before their dependencies. Each gets its stop-signal (or "
+                        + "shutdown.command), then SIGKILL to its whole process tree after stop-timeout. Blocks until "
+                        + "every targeted process has exited and its log is on disk.",
+                        "Services that depend on a stopped one keep running; a warning names them. Stopping one that is not "
+                        + "running is a note, not an error. The daemon stays up (see `envy down`).")
+                .footerHeading("%nExamples:%n")
+                .footer("  envy services stop                every service",
+                        "  envy services stop web            just web",
+                        "  envy services stop web --no-wait  return at once");
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("NAME").arity("0..*")
+                .description("Services to stop (default: all).")
+                .type(List.class).auxiliaryTypes(String.class).setter(Binding.to((List<String> v) -> names = v)).build());
+        spec.addOption(OptionSpec.builder("--no-wait")
+                .description("Return once the daemon accepted the request.")
+                .type(boolean.class).setter(Binding.to((Boolean v) -> noWait = v)).build());
+    }
+
     List<String> names = new ArrayList<>();
 
-    @Option(names = "--no-wait", description = "Return once the daemon accepted the request.")
     boolean noWait;
 
     @Override

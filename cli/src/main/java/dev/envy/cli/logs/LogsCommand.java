@@ -1,5 +1,9 @@
 package dev.envy.cli.logs;
 
+import dev.envy.cli.Binding;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import dev.envy.host.log.LogFiles;
 import dev.envy.host.log.LogTail;
 import dev.envy.cli.CliCommand;
@@ -11,9 +15,6 @@ import dev.envy.cli.commands.ServiceNames;
 import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.text.Suggest;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.BufferedOutputStream;
 import java.io.Console;
@@ -31,40 +32,52 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** {@code envy services logs}: LG-2, LG-3, LG-6, LG-7, CS-6. */
-@Command(name = "logs",
-        description = {
-                "Show the services' logs, combined and ordered by time, each line prefixed with its service's name "
-                        + "(coloured on a terminal unless NO_COLOR is set).",
-                "The log files under .envy/logs are read directly, rotated files included: no daemon is needed, and "
-                        + "any number of readers can follow at once without slowing the services."},
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  envy services logs                 the last 100 lines of all services",
-                "  envy services logs -f web          the last 10 lines of web, then follow it",
-                "  envy services logs -n 500 db web   the last 500 lines of db and web together",
-                "  envy services logs -n all --json   everything on disk, one JSON object a line"})
 public final class LogsCommand extends CliCommand {
+
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("logs");
+        spec.usageMessage()
+                .description("Show the services' logs, combined and ordered by time, each line prefixed with its service's name "
+                        + "(coloured on a terminal unless NO_COLOR is set).",
+                        "The log files under .envy/logs are read directly, rotated files included: no daemon is needed, and "
+                        + "any number of readers can follow at once without slowing the services.")
+                .footerHeading("%nExamples:%n")
+                .footer("  envy services logs                 the last 100 lines of all services",
+                        "  envy services logs -f web          the last 10 lines of web, then follow it",
+                        "  envy services logs -n 500 db web   the last 500 lines of db and web together",
+                        "  envy services logs -n all --json   everything on disk, one JSON object a line");
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("NAME").arity("0..*")
+                .description("Services to show (default: all).")
+                .type(List.class).auxiliaryTypes(String.class).setter(Binding.to((List<String> v) -> names = v)).build());
+        spec.addOption(OptionSpec.builder("-f", "--follow")
+                .description("Keep printing new lines as they are written (Ctrl-C stops).")
+                .type(boolean.class).setter(Binding.to((Boolean v) -> follow = v)).build());
+        spec.addOption(OptionSpec.builder("-n", "--lines").paramLabel("N")
+                .description("Show the last N lines (all selected services together), or `all`. Default: "
+                        + DEFAULT_LINES + ", or " + DEFAULT_LINES_FOLLOWING + " with --follow.")
+                .type(String.class).setter(Binding.to((String v) -> lines = v)).build());
+        spec.addOption(OptionSpec.builder("--json")
+                .description("One JSON object a line: {\"time\", \"service\", \"line\"}.")
+                .type(boolean.class).setter(Binding.to((Boolean v) -> json = v)).build());
+        spec.addOption(OptionSpec.builder("--no-color")
+                .description("No colours, even on a terminal.")
+                .type(boolean.class).setter(Binding.to((Boolean v) -> noColor = v)).build());
+    }
 
     /** How often a follower looks for new lines: short enough to feel live, a stat per service per look. */
     static final Duration POLL = Duration.ofMillis(100);
     static final int DEFAULT_LINES = 100;
     static final int DEFAULT_LINES_FOLLOWING = 10;
 
-    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to show (default: all).")
     List<String> names = new ArrayList<>();
 
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new lines as they are written (Ctrl-C stops).")
     boolean follow;
 
-    @Option(names = {"-n", "--lines"}, paramLabel = "N",
-            description = "Show the last N lines (all selected services together), or `all`. Default: "
-                    + DEFAULT_LINES + ", or " + DEFAULT_LINES_FOLLOWING + " with --follow.")
     String lines;
 
-    @Option(names = "--json", description = "One JSON object a line: {\"time\", \"service\", \"line\"}.")
     boolean json;
 
-    @Option(names = "--no-color", description = "No colours, even on a terminal.")
     boolean noColor;
 
     private final Supplier<OutputStream> stdout;
