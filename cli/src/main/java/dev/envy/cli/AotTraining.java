@@ -1,12 +1,12 @@
 package dev.envy.cli;
 
-import dev.envy.host.client.Deadlines;
-import dev.envy.host.client.SocketLink;
 import dev.envy.core.protocol.Codec;
 import dev.envy.core.protocol.ProtocolException;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.protocol.ServiceView;
+import dev.envy.host.client.Deadlines;
+import dev.envy.host.client.SocketLink;
 
 import java.io.IOException;
 import java.io.PrintWriter;

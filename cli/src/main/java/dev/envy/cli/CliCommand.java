@@ -3,9 +3,12 @@ package dev.envy.cli;
 import dev.envy.core.manifest.Manifest;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * What every envy command shares: output through picocli's writers (so tests capture it), the global options and
@@ -30,6 +33,18 @@ public abstract class CliCommand implements Callable<Integer>, Modelled {
 
     /** The command's name, help text, options and parameters, with each option bound to a field. */
     protected abstract void define(CommandSpec spec);
+
+    /** Adds a flag (an option without a value) that sets {@code field}. */
+    protected static void flag(CommandSpec spec, String description, Consumer<Boolean> field, String... names) {
+        spec.addOption(OptionSpec.builder(names).description(description)
+                .type(boolean.class).setter(Binding.to(field)).build());
+    }
+
+    /** Adds the services a command acts on, {@code [NAME...]}, gathered into {@code field}. */
+    protected static void serviceNames(CommandSpec spec, String description, Consumer<List<String>> field) {
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("NAME").arity("0..*").description(description)
+                .type(List.class).auxiliaryTypes(String.class).setter(Binding.to(field)).build());
+    }
 
     @Override
     public final Integer call() throws Exception {

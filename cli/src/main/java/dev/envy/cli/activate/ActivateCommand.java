@@ -1,9 +1,6 @@
 package dev.envy.cli.activate;
 
 import dev.envy.cli.Binding;
-import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.CommandSpec;
 import dev.envy.cli.CliContext;
 import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
@@ -11,6 +8,9 @@ import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
 import dev.envy.cli.Terminal;
 import dev.envy.core.manifest.Manifest;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,18 +35,12 @@ public final class ActivateCommand extends InvocationCommand {
                         "or run one command in it:  envy activate -- CMD ARGS...")
                 .footer("", "Which of the three: '-- CMD' runs CMD (envy exits with CMD's code); --print-script, or a stdout",
                         "that is not a terminal, prints the in-place script; otherwise a subshell starts.");
-        spec.addOption(OptionSpec.builder("-s", "--start-services")
-                .description("Start the services (dependency order) before the prompt.")
-                .type(boolean.class).setter(Binding.to((Boolean v) -> startServices = v)).build());
-        spec.addOption(OptionSpec.builder("--no-start-services")
-                .description("Do not start services, even with [services] auto-start = true.")
-                .type(boolean.class).setter(Binding.to((Boolean v) -> noStartServices = v)).build());
+        flag(spec, "Start the services (dependency order) before the prompt.", v -> startServices = v, "-s", "--start-services");
+        flag(spec, "Do not start services, even with [services] auto-start = true.", v -> noStartServices = v, "--no-start-services");
         spec.addOption(OptionSpec.builder("--shell").paramLabel("bash|zsh|fish")
                 .description("The shell to start or to print code for.")
                 .type(String.class).setter(Binding.to((String v) -> shell = v)).build());
-        spec.addOption(OptionSpec.builder("--print-script")
-                .description("Print the in-place script even when stdout is a terminal.")
-                .type(boolean.class).setter(Binding.to((Boolean v) -> printScript = v)).build());
+        flag(spec, "Print the in-place script even when stdout is a terminal.", v -> printScript = v, "--print-script");
         spec.addPositional(PositionalParamSpec.builder().paramLabel("CMD").arity("0..*")
                 .description("After --: the command to run in the environment.")
                 .type(List.class).auxiliaryTypes(String.class).setter(Binding.to((List<String> v) -> command = v)).build());

@@ -1,8 +1,5 @@
 package dev.envy.cli.commands;
 
-import dev.envy.cli.Binding;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.CommandSpec;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
@@ -15,6 +12,7 @@ import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.Problem;
 import dev.envy.core.manifest.ServiceSpec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
 
@@ -39,9 +37,7 @@ public final class CheckCommand extends CliCommand {
                         "  3: web",
                         "  migrate waits for db (ready)",
                         "  web waits for cache (started), db (ready), migrate (completed)");
-        spec.addOption(OptionSpec.builder("--json")
-                .description("Print the result as one JSON object (also for an invalid manifest).")
-                .type(boolean.class).setter(Binding.to((Boolean v) -> json = v)).build());
+        flag(spec, "Print the result as one JSON object (also for an invalid manifest).", v -> json = v, "--json");
     }
 
     boolean json;

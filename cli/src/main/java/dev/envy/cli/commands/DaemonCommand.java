@@ -1,8 +1,8 @@
 package dev.envy.cli.commands;
 
-import picocli.CommandLine.Model.CommandSpec;
 import dev.envy.cli.CliCommand;
 import dev.envy.cli.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code envy daemon}: about the project's background daemon itself. */
 public final class DaemonCommand extends CliCommand {

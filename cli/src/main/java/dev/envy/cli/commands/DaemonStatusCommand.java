@@ -1,14 +1,12 @@
 package dev.envy.cli.commands;
 
-import dev.envy.cli.Binding;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.CommandSpec;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.WriterConfig;
 import dev.envy.cli.CliCommand;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.client.DaemonRequests;
 import dev.envy.host.client.DaemonStatus;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code envy daemon status}: CS-9, CS-4. */
 public final class DaemonStatusCommand extends CliCommand {
@@ -23,9 +21,7 @@ public final class DaemonStatusCommand extends CliCommand {
                 .footerHeading("%nExamples:%n")
                 .footer("  envy daemon status",
                         "  envy daemon status --json");
-        spec.addOption(OptionSpec.builder("--json")
-                .description("Print one JSON object.")
-                .type(boolean.class).setter(Binding.to((Boolean v) -> json = v)).build());
+        flag(spec, "Print one JSON object.", v -> json = v, "--json");
     }
 
     boolean json;

@@ -1,6 +1,5 @@
 package dev.envy.cli.commands;
 
-import picocli.CommandLine.Model.CommandSpec;
 import dev.envy.cli.CliContext;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.Invocation;
@@ -10,6 +9,7 @@ import dev.envy.cli.client.DaemonRequests;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import dev.envy.host.client.DaemonConnector;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.Optional;

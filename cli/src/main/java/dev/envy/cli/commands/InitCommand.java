@@ -1,12 +1,10 @@
 package dev.envy.cli.commands;
 
-import dev.envy.cli.Binding;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.CommandSpec;
 import dev.envy.cli.CliCommand;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.Project;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,9 +27,7 @@ public final class InitCommand extends CliCommand {
                         "  envy init --force         replace an existing envy.toml with the starter",
                         "",
                         "Then: `envy check` shows the start plan, `envy up -d` starts the services.");
-        spec.addOption(OptionSpec.builder("--force")
-                .description("Overwrite an existing envy.toml.")
-                .type(boolean.class).setter(Binding.to((Boolean v) -> force = v)).build());
+        flag(spec, "Overwrite an existing envy.toml.", v -> force = v, "--force");
     }
 
     /** The starter manifest, a resource so it is read only by this command. */

@@ -1,8 +1,8 @@
 package dev.envy.cli.commands;
 
-import picocli.CommandLine.Model.CommandSpec;
 import dev.envy.cli.CliCommand;
 import dev.envy.cli.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code envy services}: the group of commands acting on the environment's services. */
 public final class ServicesCommand extends CliCommand {

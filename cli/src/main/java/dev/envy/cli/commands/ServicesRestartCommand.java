@@ -1,9 +1,5 @@
 package dev.envy.cli.commands;
 
-import dev.envy.cli.Binding;
-import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.CommandSpec;
 import dev.envy.cli.CliContext;
 import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
@@ -12,6 +8,7 @@ import dev.envy.cli.Project;
 import dev.envy.cli.client.DaemonRequests;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -32,12 +29,8 @@ public final class ServicesRestartCommand extends InvocationCommand {
                 .footer("  envy services restart web",
                         "  envy services restart db --with-dependents   db, then whatever waits on it",
                         "  envy services restart                        all running services");
-        spec.addPositional(PositionalParamSpec.builder().paramLabel("NAME").arity("0..*")
-                .description("Services to restart (default: all running).")
-                .type(List.class).auxiliaryTypes(String.class).setter(Binding.to((List<String> v) -> names = v)).build());
-        spec.addOption(OptionSpec.builder("--with-dependents")
-                .description("Also restart every service that depends on them.")
-                .type(boolean.class).setter(Binding.to((Boolean v) -> withDependents = v)).build());
+        serviceNames(spec, "Services to restart (default: all running).", v -> names = v);
+        flag(spec, "Also restart every service that depends on them.", v -> withDependents = v, "--with-dependents");
         waiting.addTo(spec);
     }
 

@@ -1,19 +1,17 @@
 package dev.envy.cli.commands;
 
-import dev.envy.cli.Binding;
-import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.Model.CommandSpec;
 import dev.envy.cli.CliContext;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
+import dev.envy.cli.Terminal;
 import dev.envy.cli.client.DaemonRequests;
 import dev.envy.cli.up.StartView;
-import dev.envy.cli.Terminal;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -37,9 +35,7 @@ public final class ServicesStartCommand extends InvocationCommand {
                         "",
                         "Exit codes: 0 all running, 1 a service failed to start, 2 unknown name or no running environment, "
                         + "3 daemon unreachable.");
-        spec.addPositional(PositionalParamSpec.builder().paramLabel("NAME").arity("0..*")
-                .description("Services to start (default: all enabled).")
-                .type(List.class).auxiliaryTypes(String.class).setter(Binding.to((List<String> v) -> names = v)).build());
+        serviceNames(spec, "Services to start (default: all enabled).", v -> names = v);
         waiting.addTo(spec);
     }
 

@@ -1,9 +1,5 @@
 package dev.envy.cli.commands;
 
-import dev.envy.cli.Binding;
-import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.CommandSpec;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
@@ -19,6 +15,7 @@ import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.protocol.ServiceView;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -41,12 +38,8 @@ public final class ServicesStatusCommand extends InvocationCommand {
                 .footer("  envy services status              every service",
                         "  envy services status db web       just these",
                         "  envy services status --json       every field, for scripts");
-        spec.addPositional(PositionalParamSpec.builder().paramLabel("NAME").arity("0..*")
-                .description("Services to show (default: all).")
-                .type(List.class).auxiliaryTypes(String.class).setter(Binding.to((List<String> v) -> names = v)).build());
-        spec.addOption(OptionSpec.builder("--json")
-                .description("Print one JSON object with every field.")
-                .type(boolean.class).setter(Binding.to((Boolean v) -> json = v)).build());
+        serviceNames(spec, "Services to show (default: all).", v -> names = v);
+        flag(spec, "Print one JSON object with every field.", v -> json = v, "--json");
     }
 
     List<String> names = new ArrayList<>();

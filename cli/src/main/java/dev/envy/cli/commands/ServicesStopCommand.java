@@ -1,9 +1,5 @@
 package dev.envy.cli.commands;
 
-import dev.envy.cli.Binding;
-import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.CommandSpec;
 import dev.envy.cli.CliContext;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.Invocation;
@@ -13,6 +9,7 @@ import dev.envy.cli.Project;
 import dev.envy.cli.client.DaemonRequests;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -34,12 +31,8 @@ public final class ServicesStopCommand extends InvocationCommand {
                 .footer("  envy services stop                every service",
                         "  envy services stop web            just web",
                         "  envy services stop web --no-wait  return at once");
-        spec.addPositional(PositionalParamSpec.builder().paramLabel("NAME").arity("0..*")
-                .description("Services to stop (default: all).")
-                .type(List.class).auxiliaryTypes(String.class).setter(Binding.to((List<String> v) -> names = v)).build());
-        spec.addOption(OptionSpec.builder("--no-wait")
-                .description("Return once the daemon accepted the request.")
-                .type(boolean.class).setter(Binding.to((Boolean v) -> noWait = v)).build());
+        serviceNames(spec, "Services to stop (default: all).", v -> names = v);
+        flag(spec, "Return once the daemon accepted the request.", v -> noWait = v, "--no-wait");
     }
 
     List<String> names = new ArrayList<>();

@@ -1,21 +1,19 @@
 package dev.envy.cli.commands;
 
-import dev.envy.cli.Binding;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.CommandSpec;
 import dev.envy.cli.CliContext;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
+import dev.envy.cli.Terminal;
 import dev.envy.cli.client.DaemonRequests;
 import dev.envy.cli.up.ForegroundUp;
-import dev.envy.cli.Terminal;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.protocol.ServiceView;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -43,9 +41,7 @@ public final class UpCommand extends InvocationCommand {
                         "  envy up -d --timeout 2m    allow slow services more time",
                         "  envy services status       then see what runs",
                         "  envy down                  and stop it all");
-        spec.addOption(OptionSpec.builder("-d", "--detach")
-                .description("Run the services in the background, until `envy down`.")
-                .type(boolean.class).setter(Binding.to((Boolean v) -> detach = v)).build());
+        flag(spec, "Run the services in the background, until `envy down`.", v -> detach = v, "-d", "--detach");
         waiting.addTo(spec);
     }
 

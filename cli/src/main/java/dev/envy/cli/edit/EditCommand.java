@@ -1,6 +1,5 @@
 package dev.envy.cli.edit;
 
-import picocli.CommandLine.Model.CommandSpec;
 import dev.envy.cli.CliCommand;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.ExitCode;
@@ -8,6 +7,7 @@ import dev.envy.cli.Project;
 import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.ManifestLoader;
 import dev.envy.core.manifest.Problem;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.envy.cli.edit;
 
-import picocli.CommandLine.Model.CommandSpec;
 import dev.envy.cli.CliCommand;
 import dev.envy.cli.Project;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code envy services reload}: UP-1, UP-2. */
 public final class ReloadCommand extends CliCommand {

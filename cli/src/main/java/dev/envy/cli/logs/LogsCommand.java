@@ -1,11 +1,6 @@
 package dev.envy.cli.logs;
 
 import dev.envy.cli.Binding;
-import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.CommandSpec;
-import dev.envy.host.log.LogFiles;
-import dev.envy.host.log.LogTail;
 import dev.envy.cli.CliCommand;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.ExitCode;
@@ -15,6 +10,10 @@ import dev.envy.cli.commands.ServiceNames;
 import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.text.Suggest;
+import dev.envy.host.log.LogFiles;
+import dev.envy.host.log.LogTail;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.BufferedOutputStream;
 import java.io.Console;
@@ -47,22 +46,14 @@ public final class LogsCommand extends CliCommand {
                         "  envy services logs -f web          the last 10 lines of web, then follow it",
                         "  envy services logs -n 500 db web   the last 500 lines of db and web together",
                         "  envy services logs -n all --json   everything on disk, one JSON object a line");
-        spec.addPositional(PositionalParamSpec.builder().paramLabel("NAME").arity("0..*")
-                .description("Services to show (default: all).")
-                .type(List.class).auxiliaryTypes(String.class).setter(Binding.to((List<String> v) -> names = v)).build());
-        spec.addOption(OptionSpec.builder("-f", "--follow")
-                .description("Keep printing new lines as they are written (Ctrl-C stops).")
-                .type(boolean.class).setter(Binding.to((Boolean v) -> follow = v)).build());
+        serviceNames(spec, "Services to show (default: all).", v -> names = v);
+        flag(spec, "Keep printing new lines as they are written (Ctrl-C stops).", v -> follow = v, "-f", "--follow");
         spec.addOption(OptionSpec.builder("-n", "--lines").paramLabel("N")
                 .description("Show the last N lines (all selected services together), or `all`. Default: "
                         + DEFAULT_LINES + ", or " + DEFAULT_LINES_FOLLOWING + " with --follow.")
                 .type(String.class).setter(Binding.to((String v) -> lines = v)).build());
-        spec.addOption(OptionSpec.builder("--json")
-                .description("One JSON object a line: {\"time\", \"service\", \"line\"}.")
-                .type(boolean.class).setter(Binding.to((Boolean v) -> json = v)).build());
-        spec.addOption(OptionSpec.builder("--no-color")
-                .description("No colours, even on a terminal.")
-                .type(boolean.class).setter(Binding.to((Boolean v) -> noColor = v)).build());
+        flag(spec, "One JSON object a line: {\"time\", \"service\", \"line\"}.", v -> json = v, "--json");
+        flag(spec, "No colours, even on a terminal.", v -> noColor = v, "--no-color");
     }
 
     /** How often a follower looks for new lines: short enough to feel live, a stat per service per look. */

@@ -3,7 +3,6 @@ package dev.envy.cli.up;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.Project;
-import dev.envy.host.os.ProcStat;
 import dev.envy.cli.client.DaemonRequests;
 import dev.envy.cli.logs.LiveLogs;
 import dev.envy.core.protocol.Request;
@@ -11,6 +10,7 @@ import dev.envy.core.protocol.Response;
 import dev.envy.core.protocol.ServiceView;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.host.client.DaemonConnector;
+import dev.envy.host.os.ProcStat;
 
 import java.io.IOException;
 import java.io.OutputStream;
