@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * Every envy command, registered in one place and in the order {@code --help} lists them. To add a command, add one
- * line in the marked place (the name must be the one in its {@code @Command}); nothing else needs to know about it.
+ * line in the marked place (the name must be the one its {@code define} gives); nothing else needs to know about it.
  *
  * <p>Start-up matters (a status is a few hundred milliseconds of budget), and every command built is objects made
  * and help text kept. So a run builds only the commands on the path its arguments name
@@ -47,6 +47,7 @@ final class Commands {
         services.add("reload", dev.envy.cli.edit.ReloadCommand::new);
 
         envy.add("edit", dev.envy.cli.edit.EditCommand::new);
+        envy.add("export", dev.envy.cli.export.ExportCommand::new);
 
         Node daemon = envy.add("daemon", DaemonCommand::new);
         daemon.add("status", DaemonStatusCommand::new);
