@@ -24,9 +24,9 @@ public abstract class CliCommand implements Callable<Integer>, Modelled {
     public final CommandSpec spec() {
         if (spec == null) {
             spec = CommandSpec.wrapWithoutInspection(this);
-            define(spec);
             spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
                     .description("Show this help message and exit.").build());
+            define(spec);
         }
         return spec;
     }

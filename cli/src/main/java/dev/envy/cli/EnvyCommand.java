@@ -44,8 +44,8 @@ public final class EnvyCommand implements Callable<Integer>, Modelled {
                         "Exit codes: 0 ok, 1 something failed, 2 invalid request (nothing done), 3 daemon unreachable.");
         spec.addOption(OptionSpec.builder("-d", "--dir").paramLabel("DIR")
                 .description("The project directory (holding envy.toml); give it before the command. Default: "
-                        + "$ENVY_DIR, else the nearest directory with an envy.toml, walking up from the working "
-                        + "directory.")
+                        + "$ENVY_DIR, else the innermost active environment, else the nearest directory with an "
+                        + "envy.toml, walking up from the working directory.")
                 .type(Path.class).setter(Binding.to((Path v) -> dir = v)).build());
         spec.addOption(OptionSpec.builder("--debug").scopeType(ScopeType.INHERIT)
                 .description("Print stack traces of unexpected errors.")
@@ -77,14 +77,23 @@ public final class EnvyCommand implements Callable<Integer>, Modelled {
         return debug;
     }
 
+    /** Finds the project (AC-11); its note, when the working directory's own project is not the one used, goes to stderr. */
     public ProjectLocator locator() {
-        return new ProjectLocator(context.workingDir(), context.env());
+        return new ProjectLocator(context.workingDir(), context.env(), note -> spec.commandLine().getErr().println(note));
     }
 
     /** The project of this run, found once. */
     public Project project() {
         if (project == null) {
             project = locator().find(dirOption());
+        }
+        return project;
+    }
+
+    /** The project {@code envy activate} enters: the working directory's before the active one. */
+    public Project projectForActivation() {
+        if (project == null) {
+            project = locator().findForActivation(dirOption());
         }
         return project;
     }

@@ -54,7 +54,7 @@ public final class Main {
                 .setParameterExceptionHandler(failures)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionStrategy(Main::execute);
-        if (context.env().containsKey("NO_COLOR")) {
+        if (!Display.stdout(context.env()).colour()) {
             cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         }
         return cl;

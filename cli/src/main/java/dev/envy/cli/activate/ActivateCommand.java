@@ -2,11 +2,11 @@ package dev.envy.cli.activate;
 
 import dev.envy.cli.Binding;
 import dev.envy.cli.CliContext;
+import dev.envy.cli.Display;
 import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
-import dev.envy.cli.Terminal;
 import dev.envy.core.manifest.Manifest;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -56,6 +56,12 @@ public final class ActivateCommand extends InvocationCommand {
 
     List<String> command = new ArrayList<>();
 
+    /** The working directory's project before the active one (AC-11): activating is how one enters another. */
+    @Override
+    protected Project project() {
+        return root().projectForActivation();
+    }
+
     @Override
     public Invocation invocation() {
         return new Invocation.Activate(dirOption(),
@@ -67,9 +73,15 @@ public final class ActivateCommand extends InvocationCommand {
             throws Exception {
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
         Map<String, String> env = context.env();
-        Outside outside = new Outside(project.dir(), env, launcherPid(env), plan(env), Terminal.onStdout(),
-                out, err);
+        Outside outside = new Outside(project.dir(), env, launcherPid(env), plan(env), Display.stdoutIsTerminal(),
+                out, err, launcherDir());
         return new Activation(outside, SocketDaemon.of(project.dir(), env)).run(manifest, request);
+    }
+
+    /** bin/ of the envy checkout that runs (bin/envy passes it as the system property envy.home). */
+    private static Optional<Path> launcherDir() {
+        String home = System.getProperty("envy.home");
+        return home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home).resolve("bin"));
     }
 
     private static OptionalLong launcherPid(Map<String, String> env) {

@@ -1,12 +1,12 @@
 package dev.envy.cli.commands;
 
 import dev.envy.cli.CliContext;
+import dev.envy.cli.Display;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
-import dev.envy.cli.Terminal;
 import dev.envy.cli.client.DaemonRequests;
 import dev.envy.cli.up.StartView;
 import dev.envy.core.manifest.Manifest;
@@ -53,8 +53,8 @@ public final class ServicesStartCommand extends InvocationCommand {
                           PrintWriter err) {
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
         List<String> checked = ServiceNames.check(start.names(), manifest);
-        boolean terminal = start.await() && Terminal.interactive();
-        StartView view = StartView.of(out, terminal, terminal && !context.env().containsKey("NO_COLOR"));
+        Display display = start.await() ? Display.stdout(context.env()) : Display.PLAIN;
+        StartView view = StartView.of(out, display.live(), display.colour());
         DaemonRequests requests = new DaemonRequests(context.daemonConnector(project), out, view::progress);
         return requests.sendIfRunning(new Request.Start(checked, start.await(), start.timeout().toMillis()))
                 .map(r -> DaemonRequests.finish(r, out, err))

@@ -1,12 +1,12 @@
 package dev.envy.cli.commands;
 
 import dev.envy.cli.CliContext;
+import dev.envy.cli.Display;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
-import dev.envy.cli.Terminal;
 import dev.envy.cli.client.DaemonRequests;
 import dev.envy.cli.up.ForegroundUp;
 import dev.envy.core.manifest.Manifest;
@@ -64,10 +64,9 @@ public final class UpCommand extends InvocationCommand {
                         "run `envy up -d --no-wait`, or `envy up` to start and follow the services");
             }
             out.flush();
-            boolean terminal = Terminal.interactive();
-            boolean colour = terminal && !context.env().containsKey("NO_COLOR");
+            Display display = Display.stdout(context.env());
             ForegroundUp.Output output = new ForegroundUp.Output(out, err,
-                    new FileOutputStream(FileDescriptor.out), terminal, colour);
+                    new FileOutputStream(FileDescriptor.out), display.live(), display.colour());
             return ForegroundUp.withSignals(context.daemonConnector(project), project,
                     List.copyOf(manifest.services().keySet()), output, up.timeout()).run();
         }
