@@ -1,5 +1,7 @@
 package dev.envy.daemon;
 
+import dev.envy.host.fs.PrivateFiles;
+import dev.envy.host.os.CurrentUser;
 import dev.envy.core.lifecycle.Event;
 import dev.envy.core.lifecycle.Supervisor;
 import dev.envy.core.lifecycle.Transition;
@@ -10,7 +12,6 @@ import dev.envy.core.manifest.Systems;
 import dev.envy.core.protocol.Protocol;
 import dev.envy.core.runtime.DaemonInfo;
 import dev.envy.core.runtime.EnvironmentId;
-import dev.envy.core.runtime.PrivateFiles;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.runtime.RuntimePaths;
 import dev.envy.daemon.env.EnvironmentBuilder;
@@ -24,13 +25,13 @@ import dev.envy.daemon.loop.EventQueue;
 import dev.envy.daemon.loop.LogSink;
 import dev.envy.daemon.loop.ScheduledTimers;
 import dev.envy.daemon.loop.StateMachine;
-import dev.envy.daemon.os.Native;
+import dev.envy.host.os.Native;
 import dev.envy.daemon.process.ServiceProcesses;
 import dev.envy.daemon.probe.Probes;
 import dev.envy.daemon.activation.ActivationWatcher;
 import dev.envy.daemon.reload.ManifestWatcher;
-import dev.envy.daemon.server.DaemonLock;
-import dev.envy.daemon.server.RuntimeDir;
+import dev.envy.host.fs.DaemonLock;
+import dev.envy.host.fs.RuntimeDir;
 import dev.envy.daemon.server.SocketServer;
 
 import java.io.IOException;
@@ -127,7 +128,7 @@ final class Daemon {
 
     private static void serve(Path project, ProjectPaths projectPaths, ManifestSource manifests, LogSink log)
             throws IOException, InterruptedException {
-        long uid = RuntimeDir.currentUid();
+        long uid = CurrentUser.uid();
         RuntimePaths paths = RuntimePaths.resolve(project, uid, System.getenv());
         RuntimeDir.prepare(paths.runtimeDir(), uid);
         Optional<DaemonLock> claimed = DaemonLock.acquire(paths.daemonLock(), LOCK_PATIENCE);

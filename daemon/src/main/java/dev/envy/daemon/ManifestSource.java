@@ -4,13 +4,14 @@ import dev.envy.core.lifecycle.Event;
 import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.ManifestLimits;
-import dev.envy.core.manifest.cache.ManifestCache;
+import dev.envy.core.manifest.ManifestLoader;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.runtime.Sha256;
 import dev.envy.daemon.loop.ManifestPort;
+import dev.envy.host.manifest.ManifestCache;
+import dev.envy.host.manifest.ManifestFile;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ public final class ManifestSource implements ManifestPort {
     private Event loadNow(long requestId) {
         byte[] bytes;
         try {
-            bytes = read(file);
+            bytes = ManifestFile.read(file);
         } catch (NoSuchFileException e) {
             return new Event.ManifestRejected(requestId, List.of(), file + " does not exist any more");
         } catch (IOException e) {
@@ -92,22 +93,12 @@ public final class ManifestSource implements ManifestPort {
      */
     public Optional<LoadResult> parseAhead() {
         try {
-            byte[] bytes = read(file);
+            byte[] bytes = ManifestFile.read(file);
             Parsed parsed = new Parsed(bytes, parse(bytes));
             lastParsed = parsed;
             return Optional.of(parsed.result());
         } catch (IOException e) {
             return Optional.empty();
-        }
-    }
-
-    /**
-     * The file's bytes, read only up to one byte over {@link ManifestLimits#MAX_BYTES}: what is over the limit is
-     * refused from its size ({@link #parse}), and a file of any size costs the daemon at most that much memory.
-     */
-    private static byte[] read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes((int) ManifestLimits.MAX_BYTES + 1);
         }
     }
 
@@ -123,8 +114,8 @@ public final class ManifestSource implements ManifestPort {
     }
 
     private LoadResult parse(byte[] bytes) {
-        if (ManifestLimits.tooLarge(bytes.length)) {
-            return ManifestLimits.checkSize(file.getFileName().toString(), sizeOf(bytes.length)).orElseThrow();
+        if (bytes.length > ManifestLimits.MAX_BYTES) {
+            return ManifestFile.oversized(file).orElseGet(() -> ManifestLoader.decode(bytes, file, system));
         }
         return cache.parse(bytes, file, system);
     }
@@ -145,7 +136,7 @@ public final class ManifestSource implements ManifestPort {
     @Override
     public boolean isStale() {
         try {
-            return !Arrays.equals(appliedHash, hash(read(file)));
+            return !Arrays.equals(appliedHash, hash(ManifestFile.read(file)));
         } catch (IOException e) {
             return true;
         }
@@ -158,14 +149,6 @@ public final class ManifestSource implements ManifestPort {
 
     public Map<String, Map<String, String>> appliedEnvironments() {
         return appliedEnvironments;
-    }
-
-    private long sizeOf(long read) {
-        try {
-            return Math.max(read, Files.size(file));
-        } catch (IOException e) {
-            return read;
-        }
     }
 
     private static byte[] hash(byte[] bytes) {

@@ -1,8 +1,8 @@
 package dev.envy.daemon;
 
 import dev.envy.core.manifest.Signal;
-import dev.envy.daemon.os.Native;
-import dev.envy.daemon.os.ProcStat;
+import dev.envy.host.os.Native;
+import dev.envy.host.os.ProcStat;
 import dev.envy.daemon.process.ServiceProcesses;
 
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import com.eclipsesource.json.ParseException;
-import dev.envy.daemon.os.Native;
+import dev.envy.host.os.Native;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

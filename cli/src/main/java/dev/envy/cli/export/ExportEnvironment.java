@@ -56,7 +56,7 @@ record ExportEnvironment(Map<String, String> shared, Map<String, String> hookVar
         shared.putAll(envy);
 
         Map<String, Map<String, String>> byService = new LinkedHashMap<>();
-        for (ServiceView service : manifest.services().values().stream().map(ServiceView::of).toList()) {
+        for (ExportedService service : manifest.services().values().stream().map(ExportedService::of).toList()) {
             Map<String, String> own = Vars.expand(service.vars(), full);
             Map<String, String> env = new LinkedHashMap<>(shared);
             env.keySet().removeAll(envy.keySet());

@@ -1,8 +1,8 @@
 package dev.envy.cli.export;
 
 import dev.envy.cli.EnvyException;
-import dev.envy.core.runtime.PrivateFiles;
 import dev.envy.core.runtime.ProjectPaths;
+import dev.envy.host.fs.PrivateFiles;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -57,7 +57,7 @@ final class SystemdUnits {
     final ExportEnvironment environment;
     final Settings settings;
     final Warnings warnings;
-    final Map<String, ServiceView> services = new LinkedHashMap<>();
+    final Map<String, ExportedService> services = new LinkedHashMap<>();
     /** The services others wait to complete: oneshot units. */
     final Set<String> oneshots = new LinkedHashSet<>();
     private final boolean hasHook;
@@ -67,7 +67,7 @@ final class SystemdUnits {
         this.environment = environment;
         this.settings = settings;
         this.warnings = warnings;
-        manifest.services().forEach((n, spec) -> services.put(n, ServiceView.of(spec)));
+        manifest.services().forEach((n, spec) -> services.put(n, ExportedService.of(spec)));
         services.values().forEach(s -> s.dependsOn().forEach((dep, condition) -> {
             if (condition == Condition.COMPLETED) {
                 oneshots.add(dep);
@@ -102,7 +102,7 @@ final class SystemdUnits {
             files.add(new UnitFile(envFileName("-hook"), "environment",
                     environmentFile("hook.on-activate and hook.on-deactivate", environment.hookVars())));
         }
-        for (ServiceView s : services.values()) {
+        for (ExportedService s : services.values()) {
             files.add(new UnitFile(serviceUnit(settings.name(), s.name()), "service", service(s)));
             files.add(new UnitFile(envFileName(s.name()), "environment",
                     environmentFile("service '" + s.name() + "'", environment.byService().get(s.name()))));
@@ -130,7 +130,7 @@ final class SystemdUnits {
         if (hasHook) {
             wants.add(hookUnit(settings.name()));
         }
-        services.values().stream().filter(ServiceView::autostart)
+        services.values().stream().filter(ExportedService::autostart)
                 .forEach(s -> wants.add(serviceUnit(settings.name(), s.name())));
         Unit u = new Unit();
         u.section("Unit");
@@ -164,7 +164,7 @@ final class SystemdUnits {
         return header() + u;
     }
 
-    private String service(ServiceView s) {
+    private String service(ExportedService s) {
         boolean oneshot = oneshots.contains(s.name());
         Unit u = new Unit();
         u.section("Unit");
@@ -255,13 +255,13 @@ final class SystemdUnits {
         }
     }
 
-    static RestartPolicy restartPolicy(ServiceView s, boolean oneshot) {
+    static RestartPolicy restartPolicy(ExportedService s, boolean oneshot) {
         RestartPolicy p = s.restart().max() == 0 ? RestartPolicy.NO : s.restart().policy();
         return oneshot && p == RestartPolicy.ALWAYS ? RestartPolicy.ON_FAILURE : p;
     }
 
     /** {@code max-restarts + 1} starts within this many seconds stop the restarts. */
-    static Duration startLimitInterval(ServiceView s) {
+    static Duration startLimitInterval(ExportedService s) {
         return s.restart().delay().plus(STABLE_RUN).multipliedBy(s.restart().max() + 1L);
     }
 

@@ -22,7 +22,7 @@ final class Unexpressed {
         units.warnings.add(message, key);
     }
 
-    void service(ServiceView s, boolean oneshot) {
+    void service(ExportedService s, boolean oneshot) {
         String n = s.name();
         if (s.restart().policy() != RestartPolicy.NO && s.restart().max() > 0) {
             RestartPolicy p = SystemdUnits.restartPolicy(s, oneshot);
@@ -72,7 +72,7 @@ final class Unexpressed {
             if (condition != Condition.STARTED || !units.services.containsKey(dep)) {
                 return;
             }
-            ServiceView d = units.services.get(dep);
+            ExportedService d = units.services.get(dep);
             if (units.oneshots.contains(dep)) {
                 warn("systemd starts " + n + " only once " + dep + " has completed (others wait for that, so"
                         + " it is a oneshot unit), not as soon as it started", "services", n, "depends-on", dep);

@@ -1,6 +1,6 @@
 package dev.envy.daemon.log;
 
-import dev.envy.core.runtime.PrivateFiles;
+import dev.envy.host.fs.PrivateFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -4,9 +4,9 @@ import dev.envy.core.manifest.Signal;
 import dev.envy.core.runtime.PlainCommand;
 import dev.envy.daemon.log.LogStore;
 import dev.envy.daemon.log.ServiceLog;
-import dev.envy.daemon.os.Native;
-import dev.envy.daemon.os.PosixSpawn;
-import dev.envy.daemon.os.ProcStat;
+import dev.envy.host.os.Native;
+import dev.envy.host.os.PosixSpawn;
+import dev.envy.host.os.ProcStat;
 
 import java.io.File;
 import java.io.IOException;
