@@ -154,11 +154,6 @@ final class RotatingFile implements AutoCloseable {
         return buffered > 0;
     }
 
-    /** Whether the file cannot be written at the moment (records are kept or dropped). */
-    boolean failing() {
-        return failure != null;
-    }
-
     /**
      * Writes what is buffered. On an error the bytes not written stay buffered for the next call; returns whether
      * everything is written.
