@@ -9,14 +9,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.OptionalLong;
 
 /**
  * An append-only file of newline-terminated records, rotated by size: when a record would take it past
  * {@code maxBytes}, {@code NAME} becomes {@code NAME.1}, {@code NAME.1} becomes {@code NAME.2}… up to
  * {@code NAME.keep}; the oldest is dropped. Records are never split across files. Writes go through a buffer that
- * exists only while records arrive: it is allocated by the first record and dropped by {@link #release()} once a quiet
- * file is flushed, so a service that writes nothing (most of them, most of the time) costs no buffer memory.
+ * exists only while records arrive: it is allocated by the first record, small, grows while records come faster than
+ * they are flushed, and is dropped by {@link #release()} once a quiet file is flushed, so a service that writes
+ * nothing (most of them, most of the time) costs no buffer memory.
  *
  * <p>Exact when the file cannot be written (a full disk, a quota): every byte is written once, counted by what each
  * {@code write(2)} reports, so nothing is written twice; bytes not written stay buffered and are written, in order,
@@ -30,6 +32,11 @@ final class RotatingFile implements AutoCloseable {
 
     /** The write buffer's size: what is kept in memory for a file that cannot be written, before records are lost. */
     static final int BUFFER = 256 * 1024;
+    /**
+     * A buffer starts this small and doubles while records come faster than they are flushed: a thousand services
+     * that each print a line at start cost 16 MB of buffers, not 256 MB.
+     */
+    private static final int FIRST_BUFFER = 16 * 1024;
 
     /** Where the bytes go: a {@link FileChannel} in append mode, or a test's stand-in. */
     interface Output extends AutoCloseable {
@@ -130,7 +137,10 @@ final class RotatingFile implements AutoCloseable {
             rotate();
         }
         if (buffer == null) {
-            buffer = new byte[Math.max(BUFFER, length)];
+            buffer = new byte[Math.max(FIRST_BUFFER, length)];
+        }
+        if (length > buffer.length - buffered && buffer.length < BUFFER) {
+            buffer = Arrays.copyOf(buffer, Math.max(Math.min(BUFFER, buffer.length * 2), buffered + length));
         }
         if (length > buffer.length - buffered && failure == null) {
             flush();
