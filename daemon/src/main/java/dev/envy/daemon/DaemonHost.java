@@ -4,6 +4,7 @@ import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Signal;
+import dev.envy.core.manifest.Stop;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.daemon.loop.HostPort;
 import dev.envy.daemon.loop.LogSink;
@@ -37,8 +38,9 @@ final class DaemonHost implements HostPort {
         Manifest manifest = manifests.applied();
         List<StateFile.Process> recorded = processes.stream().map(p -> {
             ServiceSpec spec = manifest == null ? null : manifest.services().get(p.service());
-            Signal signal = spec == null ? Signal.TERM : spec.stopSignal();
-            long timeout = spec == null ? ServiceSpec.DEFAULT_STOP_TIMEOUT.toMillis() : spec.stopTimeout().toMillis();
+            Stop stop = spec == null ? Stop.DEFAULT : spec.stop();
+            Signal signal = stop.signal();
+            long timeout = stop.timeout().toMillis();
             return new StateFile.Process(p.service(), p.pid(), p.startTime(), signal.number(), timeout);
         }).toList();
         List<StateFile.Activation> active = activations.stream()

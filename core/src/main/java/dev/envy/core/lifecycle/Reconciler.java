@@ -117,16 +117,16 @@ final class Reconciler {
             }
         }
         ServiceSpec spec = s.spec();
-        if (spec.shutdownCommand().isPresent()) {
-            st.emit(new Effect.RunShutdownCommand(s.name(), s.pid(), spec.shutdownCommand().get(),
+        if (spec.stop().shutdownCommand().isPresent()) {
+            st.emit(new Effect.RunShutdownCommand(s.name(), s.pid(), spec.stop().shutdownCommand().get(),
                     st.environmentOf(s.name())));
             st.put(s.signalledWith(null, null));
         } else {
-            Signal sig = spec.stopSignal();
+            Signal sig = spec.stop().signal();
             st.emit(new Effect.SendSignal(s.name(), s.pid(), sig));
             st.put(s.signalledWith(sig, null));
         }
-        st.schedule(new TimerKey(TimerKey.Kind.STOP_TIMEOUT, s.name(), s.generation()), spec.stopTimeout());
+        st.schedule(new TimerKey(TimerKey.Kind.STOP_TIMEOUT, s.name(), s.generation()), spec.stop().timeout());
         return true;
     }
 }

@@ -55,15 +55,15 @@ final class Harness {
         for (String d : dependsOnStarted) {
             deps.put(d, Condition.STARTED);
         }
-        return ServiceSpec.of(name, "run-" + name).withDependsOn(deps);
+        return ServiceSpec.builder(name, "run-" + name).dependsOn(deps).build();
     }
 
     static ServiceSpec svc(String name, Map<String, Condition> deps) {
-        return ServiceSpec.of(name, "run-" + name).withDependsOn(deps);
+        return ServiceSpec.builder(name, "run-" + name).dependsOn(deps).build();
     }
 
     static ServiceSpec checked(ServiceSpec spec) {
-        return spec.withReadiness(Readiness.of(new Readiness.TcpCheck("localhost", 5432)));
+        return spec.toBuilder().readiness(Readiness.of(new Readiness.TcpCheck("localhost", 5432))).build();
     }
 
     static Readiness http() {

@@ -36,9 +36,7 @@ class ReloadTest {
     }
 
     private static ServiceSpec cmd(ServiceSpec spec, String command) {
-        return new ServiceSpec(spec.name(), command, spec.vars(), spec.workingDir(), spec.dependsOn(),
-                spec.readiness(), spec.restart(), spec.restartDelay(), spec.maxRestarts(), spec.stopSignal(),
-                spec.stopTimeout(), spec.shutdownCommand(), spec.isDaemon(), spec.autostart(), spec.systems());
+        return spec.toBuilder().command(command).build();
     }
 
     @Test

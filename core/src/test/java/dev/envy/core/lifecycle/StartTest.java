@@ -52,7 +52,7 @@ class StartTest {
 
     @Test
     void ST_2_noNamesStartsEveryAutostartService() {
-        Harness h = new Harness(svc("db"), svc("tool").withAutostart(false)).attached();
+        Harness h = new Harness(svc("db"), svc("tool").toBuilder().autostart(false).build()).attached();
         h.request(start());
         assertEquals(List.of("db"), h.spawnedNames());
         assertEquals(ServiceStatus.NOT_STARTED, h.status("tool"));

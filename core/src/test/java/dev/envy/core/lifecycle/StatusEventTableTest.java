@@ -5,6 +5,8 @@ import dev.envy.core.manifest.Problem;
 import dev.envy.core.manifest.RestartPolicy;
 import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Signal;
+import dev.envy.core.manifest.Stop;
+import dev.envy.core.manifest.Restart;
 import dev.envy.core.protocol.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StatusEventTableTest {
 
     private static ServiceSpec db() {
-        return checked(svc("db")).withRestart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 3);
+        return checked(svc("db")).toBuilder()
+                .restart(new Restart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 3)).build();
     }
 
     private static ServiceSpec web() {
@@ -206,7 +209,9 @@ class StatusEventTableTest {
         p.add(new Probe("manifest-loaded same", false, h -> new Event.ManifestLoaded(-1, h.state.manifest(),
                 h.state.environments())));
         p.add(new Probe("manifest-loaded changed", false, h -> new Event.ManifestLoaded(-1,
-                manifest(db().withStop(Signal.INT, Duration.ofSeconds(2), Optional.empty()), svc("other")), Map.of())));
+                manifest(db().toBuilder()
+                        .stop(new Stop(Signal.INT, Duration.ofSeconds(2), Optional.empty())).build(), svc("other")),
+                Map.of())));
         p.add(new Probe("manifest-rejected", false, h -> new Event.ManifestRejected(-1,
                 List.of(new Problem("envy.toml", 1, 1, "bad", Optional.empty())), "invalid")));
         p.add(new Probe("signal HUP", false, h -> new Event.SignalReceived(Signal.HUP)));

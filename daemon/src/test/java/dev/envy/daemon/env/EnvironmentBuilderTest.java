@@ -39,10 +39,7 @@ class EnvironmentBuilderTest {
     }
 
     private static ServiceSpec service(String name, Map<String, String> vars) {
-        ServiceSpec s = ServiceSpec.of(name, "true");
-        return new ServiceSpec(s.name(), s.command(), vars, s.workingDir(), s.dependsOn(), s.readiness(),
-                s.restart(), s.restartDelay(), s.maxRestarts(), s.stopSignal(), s.stopTimeout(),
-                s.shutdownCommand(), s.isDaemon(), s.autostart(), s.systems());
+        return ServiceSpec.builder(name, "true").vars(vars).build();
     }
 
     private Map<String, Map<String, String>> build(Manifest m) throws HookFailure {

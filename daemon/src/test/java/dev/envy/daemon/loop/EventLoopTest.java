@@ -252,7 +252,7 @@ class EventLoopTest {
     @Test
     void outputLinesReachTheServicesLogProbeUntilItIsStopped() {
         Readiness byLog = Readiness.of(new Readiness.LogCheck(Pattern.compile("listening")));
-        start(new Effect.Spawn("web", ServiceSpec.of("web", "serve").withReadiness(byLog), Map.of()),
+        start(new Effect.Spawn("web", ServiceSpec.builder("web", "serve").readiness(byLog).build(), Map.of()),
                 new Effect.StartProbe("web", 100, byLog, Map.of()));
         processes.lines.get("web").accept("booting");
         probes.passed.get("web").run();
@@ -268,7 +268,7 @@ class EventLoopTest {
     @Test
     void linesPrintedBeforeTheLogProbeStartsStillReachIt() {
         Readiness byLog = Readiness.of(new Readiness.LogCheck(Pattern.compile("ready")));
-        start(new Effect.Spawn("cache", ServiceSpec.of("cache", "serve").withReadiness(byLog), Map.of()));
+        start(new Effect.Spawn("cache", ServiceSpec.builder("cache", "serve").readiness(byLog).build(), Map.of()));
         processes.lines.get("cache").accept("ready to accept connections");
         start(new Effect.StartProbe("cache", 100, byLog, Map.of()));
         processes.lines.get("cache").accept("later");
