@@ -51,10 +51,8 @@ final class ReloadPlanner {
 
     /** Applies {@code diff}; returns one note per service. */
     static List<String> apply(Step st, Manifest next, Map<String, Map<String, String>> environments,
-                              ManifestDiff diff, Map<String, String> toRestart) {
+                              ManifestDiff diff, Map<String, String> restart) {
         boolean up = st.hold || st.services.values().stream().anyMatch(ServiceState::comingUp);
-        Map<String, String> restart = new LinkedHashMap<>(toRestart);
-        restart.values().removeIf(ReloadPlanner::dependsOnOnly);
         st.manifest = next;
         st.environments = environments;
         Map<String, ServiceState> reordered = new LinkedHashMap<>();
@@ -129,10 +127,5 @@ final class ReloadPlanner {
                 yield name + ": updated (" + reason + "; not running)";
             }
         };
-    }
-
-    /** UP-2: a change of {@code depends-on} alone restarts nothing, whatever the diff calls it. */
-    private static boolean dependsOnOnly(String reason) {
-        return reason.startsWith("depends-on") || reason.startsWith("dependencies changed");
     }
 }

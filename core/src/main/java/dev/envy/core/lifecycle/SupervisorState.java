@@ -50,8 +50,4 @@ public record SupervisorState(Manifest manifest, Map<String, Map<String, String>
         return services.values().stream().filter(ServiceState::hasProcess)
                 .map(s -> new Effect.LiveProcess(s.name(), s.pid(), s.startTime())).toList();
     }
-
-    public boolean tearingDown() {
-        return phase != Phase.SERVING;
-    }
 }

@@ -37,7 +37,6 @@ public final class Codec {
             case Request.Down r -> { }
             case Request.Attach r -> o.add("pid", r.pid()).add("startTime", r.startTime());
             case Request.Reload r -> { }
-            case Request.Logs r -> o.add("names", strings(r.names())).add("lines", r.lines()).add("follow", r.follow());
         }
         return bytes(o);
     }
@@ -75,7 +74,6 @@ public final class Codec {
                 case "down" -> new Request.Down();
                 case "attach" -> new Request.Attach(f.number("pid"), f.number("startTime"));
                 case "reload" -> new Request.Reload();
-                case "logs" -> new Request.Logs(f.strings("names"), f.integer("lines"), f.bool("follow"));
                 default -> throw new ProtocolException("unknown request type '" + f.type() + "'");
             };
         } catch (NullPointerException e) {

@@ -63,10 +63,4 @@ public sealed interface Request {
     record Reload() implements Request {
         public String tag() { return "reload"; }
     }
-
-    /** LG-*: the last {@code lines} lines of the named services' logs (all when empty), then follow if asked. */
-    record Logs(List<String> names, int lines, boolean follow) implements Request {
-        public Logs { names = List.copyOf(names); }
-        public String tag() { return "logs"; }
-    }
 }

@@ -206,10 +206,8 @@ class ActivationTest {
     }
 
     @Test
-    void logsAndHelloAreRefused() {
+    void aSecondHelloIsRefused() {
         Harness h = new Harness(svc("db"));
-        long logs = h.request(new Request.Logs(List.of(), 10, false));
-        assertEquals(2, h.errorOf(logs).exitCode());
         long hello = h.request(new Request.Hello(1, "0.1.0"));
         assertEquals(2, h.errorOf(hello).exitCode());
     }

@@ -188,15 +188,4 @@ class ReloadTest {
         assertTrue(h.spawnedNames().isEmpty());
         assertEquals(1, h.repliesTo(id));
     }
-
-    @Test
-    void applyIgnoresADependsOnOnlyReasonWhateverTheDiffSays() {
-        Harness h = running(svc("db"));
-        Step st = new Step(h.state, h.now);
-        List<String> notes = ReloadPlanner.apply(st, manifest(svc("db")), Map.of(),
-                new dev.envy.core.reload.ManifestDiff(List.of(), List.of(), Map.of("db", List.of("depends-on changed")),
-                        List.of()), Map.of("db", "depends-on changed"));
-        assertEquals(List.of("db: unchanged"), notes);
-        assertTrue(st.effects.isEmpty());
-    }
 }

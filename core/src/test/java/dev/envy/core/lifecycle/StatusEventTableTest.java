@@ -174,7 +174,6 @@ class StatusEventTableTest {
         requests.put("attach-new", new Request.Attach(9555, 3));
         requests.put("attach-again", new Request.Attach(Harness.SHELL, Harness.SHELL_START));
         requests.put("reload", new Request.Reload());
-        requests.put("logs", new Request.Logs(List.of(), 10, true));
         requests.forEach((name, r) -> p.add(new Probe("request " + name, false,
                 h -> new Event.ClientRequest(500, r))));
         p.add(new Probe("client-gone unknown", true, h -> new Event.ClientGone(999)));

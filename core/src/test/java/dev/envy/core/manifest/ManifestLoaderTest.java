@@ -201,7 +201,7 @@ class ManifestLoaderTest {
         assertEquals(new Manifest.Hook(Optional.of("echo in"), Optional.of("echo out")), m.hook());
         assertEquals(new Manifest.Profile("c", "", "", "f"), m.profile());
         assertTrue(m.autoStart());
-        assertEquals(new Manifest.Options(List.of(), true, Size.ofBytes(512_000), 0), m.options());
+        assertEquals(new Manifest.Options(List.of(), true, Size.ofBytes(512_000), 0, DaemonLogFormat.TEXT), m.options());
         assertEquals(Map.of(), m.services());
     }
 

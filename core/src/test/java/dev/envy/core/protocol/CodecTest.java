@@ -35,9 +35,7 @@ class CodecTest {
                 new Request.Up(true, 60_000),
                 new Request.Down(),
                 new Request.Attach(123456, 987654321012L),
-                new Request.Reload(),
-                new Request.Logs(List.of("db"), 100, true),
-                new Request.Logs(List.of(), 0, false));
+                new Request.Reload());
     }
 
     static Stream<Response> responses() {
@@ -83,6 +81,14 @@ class CodecTest {
         assertEquals("unknown request type 'explode'", e.getMessage());
         var r = assertThrows(ProtocolException.class, () -> Codec.decodeResponse(utf8("{\"type\":\"hello\"}")));
         assertEquals("unknown response type 'hello'", r.getMessage());
+    }
+
+    /** Service logs are read from .envy/logs by the CLI: no daemon request serves them, and one that asks is refused. */
+    @Test
+    void aLogsRequestIsUnknown() {
+        var e = assertThrows(ProtocolException.class,
+                () -> Codec.decodeRequest(utf8("{\"type\":\"logs\",\"names\":[],\"lines\":10}")));
+        assertEquals("unknown request type 'logs'", e.getMessage());
     }
 
     @ParameterizedTest

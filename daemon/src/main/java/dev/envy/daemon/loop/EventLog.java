@@ -14,7 +14,7 @@ final class EventLog {
     void record(Event event) {
         switch (event) {
             case Event.ClientRequest r -> {
-                if (!(r.request() instanceof Request.Status) && !(r.request() instanceof Request.Logs)) {
+                if (!(r.request() instanceof Request.Status)) {
                     log.info("request #" + r.requestId() + ": " + r.request());
                 }
             }

@@ -137,7 +137,7 @@ class SocketServerTest {
         DaemonClient c = client();
         Thread caller = Thread.ofPlatform().start(() -> {
             try {
-                c.call(new Request.Logs(List.of(), 10, true), r -> { });
+                c.call(new Request.Status(List.of()), r -> { });
             } catch (IOException expected) {
                 // closed under it
             }
@@ -214,7 +214,7 @@ class SocketServerTest {
         try (DaemonClient c = client()) {
             Thread.ofPlatform().start(() -> {
                 try {
-                    c.call(new Request.Logs(List.of(), 0, true), r -> { });
+                    c.call(new Request.Status(List.of()), r -> { });
                 } catch (IOException expected) {
                     // the server closed
                 }
