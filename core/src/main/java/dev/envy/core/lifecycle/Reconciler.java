@@ -1,5 +1,6 @@
 package dev.envy.core.lifecycle;
 
+import dev.envy.core.graph.ServiceGraph;
 import dev.envy.core.manifest.Condition;
 import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Signal;
@@ -20,7 +21,7 @@ final class Reconciler {
         int limit = 4 * st.services.size() + 4;
         for (int round = 0; round < limit; round++) {
             boolean changed = false;
-            Dependencies graph = st.graph();
+            ServiceGraph graph = st.graph();
             for (String name : graph.startOrder()) {
                 ServiceState s = st.get(name);
                 if (s == null) {
@@ -106,7 +107,7 @@ final class Reconciler {
         };
     }
 
-    private static boolean signalOnceDependentsAreGone(Step st, Dependencies graph, ServiceState s) {
+    private static boolean signalOnceDependentsAreGone(Step st, ServiceGraph graph, ServiceState s) {
         if (s.signalled() || s.pid() <= 0) {
             return false;
         }

@@ -1,5 +1,6 @@
 package dev.envy.core.lifecycle;
 
+import dev.envy.core.graph.ServiceGraph;
 import dev.envy.core.manifest.Condition;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.ServiceSpec;
@@ -9,9 +10,11 @@ import dev.envy.core.protocol.ServiceView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The working copy of one transition: a mutable draft of {@link SupervisorState} plus the effects emitted so far.
@@ -29,6 +32,9 @@ final class Step {
     long nextGeneration;
     boolean runDeactivateHook;
     final List<Effect> effects = new ArrayList<>();
+    private ServiceGraph graph;
+    private Manifest graphManifest;
+    private Set<String> graphNames;
 
     Step(SupervisorState s, Instant now) {
         this.now = now;
@@ -99,7 +105,18 @@ final class Step {
         return out;
     }
 
-    Dependencies graph() {
-        return new Dependencies(services.keySet(), this::dependsOn);
+    /**
+     * The dependency graph of every service the supervisor knows (the manifest's, and removed ones still stopping),
+     * built again only when the manifest or that set of services changed.
+     */
+    ServiceGraph graph() {
+        if (graph == null || graphManifest != manifest || !graphNames.equals(services.keySet())) {
+            Map<String, Collection<String>> dependencies = new LinkedHashMap<>();
+            services.keySet().forEach(name -> dependencies.put(name, dependsOn(name).keySet()));
+            graph = ServiceGraph.ofDependencies(dependencies);
+            graphManifest = manifest;
+            graphNames = Set.copyOf(services.keySet());
+        }
+        return graph;
     }
 }
