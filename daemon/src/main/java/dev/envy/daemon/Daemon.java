@@ -200,11 +200,10 @@ final class Daemon {
             }
             log.info("daemon exited: socket removed, lock released");
         };
-        DaemonHost host = new DaemonHost(stateFile, manifests, projectPaths, log, exit);
+        DaemonHost host = new DaemonHost(stateFile, projectPaths, log, exit);
         EffectExecutor executor = new EffectExecutor(queue, clients, new EffectExecutor.Ports(
-                new ScheduledTimers(queue), new ServiceProcessPort(processes, manifests),
-                new ProbeAdapter(probes, manifests, project), activations::watch, manifests, host, background, log),
-                recovered);
+                new ScheduledTimers(queue), new ServiceProcessPort(processes), new ProbeAdapter(probes, project),
+                activations::watch, manifests, host, background, log), recovered);
         EventLoop loop = new EventLoop(queue, StateMachine.SUPERVISOR, executor, clock, log);
         Transition initial = Supervisor.start(loaded.manifest(), loaded.environments(), clock.instant());
 

@@ -6,7 +6,6 @@ import dev.envy.core.manifest.Signal;
 import dev.envy.core.protocol.Request;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,11 +47,9 @@ public sealed interface Event {
     /**
      * A manifest asked for by {@link Effect.LoadManifest} was read, validated and its environment computed.
      *
-     * @param environments the full process environment of each service (outer env + vars + hook exports +
-     *                     service vars + ENVY_*), by service name
+     * @param environments the process environments computed for it (the shared one and each service's)
      */
-    record ManifestLoaded(long requestId, Manifest manifest, Map<String, Map<String, String>> environments)
-            implements Event {}
+    record ManifestLoaded(long requestId, Manifest manifest, Environments environments) implements Event {}
 
     /** The manifest asked for by {@link Effect.LoadManifest} is invalid (or its hook failed); nothing changes. */
     record ManifestRejected(long requestId, List<Problem> problems, String message) implements Event {}

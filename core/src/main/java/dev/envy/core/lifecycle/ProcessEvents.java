@@ -20,7 +20,7 @@ final class ProcessEvents {
             st.put(now);
             if (now.status() == ServiceStatus.STARTING) {
                 Readiness r = now.spec().readiness().orElseThrow();
-                st.emit(new Effect.StartProbe(e.service(), e.pid(), r, st.environmentOf(e.service())));
+                st.emit(new Effect.StartProbe(e.service(), e.pid(), r, now.spec().workingDir(), now.environment()));
                 st.schedule(new TimerKey(TimerKey.Kind.READINESS_TIMEOUT, e.service(), now.generation()),
                         r.timeout());
             }

@@ -65,8 +65,9 @@ final class Reconciler {
             return false;
         }
         long generation = st.nextGeneration++;
-        st.put(s.spawning(spec, generation, st.now));
-        st.emit(new Effect.Spawn(s.name(), spec, st.environmentOf(s.name())));
+        Map<String, String> environment = st.environmentOf(s.name());
+        st.put(s.spawning(spec, environment, generation, st.now));
+        st.emit(Effect.Spawn.of(spec, environment));
         return true;
     }
 
@@ -120,7 +121,7 @@ final class Reconciler {
         ServiceSpec spec = s.spec();
         if (spec.stop().shutdownCommand().isPresent()) {
             st.emit(new Effect.RunShutdownCommand(s.name(), s.pid(), spec.stop().shutdownCommand().get(),
-                    st.environmentOf(s.name())));
+                    spec.workingDir(), s.environment()));
             st.put(s.signalledWith(null, null));
         } else {
             Signal sig = spec.stop().signal();

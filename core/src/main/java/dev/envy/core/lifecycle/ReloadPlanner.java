@@ -28,7 +28,8 @@ final class ReloadPlanner {
         if (st.phase != Phase.SERVING) {
             return;
         }
-        ManifestDiff diff = ManifestDiff.between(st.manifest, st.environments, e.manifest(), e.environments());
+        ManifestDiff diff = ManifestDiff.between(st.manifest, st.environments.services(), e.manifest(),
+                e.environments().services());
         List<String> notes = apply(st, e.manifest(), e.environments(), diff, diff.toRestart(e.manifest()));
         if (asked) {
             st.reply(e.requestId(), new Response.Result(0, notes, List.of(),
@@ -50,7 +51,7 @@ final class ReloadPlanner {
     }
 
     /** Applies {@code diff}; returns one note per service. */
-    static List<String> apply(Step st, Manifest next, Map<String, Map<String, String>> environments,
+    static List<String> apply(Step st, Manifest next, Environments environments,
                               ManifestDiff diff, Map<String, String> restart) {
         boolean up = st.hold || st.services.values().stream().anyMatch(ServiceState::comingUp);
         st.manifest = next;

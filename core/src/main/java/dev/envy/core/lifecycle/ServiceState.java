@@ -5,6 +5,7 @@ import dev.envy.core.manifest.Signal;
 import dev.envy.core.protocol.ServiceView;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -13,6 +14,8 @@ import java.util.function.Consumer;
  * named transition that copies it through a {@code Draft}, changing only what it names.
  *
  * @param spec       the definition its current (or last) process was spawned with; the stop parameters come from it
+ * @param environment the environment its current (or last) process was spawned with (its shutdown command and
+ *                   readiness command run with it too)
  * @param pid        the process (group) id while a process exists, else -1 (also while a spawn is pending)
  * @param generation increases with every spawn; timers of an earlier generation are ignored
  * @param since      when it entered its current status
@@ -24,13 +27,14 @@ import java.util.function.Consumer;
  * @param signalled  while {@code stopping}: the stop signal / shutdown command was already sent
  * @param afterStop  while {@code stopping}: what it becomes once its process exited
  */
-public record ServiceState(String name, ServiceSpec spec, ServiceStatus status, boolean ready, long pid,
-                           long startTime, long generation, Instant since, Instant startedAt, int restarts,
-                           int exitCode, Signal signal, String message, boolean signalled, AfterStop afterStop) {
+public record ServiceState(String name, ServiceSpec spec, Map<String, String> environment, ServiceStatus status,
+                           boolean ready, long pid, long startTime, long generation, Instant since, Instant startedAt,
+                           int restarts, int exitCode, Signal signal, String message, boolean signalled,
+                           AfterStop afterStop) {
 
     static ServiceState notStarted(ServiceSpec spec, Instant now) {
-        return new ServiceState(spec.name(), spec, ServiceStatus.NOT_STARTED, false, -1, 0, 0, now, null, 0, -1,
-                null, null, false, AfterStop.STAY_STOPPED);
+        return new ServiceState(spec.name(), spec, Map.of(), ServiceStatus.NOT_STARTED, false, -1, 0, 0, now, null, 0,
+                -1, null, null, false, AfterStop.STAY_STOPPED);
     }
 
     /** A process exists (spawned, not yet exited). */
@@ -74,11 +78,12 @@ public record ServiceState(String name, ServiceSpec spec, ServiceStatus status, 
         return entering(ServiceStatus.BLOCKED, now, d -> d.message = why);
     }
 
-    /** A Spawn of {@code newSpec} was emitted: {@code starting}, no pid yet. */
-    ServiceState spawning(ServiceSpec newSpec, long newGeneration, Instant now) {
+    /** A Spawn of {@code newSpec} with {@code newEnvironment} was emitted: {@code starting}, no pid yet. */
+    ServiceState spawning(ServiceSpec newSpec, Map<String, String> newEnvironment, long newGeneration, Instant now) {
         return with(d -> {
             d.withoutProcess().at(ServiceStatus.STARTING, now).message = null;
             d.spec = newSpec;
+            d.environment = newEnvironment;
             d.startTime = 0;
             d.generation = newGeneration;
         });
@@ -173,6 +178,7 @@ public record ServiceState(String name, ServiceSpec spec, ServiceStatus status, 
     private static final class Draft {
         private final String name;
         private ServiceSpec spec;
+        private Map<String, String> environment;
         private ServiceStatus status;
         private boolean ready, signalled;
         private long pid, startTime, generation;
@@ -185,6 +191,7 @@ public record ServiceState(String name, ServiceSpec spec, ServiceStatus status, 
         Draft(ServiceState s) {
             name = s.name;
             spec = s.spec;
+            environment = s.environment;
             status = s.status;
             ready = s.ready;
             pid = s.pid;
@@ -216,8 +223,8 @@ public record ServiceState(String name, ServiceSpec spec, ServiceStatus status, 
         }
 
         ServiceState state() {
-            return new ServiceState(name, spec, status, ready, pid, startTime, generation, since, startedAt, restarts,
-                    exitCode, signal, message, signalled, afterStop);
+            return new ServiceState(name, spec, environment, status, ready, pid, startTime, generation, since,
+                    startedAt, restarts, exitCode, signal, message, signalled, afterStop);
         }
     }
 }

@@ -23,7 +23,7 @@ import java.util.Set;
 final class Step {
     final Instant now;
     Manifest manifest;
-    Map<String, Map<String, String>> environments;
+    Environments environments;
     final Map<String, ServiceState> services;
     final Map<Long, Effect.Activation> activations;
     boolean hold;
@@ -81,7 +81,7 @@ final class Step {
     }
 
     Map<String, String> environmentOf(String name) {
-        return environments.getOrDefault(name, Map.of());
+        return environments.of(name);
     }
 
     /** The dependencies of {@code name}: from the applied manifest, or its last spec when a reload removed it. */

@@ -22,7 +22,7 @@ public final class Supervisor {
     }
 
     /** A freshly started daemon's state for {@code manifest}: nothing started, the idle timer running. */
-    public static Transition start(Manifest manifest, Map<String, Map<String, String>> environments, Instant now) {
+    public static Transition start(Manifest manifest, Environments environments, Instant now) {
         Map<String, ServiceState> services = new LinkedHashMap<>();
         for (ServiceSpec spec : manifest.services().values()) {
             services.put(spec.name(), ServiceState.notStarted(spec, now));

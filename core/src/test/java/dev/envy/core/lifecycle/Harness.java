@@ -37,7 +37,7 @@ final class Harness {
     }
 
     Harness(Manifest manifest) {
-        Transition t = Supervisor.start(manifest, Map.of(), now);
+        Transition t = Supervisor.start(manifest, Environments.NONE, now);
         state = t.state();
         last = t.effects();
         all.addAll(last);

@@ -210,7 +210,7 @@ class StatusEventTableTest {
         p.add(new Probe("manifest-loaded changed", false, h -> new Event.ManifestLoaded(-1,
                 manifest(db().toBuilder()
                         .stop(new Stop(Signal.INT, Duration.ofSeconds(2), Optional.empty())).build(), svc("other")),
-                Map.of())));
+                Environments.NONE)));
         p.add(new Probe("manifest-rejected", false, h -> new Event.ManifestRejected(-1,
                 List.of(new Problem("envy.toml", 1, 1, "bad", Optional.empty())), "invalid")));
         p.add(new Probe("signal HUP", false, h -> new Event.SignalReceived(Signal.HUP)));

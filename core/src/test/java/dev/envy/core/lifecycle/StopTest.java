@@ -86,7 +86,7 @@ class StopTest {
                 .stop(new Stop(Signal.TERM, Duration.ofSeconds(10), Optional.of("pg_ctl stop"))).build());
         long pid = h.pid("db");
         h.request(new Request.Stop(List.of("db"), true));
-        assertEquals(List.of(new Effect.RunShutdownCommand("db", pid, "pg_ctl stop", java.util.Map.of())),
+        assertEquals(List.of(new Effect.RunShutdownCommand("db", pid, "pg_ctl stop", ".", java.util.Map.of())),
                 h.lastOf(Effect.RunShutdownCommand.class));
         assertTrue(h.signalledNames().isEmpty());
         h.exitSignalled();

@@ -2,7 +2,6 @@ package dev.envy.daemon.loop;
 
 import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.lifecycle.Event;
-import dev.envy.core.manifest.Readiness;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.protocol.ServiceView;
 import dev.envy.daemon.probe.LineTap;
@@ -144,7 +143,7 @@ public final class EffectExecutor {
                 }
                 case Effect.RunShutdownCommand s -> {
                     log.info("stopping " + s.service() + ": running its shutdown.command");
-                    processes.runShutdownCommand(s.service(), s.command(), s.environment());
+                    processes.runShutdownCommand(s);
                 }
                 case Effect.KillTree k -> {
                     log.info("killing " + k.service() + ": SIGKILL to the tree of process group " + k.pid());
@@ -163,7 +162,7 @@ public final class EffectExecutor {
                 }
                 case Effect.LoadManifest l -> background.execute(() -> queue.post(load(l.requestId())));
                 case Effect.PersistState p -> host.persist(p.processes(), p.activations());
-                case Effect.RunDeactivateHook h -> host.runDeactivateHook();
+                case Effect.RunDeactivateHook h -> host.runDeactivateHook(h.script(), h.environment());
                 case Effect.ExitDaemon e -> exit();
             }
         } catch (RuntimeException e) {
@@ -179,12 +178,12 @@ public final class EffectExecutor {
             // the lines printed before; other services' lines go nowhere but their log file.
             taps.remove(service);
             Consumer<String> lines = line -> { };
-            if (s.spec().readiness().map(r -> r.check() instanceof Readiness.LogCheck).orElse(false)) {
+            if (s.tapsOutput()) {
                 LineTap tap = new LineTap();
                 taps.put(service, tap);
                 lines = tap::onLine;
             }
-            started = processes.spawn(service, s.spec(), s.environment(), lines);
+            started = processes.spawn(s, lines);
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             log.warn("could not spawn " + service + ": " + reason);
@@ -208,8 +207,7 @@ public final class EffectExecutor {
 
     private void startProbe(Effect.StartProbe p) {
         closeProbe(p.service());
-        ProbePort.Probe probe = probes.start(p.service(), p.pid(), p.readiness(), p.environment(),
-                () -> queue.post(new Event.ProbePassed(p.service(), p.pid())));
+        ProbePort.Probe probe = probes.start(p, () -> queue.post(new Event.ProbePassed(p.service(), p.pid())));
         runningProbes.put(p.service(), new RunningProbe(p.pid(), probe));
         LineTap tap = taps.get(p.service());
         if (tap != null && p.pid() == pids.getOrDefault(p.service(), -1L)) {

@@ -43,7 +43,7 @@ class EnvironmentBuilderTest {
     }
 
     private Map<String, Map<String, String>> build(Manifest m) throws HookFailure {
-        return new EnvironmentBuilder().build(m, OUTER, project, "proj-1234");
+        return new EnvironmentBuilder().build(m, OUTER, project, "proj-1234").services();
     }
 
     @Test
@@ -134,6 +134,18 @@ class EnvironmentBuilderTest {
     }
 
     @Test
+    void theSharedEnvironmentHasVarsAndHookExportsButNoServicesOwn() throws Exception {
+        Map<String, String> shared = new EnvironmentBuilder().build(manifest(Map.of("PORT", "3000"),
+                "export HOST=localhost", service("web", Map.of("URL", "u", "PORT", "4000"))), OUTER, project,
+                "proj-1234").shared();
+        assertEquals("3000", shared.get("PORT"));
+        assertEquals("localhost", shared.get("HOST"));
+        assertEquals("proj-1234", shared.get("ENVY_ENV"));
+        assertFalse(shared.containsKey("URL"), "a service's own vars stay its own");
+        assertFalse(shared.containsKey("ENVY_SERVICE"));
+    }
+
+    @Test
     void envyVariablesCannotBeOverriddenByTheHook() throws Exception {
         Map<String, String> env = build(manifest(Map.of(), "export ENVY_SERVICE=x ENVY_PROJECT=/elsewhere",
                 ServiceSpec.of("s", "x"))).get("s");
@@ -220,7 +232,7 @@ class EnvironmentBuilderTest {
     void noHookMeansNoBash() throws Exception {
         // with no hook nothing is run: an outer environment whose PATH has no bash still works
         Map<String, String> env = new EnvironmentBuilder().build(manifest(Map.of("A", "1"), null,
-                ServiceSpec.of("s", "x")), Map.of("PATH", "/nonexistent"), project, "e").get("s");
+                ServiceSpec.of("s", "x")), Map.of("PATH", "/nonexistent"), project, "e").of("s");
         assertEquals("1", env.get("A"));
     }
 }

@@ -5,7 +5,7 @@ import dev.envy.core.lifecycle.Event;
 import dev.envy.core.lifecycle.TimerKey;
 import dev.envy.core.lifecycle.Transition;
 import dev.envy.core.manifest.Readiness;
-import dev.envy.core.manifest.ServiceSpec;
+import dev.envy.core.manifest.Stop;
 import dev.envy.core.manifest.Signal;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
@@ -63,7 +63,11 @@ class EventLoopTest {
     }
 
     private static Effect.Spawn spawn(String name) {
-        return new Effect.Spawn(name, ServiceSpec.of(name, "sleep 100"), Map.of("ENVY_SERVICE", name));
+        return new Effect.Spawn(name, "sleep 100", ".", Map.of("ENVY_SERVICE", name), false, false);
+    }
+
+    private static Effect.LiveProcess live(String service, long pid, long startTime) {
+        return new Effect.LiveProcess(service, pid, startTime, Stop.DEFAULT, ".", Map.of());
     }
 
     @Test
@@ -98,7 +102,7 @@ class EventLoopTest {
     @Test
     void signalsKillsAndShutdownCommandsReachTheProcesses() {
         start(new Effect.SendSignal("db", 42, Signal.INT), new Effect.KillTree("db", 42),
-                new Effect.RunShutdownCommand("pg", 43, "pg_ctl stop", Map.of()));
+                new Effect.RunShutdownCommand("pg", 43, "pg_ctl stop", ".", Map.of()));
 
         assertEquals(List.of("signal 42 INT", "kill 42", "shutdown pg pg_ctl stop"), processes.actions);
     }
@@ -124,7 +128,7 @@ class EventLoopTest {
         Fakes.Channel client = new Fakes.Channel();
         script = e -> switch (e) {
             case Event.Spawned s -> List.of(new Effect.PersistState(
-                    List.of(new Effect.LiveProcess(s.service(), s.pid(), s.startTime())), List.of()));
+                    List.of(live(s.service(), s.pid(), s.startTime())), List.of()));
             case Event.ClientRequest r -> List.of(new Effect.PersistState(List.of(), List.of()),
                     new Effect.Reply(r.requestId(), new Response.Result(0, List.of(), List.of(), List.of())));
             default -> List.of();
@@ -252,8 +256,8 @@ class EventLoopTest {
     @Test
     void outputLinesReachTheServicesLogProbeUntilItIsStopped() {
         Readiness byLog = Readiness.of(new Readiness.LogCheck(Pattern.compile("listening")));
-        start(new Effect.Spawn("web", ServiceSpec.builder("web", "serve").readiness(byLog).build(), Map.of()),
-                new Effect.StartProbe("web", 100, byLog, Map.of()));
+        start(new Effect.Spawn("web", "serve", ".", Map.of(), false, true),
+                new Effect.StartProbe("web", 100, byLog, ".", Map.of()));
         processes.lines.get("web").accept("booting");
         probes.passed.get("web").run();
         loop().drain();
@@ -268,9 +272,9 @@ class EventLoopTest {
     @Test
     void linesPrintedBeforeTheLogProbeStartsStillReachIt() {
         Readiness byLog = Readiness.of(new Readiness.LogCheck(Pattern.compile("ready")));
-        start(new Effect.Spawn("cache", ServiceSpec.builder("cache", "serve").readiness(byLog).build(), Map.of()));
+        start(new Effect.Spawn("cache", "serve", ".", Map.of(), false, true));
         processes.lines.get("cache").accept("ready to accept connections");
-        start(new Effect.StartProbe("cache", 100, byLog, Map.of()));
+        start(new Effect.StartProbe("cache", 100, byLog, ".", Map.of()));
         processes.lines.get("cache").accept("later");
 
         assertEquals(List.of("ready to accept connections", "later"), probes.lines.get("cache"));
@@ -295,10 +299,10 @@ class EventLoopTest {
 
     @Test
     void persistAndTheDeactivateHookAreTheHostsChores() {
-        start(new Effect.PersistState(List.of(new Effect.LiveProcess("db", 1, 2)), List.of()),
-                new Effect.RunDeactivateHook());
+        start(new Effect.PersistState(List.of(live("db", 1, 2)), List.of()),
+                new Effect.RunDeactivateHook("echo bye", Map.of()));
 
-        assertEquals(List.of("persist 1 0", "deactivate-hook"), host.actions);
+        assertEquals(List.of("persist 1 0", "deactivate-hook echo bye"), host.actions);
     }
 
     @Test
