@@ -66,8 +66,22 @@ public sealed interface Effect {
     /** Send a streamed frame ({@link Response.Progress}) to the client of {@code requestId}. */
     record Stream(long requestId, Response response) implements Effect {}
 
-    /** Send the final response to the client of {@code requestId} and close the exchange. */
-    record Reply(long requestId, Response response) implements Effect {}
+    /**
+     * Send the final response to the client of {@code requestId} and close the exchange.
+     *
+     * @param logTails ST-9: services whose last log lines follow the errors of the {@link Response.Result}, each as
+     *                 {@code last log lines of NAME:} and its lines
+     */
+    record Reply(long requestId, Response response, List<String> logTails) implements Effect {
+        public Reply {
+            logTails = List.copyOf(logTails);
+        }
+
+        /** A reply that shows no service's log. */
+        public Reply(long requestId, Response response) {
+            this(requestId, response, List.of());
+        }
+    }
 
     /** Watch the activation process; report {@link Event.ActivationExited} when it exits (or is already gone). */
     record WatchActivation(long pid, long startTime) implements Effect {}

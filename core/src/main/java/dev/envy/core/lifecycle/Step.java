@@ -68,8 +68,18 @@ final class Step {
 
     void reply(long requestId, Response r) {
         if (requestId >= 0) {
-            emit(new Effect.Reply(requestId, r));
+            emit(new Effect.Reply(requestId, r, logTailsFor(r)));
         }
+    }
+
+    /** ST-9: a failing result shows the last log lines of each service it is about that failed. */
+    private List<String> logTailsFor(Response r) {
+        if (!(r instanceof Response.Result result) || result.exitCode() == 0) {
+            return List.of();
+        }
+        return result.services().stream().map(ServiceView::name)
+                .filter(name -> services.containsKey(name) && services.get(name).status() == ServiceStatus.FAILED)
+                .toList();
     }
 
     void schedule(TimerKey key, Duration after) {

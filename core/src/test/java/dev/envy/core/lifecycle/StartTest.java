@@ -123,6 +123,20 @@ class StartTest {
     }
 
     @Test
+    void ST_9_aFailingResultAsksForTheLastLogLinesOfTheServicesThatFailedNotOfTheBlocked() {
+        Harness h = new Harness(svc("db"), svc("web", "db"), svc("cache")).attached();
+        long id = h.request(start());
+        h.spawned("cache");
+        h.step(new Event.SpawnFailed("db", "no such directory: ./db"));
+
+        Effect.Reply reply = Harness.of(h.all, Effect.Reply.class).stream().filter(r -> r.requestId() == id)
+                .findFirst().orElseThrow();
+        assertEquals(List.of("db"), reply.logTails());
+        assertEquals(List.of(), Harness.of(h.all, Effect.Reply.class).getFirst().logTails(),
+                "a successful result shows no log");
+    }
+
+    @Test
     void ST_9_exitCodeOfTheFailingServiceIsReported() {
         Harness h = new Harness(svc("db"), svc("web", Map.of("db", Condition.READY))).attached();
         long id = h.request(start());

@@ -3,7 +3,6 @@ package dev.envy.daemon.loop;
 import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.lifecycle.Event;
 import dev.envy.core.protocol.Response;
-import dev.envy.core.protocol.ServiceView;
 import dev.envy.daemon.probe.LineTap;
 
 import java.util.ArrayList;
@@ -16,8 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * Carries out the supervisor's effects, in order, on the loop thread, and turns their outcomes into events posted to
- * the {@link EventQueue}. It decides nothing: the only liberties it takes are presentational (ST-9's last log lines of
- * a failed service, UP-3's stale flag, CS-8's recovery notes on the first result).
+ * the {@link EventQueue}. It decides nothing: what it adds to a reply is what the reply asks for (ST-9's last log lines
+ * of the services it names) or a fact of the disk (UP-3's stale flag), and CS-8's recovery notes on the first result.
  */
 public final class EffectExecutor {
     /** ST-9: how many of a failed service's last log lines a result shows. */
@@ -244,13 +243,13 @@ public final class EffectExecutor {
         if (open.isEmpty()) {
             return; // the client hung up; the supervisor learns it from ClientGone
         }
-        Response response = decorate(r.response());
+        Response response = decorate(r.response(), r.logTails());
         send(() -> open.get().channel().reply(response));
     }
 
-    private Response decorate(Response response) {
+    private Response decorate(Response response, List<String> logTails) {
         return switch (response) {
-            case Response.Result result -> withNotesAndLogTails(result);
+            case Response.Result result -> withNotesAndLogTails(result, logTails);
             case Response.StatusReport s -> new Response.StatusReport(s.services(), manifests.isStale(),
                     s.activations(), s.hold());
             case Response.Welcome w -> w;
@@ -261,7 +260,7 @@ public final class EffectExecutor {
         };
     }
 
-    private Response.Result withNotesAndLogTails(Response.Result result) {
+    private Response.Result withNotesAndLogTails(Response.Result result, List<String> logTails) {
         List<String> notes = result.notes();
         if (!pendingNotes.isEmpty()) {
             notes = new ArrayList<>(pendingNotes);
@@ -269,22 +268,14 @@ public final class EffectExecutor {
             pendingNotes = List.of();
         }
         List<String> errors = new ArrayList<>(result.errors());
-        if (result.exitCode() != 0) {
-            for (ServiceView view : result.services()) {
-                if (view.status().equals("failed") && mentions(result.errors(), view.name())) {
-                    List<String> tail = host.lastLogLines(view.name(), FAILED_LOG_LINES);
-                    if (!tail.isEmpty()) {
-                        errors.add("last log lines of " + view.name() + ":");
-                        tail.forEach(line -> errors.add("  " + view.name() + " | " + line));
-                    }
-                }
+        for (String service : logTails) {
+            List<String> tail = host.lastLogLines(service, FAILED_LOG_LINES);
+            if (!tail.isEmpty()) {
+                errors.add("last log lines of " + service + ":");
+                tail.forEach(line -> errors.add("  " + service + " | " + line));
             }
         }
         return new Response.Result(result.exitCode(), notes, errors, result.services());
-    }
-
-    private static boolean mentions(List<String> errors, String service) {
-        return errors.stream().anyMatch(e -> e.contains(service));
     }
 
     private void send(Runnable sending) {

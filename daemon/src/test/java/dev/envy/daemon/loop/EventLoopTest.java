@@ -209,7 +209,7 @@ class EventLoopTest {
         ServiceView blocked = new ServiceView("web", "blocked", false, -1, 0, 0, 0, -1, null, "blocked by db");
         script = e -> e instanceof Event.ClientRequest r
                 ? List.of(new Effect.Reply(r.requestId(), new Response.Result(1, List.of(),
-                List.of("db: failed with exit code 3"), List.of(failed, blocked))))
+                List.of("db: failed with exit code 3"), List.of(failed, blocked)), List.of("db")))
                 : List.of();
         start();
         Fakes.Channel client = new Fakes.Channel();
