@@ -28,12 +28,8 @@ final class DaemonHost implements HostPort {
 
     @Override
     public void persist(List<Effect.LiveProcess> processes, List<Effect.Activation> activations) {
-        List<StateFile.Process> recorded = processes.stream().map(p -> new StateFile.Process(p.service(), p.pid(),
-                p.startTime(), p.stop().signal().number(), p.stop().timeout().toMillis())).toList();
-        List<StateFile.Activation> active = activations.stream()
-                .map(a -> new StateFile.Activation(a.pid(), a.startTime())).toList();
         try {
-            stateFile.write(new StateFile.State(recorded, active));
+            stateFile.write(new StateFile.State(processes, activations));
         } catch (IOException e) {
             log.warn("could not write " + stateFile.path() + ": " + e.getMessage()
                     + " (a successor could not recover after a crash)");

@@ -1,5 +1,6 @@
 package dev.envy.daemon;
 
+import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.manifest.Signal;
 import dev.envy.daemon.loop.LogSink;
 
@@ -61,7 +62,7 @@ public final class Recovery {
      */
     public List<String> recover(StateFile stateFile, InstantSource clock) throws IOException {
         StateFile.State state = stateFile.read();
-        List<StateFile.Process> left = state.processes().stream()
+        List<Effect.LiveProcess> left = state.processes().stream()
                 .filter(p -> p.pid() > 1 && stillRunning(p))
                 .toList();
         List<String> notes = new ArrayList<>();
@@ -70,13 +71,13 @@ public final class Recovery {
                     + " stopping them (their output pipes died with it)");
         }
         Instant start = clock.instant();
-        for (StateFile.Process p : left) {
-            Signal signal = Signal.ofNumber(p.stopSignal()).orElse(Signal.TERM);
+        for (Effect.LiveProcess p : left) {
+            Signal signal = p.stop().signal();
             log.info("recovery: stopping " + p.service() + " (pid " + p.pid() + "): " + signal.fullName());
             processes.signalGroup(p.pid(), signal);
         }
-        for (StateFile.Process p : left) {
-            Instant deadline = start.plus(Duration.ofMillis(Math.max(0, p.stopTimeoutMillis())));
+        for (Effect.LiveProcess p : left) {
+            Instant deadline = start.plus(p.stop().timeout());
             String how = stopsBy(p.service(), p.pid(), deadline, clock, "its stop-timeout") ? ""
                     : ", killed with SIGKILL after its stop-timeout";
             notes.add(note("recovered: stopped " + p.service() + " (pid " + p.pid()
@@ -140,7 +141,7 @@ public final class Recovery {
      * The recorded leader is alive with its recorded start time, or it is gone but members of its group are left. A
      * live process with that pid and another start time is someone else's (pid reuse): never touched.
      */
-    private boolean stillRunning(StateFile.Process p) {
+    private boolean stillRunning(Effect.LiveProcess p) {
         java.util.OptionalLong now = processes.startTime(p.pid());
         if (now.isPresent()) {
             return now.getAsLong() == p.startTime();

@@ -1,12 +1,15 @@
 package dev.envy.daemon;
 
+import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.manifest.Signal;
+import dev.envy.core.manifest.Stop;
 import dev.envy.daemon.loop.LogSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -89,24 +92,29 @@ class RecoveryTest {
     /** Checks once, as a real wait would at its deadline. */
     private final Recovery recovery = new Recovery(table, (done, deadline) -> done.getAsBoolean(), QUIET);
 
-    private StateFile stateWith(StateFile.Process... processes) throws Exception {
+    static Effect.LiveProcess process(String service, long pid, long startTime, int signal, long timeoutMillis) {
+        return new Effect.LiveProcess(service, pid, startTime, Stop.bySignal(Signal.ofNumber(signal).orElseThrow(),
+                Duration.ofMillis(timeoutMillis)), ".", Map.of());
+    }
+
+    private StateFile stateWith(Effect.LiveProcess... processes) throws Exception {
         StateFile file = new StateFile(dir.resolve("state.json"));
-        file.write(new StateFile.State(List.of(processes), List.of(new StateFile.Activation(77, 88))));
+        file.write(new StateFile.State(List.of(processes), List.of(new Effect.Activation(77, 88))));
         return file;
     }
 
     @Test
     void stateFileRoundTrips() throws Exception {
-        StateFile file = stateWith(new StateFile.Process("db", 10, 1000, 2, 5000));
-        assertEquals(new StateFile.State(List.of(new StateFile.Process("db", 10, 1000, 2, 5000)),
-                List.of(new StateFile.Activation(77, 88))), file.read());
+        StateFile file = stateWith(process("db", 10, 1000, 2, 5000));
+        assertEquals(new StateFile.State(List.of(process("db", 10, 1000, 2, 5000)),
+                List.of(new Effect.Activation(77, 88))), file.read());
         assertFalse(Files.exists(dir.resolve("state.json.tmp")), "written through a temp file renamed into place");
     }
 
     @Test
     void CS_8_aLiveRecordedServiceIsStoppedWithItsStopSignalAndNamedInANote() throws Exception {
         table.run(10, 1000);
-        StateFile file = stateWith(new StateFile.Process("db", 10, 1000, 2, 5000));
+        StateFile file = stateWith(process("db", 10, 1000, 2, 5000));
 
         List<String> notes = recovery.recover(file, clock);
 
@@ -119,7 +127,7 @@ class RecoveryTest {
     void aServiceIgnoringItsStopSignalIsKilledAfterItsStopTimeout() throws Exception {
         table.run(10, 1000);
         table.ignoresTerm.add(10L);
-        List<String> notes = recovery.recover(stateWith(new StateFile.Process("db", 10, 1000, 15, 5000)), clock);
+        List<String> notes = recovery.recover(stateWith(process("db", 10, 1000, 15, 5000)), clock);
 
         assertEquals(List.of("TERM 10", "KILL-TREE 10"), table.actions);
         assertEquals(List.of("recovered: stopped db (pid 10) left running by a daemon that was killed, killed with"
@@ -129,7 +137,7 @@ class RecoveryTest {
     @Test
     void aReusedPidIsNeverTouched() throws Exception {
         table.run(10, 9999);
-        List<String> notes = recovery.recover(stateWith(new StateFile.Process("db", 10, 1000, 15, 5000)), clock);
+        List<String> notes = recovery.recover(stateWith(process("db", 10, 1000, 15, 5000)), clock);
 
         assertEquals(List.of(), table.actions);
         assertEquals(List.of(), notes);
@@ -138,7 +146,7 @@ class RecoveryTest {
     @Test
     void aGroupWhoseLeaderDiedButWhoseChildrenLiveIsStillStopped() throws Exception {
         table.groups.add(10L);
-        recovery.recover(stateWith(new StateFile.Process("web", 10, 1000, 15, 5000)), clock);
+        recovery.recover(stateWith(process("web", 10, 1000, 15, 5000)), clock);
 
         assertEquals(List.of("TERM 10"), table.actions);
     }
