@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /** The loop's process edge on the real {@link ServiceProcesses}. */
@@ -47,6 +48,11 @@ final class ServiceProcessPort implements ProcessPort {
         Map<Long, Signal> byGroup = new LinkedHashMap<>();
         targets.forEach(t -> byGroup.put(t.pgid(), t.signal()));
         processes.signalAll(byGroup);
+    }
+
+    @Override
+    public CompletableFuture<Void> adopt(long pgid) {
+        return processes.adopt(pgid);
     }
 
     @Override

@@ -46,6 +46,12 @@ public sealed interface Effect {
     record RunShutdownCommand(String service, long pid, String command, String workingDir,
                               Map<String, String> environment) implements Effect {}
 
+    /**
+     * Watch the process group {@code pid}, which this daemon did not spawn (a killed predecessor's, CS-8), and report
+     * {@link Event.Exited} once nothing of its tree is left.
+     */
+    record Adopt(String service, long pid) implements Effect {}
+
     /** SIGKILL the process group {@code pid} and every descendant still alive. */
     record KillTree(String service, long pid) implements Effect {}
 

@@ -31,7 +31,8 @@ public sealed interface Event {
 
     /**
      * The service's process has exited and been reaped, the rest of its process group is gone, and every byte it
-     * wrote is on disk. Exactly one of {@code exitCode} (≥ 0) or {@code signal} is present.
+     * wrote is on disk. Exactly one of {@code exitCode} (≥ 0) or {@code signal} is present — except for a process
+     * group this daemon adopted ({@link Effect.Adopt}): it cannot read that status, so {@code -1} and no signal.
      */
     record Exited(String service, long pid, int exitCode, Optional<Signal> signal) implements Event {}
 

@@ -70,6 +70,7 @@ final class ProcessEvents {
 
     /** A stopping service's process is gone: it becomes what its stop was for (STA-6: with the signal envy sent). */
     static void finishStop(Step st, ServiceState s, int exitCode, Optional<Signal> signal) {
+        RecoveryPlanner.stopped(st, s);
         if (s.signalled()) {
             st.cancel(new TimerKey(TimerKey.Kind.STOP_TIMEOUT, s.name(), s.generation()));
         }

@@ -37,6 +37,16 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
                 -1, null, null, false, AfterStop.STAY_STOPPED);
     }
 
+    /**
+     * A process group a killed predecessor left running (CS-8), known as {@code name}: {@code stopping} to become
+     * {@code then}, not yet signalled.
+     */
+    static ServiceState orphan(String name, ServiceSpec spec, Map<String, String> environment, long pid,
+                               long startTime, long generation, AfterStop then, Instant now) {
+        return new ServiceState(name, spec, environment, ServiceStatus.STOPPING, false, pid, startTime, generation, now,
+                null, 0, -1, null, null, false, then);
+    }
+
     /** A process exists (spawned, not yet exited). */
     public boolean hasProcess() {
         return pid > 0 && switch (status) {

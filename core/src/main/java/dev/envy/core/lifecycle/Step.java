@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ final class Step {
     final List<Wait> waits;
     long nextGeneration;
     boolean runDeactivateHook;
+    final Map<Long, String> recovering;
+    final List<String> notes;
     final List<Effect> effects = new ArrayList<>();
     private ServiceGraph graph;
     private Manifest graphManifest;
@@ -47,11 +50,13 @@ final class Step {
         waits = new ArrayList<>(s.waits());
         nextGeneration = s.nextGeneration();
         runDeactivateHook = s.runDeactivateHook();
+        recovering = new HashMap<>(s.recovering());
+        notes = new ArrayList<>(s.notes());
     }
 
     SupervisorState freeze() {
         return new SupervisorState(manifest, environments, services, activations, hold, phase, waits,
-                nextGeneration, runDeactivateHook);
+                nextGeneration, runDeactivateHook, recovering, notes);
     }
 
     ServiceState get(String name) {
@@ -66,10 +71,18 @@ final class Step {
         effects.add(e);
     }
 
+    /** Answers {@code requestId}; a result carries the notes waiting for one first (CS-8). */
     void reply(long requestId, Response r) {
-        if (requestId >= 0) {
-            emit(new Effect.Reply(requestId, r, logTailsFor(r)));
+        if (requestId < 0) {
+            return;
         }
+        if (r instanceof Response.Result result && !notes.isEmpty()) {
+            List<String> all = new ArrayList<>(notes);
+            all.addAll(result.notes());
+            notes.clear();
+            r = new Response.Result(result.exitCode(), all, result.errors(), result.services());
+        }
+        emit(new Effect.Reply(requestId, r, logTailsFor(r)));
     }
 
     /** ST-9: a failing result shows the last log lines of each service it is about that failed. */

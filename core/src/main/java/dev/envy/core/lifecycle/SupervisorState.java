@@ -20,16 +20,21 @@ import java.util.Optional;
  * @param waits          requests still waiting for their final reply, in arrival order
  * @param nextGeneration the generation the next spawn gets
  * @param runDeactivateHook whether the teardown under way ends with {@code hook.on-deactivate}
+ * @param recovering     CS-8: the pids of a killed predecessor's process groups still being stopped, each with how it
+ *                       was found
+ * @param notes          notes the next result carries before its own (what recovery stopped)
  */
 public record SupervisorState(Manifest manifest, Environments environments,
                               Map<String, ServiceState> services, Map<Long, Effect.Activation> activations,
                               boolean hold, Phase phase, List<Wait> waits, long nextGeneration,
-                              boolean runDeactivateHook) {
+                              boolean runDeactivateHook, Map<Long, String> recovering, List<String> notes) {
 
     public SupervisorState {
         services = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
         activations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(activations));
         waits = List.copyOf(waits);
+        recovering = Map.copyOf(recovering);
+        notes = List.copyOf(notes);
     }
 
     /** STA-1: every service, in manifest order. */

@@ -37,7 +37,12 @@ final class Harness {
     }
 
     Harness(Manifest manifest) {
-        Transition t = Supervisor.start(manifest, Environments.NONE, now);
+        this(manifest, Orphans.NONE);
+    }
+
+    /** A daemon that starts where a killed predecessor left {@code orphans} running (CS-8). */
+    Harness(Manifest manifest, Orphans orphans) {
+        Transition t = Supervisor.start(manifest, Environments.NONE, orphans, now);
         state = t.state();
         last = t.effects();
         all.addAll(last);

@@ -65,6 +65,7 @@ class ReloadTest {
             case Effect.Spawn s -> s.service().equals(service);
             case Effect.SendSignal s -> s.service().equals(service);
             case Effect.RunShutdownCommand s -> s.service().equals(service);
+            case Effect.Adopt s -> s.service().equals(service);
             case Effect.KillTree s -> s.service().equals(service);
             case Effect.StartProbe s -> s.service().equals(service);
             case Effect.StopProbe s -> s.service().equals(service);

@@ -49,9 +49,14 @@ class StatusEventTableTest {
         return svc("web", Map.of("db", Condition.READY));
     }
 
-    private record Fixture(String name, String subject, ServiceStatus status, Consumer<Harness> setUp) {
+    private record Fixture(String name, String subject, ServiceStatus status, Orphans orphans,
+                           Consumer<Harness> setUp) {
+        Fixture(String name, String subject, ServiceStatus status, Consumer<Harness> setUp) {
+            this(name, subject, status, Orphans.NONE, setUp);
+        }
+
         Harness build() {
-            Harness h = new Harness(db(), web()).attached();
+            Harness h = new Harness(manifest(db(), web()), orphans).attached();
             setUp.accept(h);
             assertEquals(status, h.status(subject), () -> "fixture " + name + " is not in the status it names");
             return h;
@@ -116,6 +121,10 @@ class StatusEventTableTest {
                     h.step(new Event.TimerFired(new TimerKey(TimerKey.Kind.READINESS_TIMEOUT, "db",
                             h.service("db").generation())));
                 }),
+                new Fixture("stopping/recovered", "db", ServiceStatus.STOPPING, new Orphans(List.of(
+                        new Effect.LiveProcess("db", 4100, 1, Stop.DEFAULT, ".", Map.of())), Map.of()), h -> { }),
+                new Fixture("stopping/recovered-not-in-the-manifest", "gone (pid 4200)", ServiceStatus.STOPPING,
+                        new Orphans(List.of(), Map.of(4200L, "gone")), h -> { }),
                 new Fixture("stopped", "db", ServiceStatus.STOPPED, h -> {
                     runDb(h);
                     h.request(new Request.Stop(List.of("db"), true));

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 /**
  * Carries out the supervisor's effects, in order, on the loop thread, and turns their outcomes into events posted to
  * the {@link EventQueue}. It decides nothing: what it adds to a reply is what the reply asks for (ST-9's last log lines
- * of the services it names) or a fact of the disk (UP-3's stale flag), and CS-8's recovery notes on the first result.
+ * of the services it names) or a fact of the disk (UP-3's stale flag).
  */
 public final class EffectExecutor {
     /** ST-9: how many of a failed service's last log lines a result shows. */
@@ -36,7 +36,6 @@ public final class EffectExecutor {
     /** The output lines of each service's current process, held for (then routed to) its log readiness probe. */
     private final Map<String, LineTap> taps = new ConcurrentHashMap<>();
     private final Map<String, Long> pids = new ConcurrentHashMap<>();
-    private List<String> pendingNotes;
     private Effect.PersistState unsaved;
 
     private record RunningProbe(long pid, ProbePort.Probe probe) {}
@@ -45,11 +44,7 @@ public final class EffectExecutor {
     public record Ports(Timers timers, ProcessPort processes, ProbePort probes, ActivationPort activations,
                         ManifestPort manifests, HostPort host, Executor background, LogSink log) {}
 
-    /**
-     * @param recoveryNotes CS-8: what the daemon found of a crashed predecessor; added to the first result a client
-     *                      gets
-     */
-    public EffectExecutor(EventQueue queue, Clients clients, Ports ports, List<String> recoveryNotes) {
+    public EffectExecutor(EventQueue queue, Clients clients, Ports ports) {
         this.queue = queue;
         this.clients = clients;
         this.timers = ports.timers();
@@ -60,7 +55,6 @@ public final class EffectExecutor {
         this.host = ports.host();
         this.background = ports.background();
         this.log = ports.log();
-        this.pendingNotes = List.copyOf(recoveryNotes);
     }
 
     /**
@@ -144,6 +138,7 @@ public final class EffectExecutor {
                     log.info("stopping " + s.service() + ": running its shutdown.command");
                     processes.runShutdownCommand(s);
                 }
+                case Effect.Adopt a -> adopt(a);
                 case Effect.KillTree k -> {
                     log.info("killing " + k.service() + ": SIGKILL to the tree of process group " + k.pid());
                     processes.killTree(k.pid());
@@ -204,6 +199,16 @@ public final class EffectExecutor {
         });
     }
 
+    private void adopt(Effect.Adopt a) {
+        log.info("watching " + a.service() + ": process group " + a.pid() + ", which this daemon did not start");
+        processes.adopt(a.pid()).whenComplete((gone, failure) -> {
+            if (failure != null) {
+                log.error("lost track of " + a.service() + " (pid " + a.pid() + "); reporting it as gone", failure);
+            }
+            queue.post(new Event.Exited(a.service(), a.pid(), -1, Optional.empty()));
+        });
+    }
+
     private void startProbe(Effect.StartProbe p) {
         closeProbe(p.service());
         ProbePort.Probe probe = probes.start(p, () -> queue.post(new Event.ProbePassed(p.service(), p.pid())));
@@ -249,7 +254,7 @@ public final class EffectExecutor {
 
     private Response decorate(Response response, List<String> logTails) {
         return switch (response) {
-            case Response.Result result -> withNotesAndLogTails(result, logTails);
+            case Response.Result result -> withLogTails(result, logTails);
             case Response.StatusReport s -> new Response.StatusReport(s.services(), manifests.isStale(),
                     s.activations(), s.hold());
             case Response.Welcome w -> w;
@@ -260,12 +265,9 @@ public final class EffectExecutor {
         };
     }
 
-    private Response.Result withNotesAndLogTails(Response.Result result, List<String> logTails) {
-        List<String> notes = result.notes();
-        if (!pendingNotes.isEmpty()) {
-            notes = new ArrayList<>(pendingNotes);
-            notes.addAll(result.notes());
-            pendingNotes = List.of();
+    private Response.Result withLogTails(Response.Result result, List<String> logTails) {
+        if (logTails.isEmpty()) {
+            return result;
         }
         List<String> errors = new ArrayList<>(result.errors());
         for (String service : logTails) {
@@ -275,7 +277,7 @@ public final class EffectExecutor {
                 tail.forEach(line -> errors.add("  " + service + " | " + line));
             }
         }
-        return new Response.Result(result.exitCode(), notes, errors, result.services());
+        return new Response.Result(result.exitCode(), result.notes(), errors, result.services());
     }
 
     private void send(Runnable sending) {

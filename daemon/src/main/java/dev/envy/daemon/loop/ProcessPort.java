@@ -32,6 +32,12 @@ public interface ProcessPort {
     /** A process group and the signal it is to get. */
     record SignalTarget(long pgid, Signal signal) {}
 
+    /**
+     * Watches the process group {@code pgid}, which this daemon did not spawn (a killed predecessor's): the future
+     * completes once nothing of its tree is left. Its exit status is not this daemon's to read.
+     */
+    CompletableFuture<Void> adopt(long pgid);
+
     /** SIGKILLs the process group {@code pgid} and every descendant still alive. */
     void killTree(long pgid);
 

@@ -122,6 +122,25 @@ public final class ServiceProcesses implements AutoCloseable {
     }
 
     /**
+     * Watches the process group {@code pgid}, which this daemon did not spawn (a killed predecessor's service), as it
+     * watches a daemonizing service of its own: its tree is recorded, signals and kills reach all of it, and the
+     * future completes once nothing of it is left.
+     */
+    public CompletableFuture<Void> adopt(long pgid) {
+        reaper.adopt(pgid);
+        CompletableFuture<Void> gone = new CompletableFuture<>();
+        finishers.execute(() -> {
+            try {
+                awaitTreeGone(pgid);
+            } finally {
+                reaper.forget(pgid);
+                gone.complete(null);
+            }
+        });
+        return gone;
+    }
+
+    /**
      * Sends {@code signal} to the process group {@code pgid}, and to each live process of the service's tree outside
      * that group (session members in other groups, processes that escaped with setsid, a daemonizing service's
      * forked daemon). Returns false if nothing was left to signal.

@@ -40,13 +40,12 @@ class EventLoopTest {
     private final List<Instant> seenAt = new ArrayList<>();
     private final Instant t0 = Instant.parse("2026-11-22T01:00:00Z");
     private Function<Event, List<Effect>> script = e -> List.of();
-    private List<String> recoveryNotes = List.of();
     private EventLoop loop;
 
     private EventLoop loop() {
         if (loop == null) {
             EffectExecutor executor = new EffectExecutor(queue, clients, new EffectExecutor.Ports(timers, processes,
-                    probes, activations, manifests, host, Runnable::run, log), recoveryNotes);
+                    probes, activations, manifests, host, Runnable::run, log));
             StateMachine machine = (state, event, now) -> {
                 seen.add(event);
                 seenAt.add(now);
@@ -180,22 +179,14 @@ class EventLoopTest {
     }
 
     @Test
-    void CS_8_theFirstResultCarriesTheRecoveryNotesAndOnlyTheFirst() {
-        recoveryNotes = List.of("recovered: stopped db (pid 7) left running by a daemon that was killed");
-        script = e -> e instanceof Event.ClientRequest r
-                ? List.of(new Effect.Reply(r.requestId(), new Response.Result(0, List.of("db: started"), List.of(),
-                List.of())))
-                : List.of();
-        start();
-        Fakes.Channel first = new Fakes.Channel();
-        Fakes.Channel second = new Fakes.Channel();
-        clients.accept(new Request.Up(true, 1000), first);
-        clients.accept(new Request.Up(true, 1000), second);
+    void CS_8_anAdoptedGroupThatIsGoneBecomesExitedWithNoStatus() {
+        start(new Effect.Adopt("db", 7));
+        processes.adopted.get(7L).complete(null);
         loop().drain();
 
-        assertEquals(List.of(recoveryNotes.getFirst(), "db: started"),
-                ((Response.Result) first.replies.getFirst()).notes());
-        assertEquals(List.of("db: started"), ((Response.Result) second.replies.getFirst()).notes());
+        assertEquals(List.of("adopt 7"), processes.actions);
+        assertEquals(List.of(new Event.Exited("db", 7, -1, Optional.empty())), seen);
+        assertTrue(log.lines.contains("INFO db (pid 7) is gone"), log.lines.toString());
     }
 
     @Test

@@ -49,6 +49,16 @@ final class Fakes {
             actions.add("signal all " + targets.stream().map(t -> t.pgid() + " " + t.signal().name()).toList());
         }
 
+        final Map<Long, CompletableFuture<Void>> adopted = new HashMap<>();
+
+        @Override
+        public CompletableFuture<Void> adopt(long pgid) {
+            actions.add("adopt " + pgid);
+            CompletableFuture<Void> gone = new CompletableFuture<>();
+            adopted.put(pgid, gone);
+            return gone;
+        }
+
         @Override
         public void killTree(long pgid) {
             actions.add("kill " + pgid);
