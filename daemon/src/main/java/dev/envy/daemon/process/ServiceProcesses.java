@@ -21,10 +21,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -42,7 +44,11 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /** How long to keep reading an output pipe after the whole group is gone (an escaped process may hold it). */
     static final long PIPE_GRACE_MILLIS = 2000;
-    private static final long GROUP_KILL_DEADLINE_MILLIS = 5000;
+    /**
+     * How long a tree may outlive the SIGKILLs sent to it (a process in uninterruptible sleep cannot die) before its
+     * end is reported anyway, with a diagnostic, so that a stop always ends.
+     */
+    private static final long UNKILLABLE_AFTER_MILLIS = 5000;
 
     /** The variable naming the service in its environment; it marks orphans that escaped its session. */
     static final String SERVICE_VARIABLE = "ENVY_SERVICE";
@@ -58,6 +64,8 @@ public final class ServiceProcesses implements AutoCloseable {
     private final OrphanReaper reaper;
     private final ServicePoller output;
     private final ProcessScans scans = new ProcessScans();
+    /** Groups that got {@link #killTree}: whoever waits for the end of their tree kills what is left of it. */
+    private final Set<Long> killed = ConcurrentHashMap.newKeySet();
     /**
      * Finishing an exited service blocks (it waits for the rest of its group and for its output), and 50 services
      * exit together on a stop: a virtual thread each, so no platform thread (stack, malloc arena) outlives the stop.
@@ -131,9 +139,10 @@ public final class ServiceProcesses implements AutoCloseable {
         CompletableFuture<Void> gone = new CompletableFuture<>();
         finishers.execute(() -> {
             try {
-                awaitTreeGone(pgid);
+                untilTreeGone(pgid, () -> killed.contains(pgid));
             } finally {
                 reaper.forget(pgid);
+                killed.remove(pgid);
                 gone.complete(null);
             }
         });
@@ -176,24 +185,15 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /**
      * SIGKILLs the process group {@code pgid}, every member of its session, every descendant of its leader and of
-     * those members, and every process recorded as having escaped it, repeating until none is left alive (bounded by
-     * {@value #GROUP_KILL_DEADLINE_MILLIS} ms). Returns whether anything was signalled.
+     * those members, and every process recorded as having escaped it — once, from one look at the process table. What
+     * a dying process forked meanwhile is killed by whoever waits for the end of the tree (the leader's finisher),
+     * before the service's end is reported. Returns whether anything was signalled.
      */
     public boolean killTree(long pgid) {
-        boolean any = false;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GROUP_KILL_DEADLINE_MILLIS);
-        while (System.nanoTime() < deadline) {
-            List<ProcStat.Entry> scan = scans.fresh();
-            List<Long> targets = liveTreeOf(pgid, scan);
-            if (targets.isEmpty()) {
-                reaper.reap(scan);
-                break;
-            }
-            any |= kill(-pgid);
-            for (long pid : targets) {
-                any |= kill(pid);
-            }
-            pause();
+        killed.add(pgid);
+        boolean any = kill(-pgid);
+        for (long pid : liveTreeOf(pgid, scans.fresh())) {
+            any |= kill(pid);
         }
         return any;
     }
@@ -333,11 +333,7 @@ public final class ServiceProcesses implements AutoCloseable {
                         boolean daemonizes) {
         try {
             reaper.leaderReaped(running.pid());
-            if (daemonizes) {
-                awaitTreeGone(running.pid());
-            } else {
-                killRemaining(running.pid());
-            }
+            untilTreeGone(running.pid(), () -> !daemonizes || killed.contains(running.pid()));
             awaitOutput(running, out);
             reaper.reap(scans.fresh());
             log.flush();
@@ -345,43 +341,43 @@ public final class ServiceProcesses implements AutoCloseable {
             diagnostics.accept("finishing " + running.service() + " (pid " + running.pid() + ") failed: " + e);
         } finally {
             reaper.forget(running.pid());
+            killed.remove(running.pid());
             running.exited().complete(status);
         }
     }
 
-    /** The leader is gone: SIGKILL what is left of its tree and reap it, until nothing of it remains (bounded). */
-    private void killRemaining(long pgid) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GROUP_KILL_DEADLINE_MILLIS);
-        while (true) {
+    /**
+     * Returns once nothing of the tree of {@code pgid} is left alive and no process of its group is a zombie this
+     * daemon has to reap. While {@code killing} holds (a service's leader is gone and the rest of its group goes with
+     * it, or {@link #killTree} was asked for), each look SIGKILLs what is left; otherwise the tree is only watched (a
+     * daemonizing service lives as long as its tree), its escapees recorded. A tree still there
+     * {@value #UNKILLABLE_AFTER_MILLIS} ms after the killing began is given up on, with a diagnostic.
+     */
+    private void untilTreeGone(long pgid, BooleanSupplier killing) {
+        long self = Native.getpid();
+        long killingSince = Long.MIN_VALUE;
+        while (!Thread.currentThread().isInterrupted()) {
             List<ProcStat.Entry> scan = scans.fresh();
             reaper.reap(scan);
             List<Long> live = liveTreeOf(pgid, scan);
-            boolean zombiesLeft = ProcStat.membersOf(pgid, scan).stream().anyMatch(ProcStat.Entry::zombie);
-            if (live.isEmpty() && !zombiesLeft) {
+            boolean ours = ProcStat.membersOf(pgid, scan).stream().anyMatch(e -> e.zombie() && e.ppid() == self);
+            if (live.isEmpty() && !ours) {
                 return;
             }
-            if (System.nanoTime() > deadline) {
-                diagnostics.accept("processes of group " + pgid + " still present "
-                        + GROUP_KILL_DEADLINE_MILLIS + " ms after SIGKILL: " + live);
+            if (!killing.getAsBoolean()) {
+                reaper.scanNow();
+                sleep(OrphanReaper.PERIOD_MILLIS / 5);
+                continue;
+            }
+            if (killingSince == Long.MIN_VALUE) {
+                killingSince = System.nanoTime();
+            } else if (System.nanoTime() - killingSince > TimeUnit.MILLISECONDS.toNanos(UNKILLABLE_AFTER_MILLIS)) {
+                diagnostics.accept("processes of group " + pgid + " still present " + UNKILLABLE_AFTER_MILLIS
+                        + " ms after SIGKILL: " + live);
                 return;
             }
-            for (long pid : live) {
-                kill(pid);
-            }
-            pause();
-        }
-    }
-
-    /** For a daemonizing service: wait (polling) until no process of its tree is left. */
-    private void awaitTreeGone(long pgid) {
-        while (!liveTreeOf(pgid, scans.fresh()).isEmpty()) {
-            reaper.scanNow();
-            try {
-                Thread.sleep(OrphanReaper.PERIOD_MILLIS / 5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            live.forEach(this::kill);
+            sleep(10);
         }
     }
 
@@ -401,9 +397,9 @@ public final class ServiceProcesses implements AutoCloseable {
         }
     }
 
-    private static void pause() {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(10);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

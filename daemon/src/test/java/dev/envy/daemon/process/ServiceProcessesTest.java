@@ -56,8 +56,11 @@ class ServiceProcessesTest {
         return true;
     }
 
+    final List<Long> foreign = new ArrayList<>();
+
     @AfterEach
     void tearDown() throws Exception {
+        foreign.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         for (SpawnedProcess p : started) {
             processes.killTree(p.pid());
             p.exited().get(10, TimeUnit.SECONDS);
@@ -368,6 +371,38 @@ class ServiceProcessesTest {
         assertTrue(processes.signal(p.pid(), Signal.TERM), "the daemon outside the group got the stop signal");
         assertEquals(ExitStatus.code(0), exit(p));
         assertEquals(Optional.empty(), ProcStat.read(forked));
+    }
+
+    /** A process group this test did not spawn through {@link ServiceProcesses}: a setsid sleep, orphaned to us. */
+    long foreignGroup() throws Exception {
+        Process sh = new ProcessBuilder("sh", "-c", "setsid sleep 1000 </dev/null >/dev/null 2>&1 & echo $!")
+                .redirectErrorStream(true).start();
+        long pid = Long.parseLong(new String(sh.getInputStream().readAllBytes()).trim());
+        assertEquals(0, sh.waitFor());
+        Await.until(Duration.ofSeconds(5), "the sleep to lead its own group",
+                () -> ProcStat.read(pid).map(e -> e.pgid() == pid).orElse(false));
+        foreign.add(pid);
+        return pid;
+    }
+
+    @Test
+    void CS_8_anAdoptedGroupIsWatchedUntilItsTreeIsGoneAndKillTreeReachesIt() throws Exception {
+        long pgid = foreignGroup();
+        var gone = processes.adopt(pgid);
+        assertThrows(TimeoutException.class, () -> gone.get(300, TimeUnit.MILLISECONDS), "it still runs");
+
+        assertTrue(processes.killTree(pgid));
+        gone.get(10, TimeUnit.SECONDS);
+        assertTreeGone(List.of(pgid));
+    }
+
+    @Test
+    void CS_8_anAdoptedGroupThatEndsOnItsStopSignalIsReportedGone() throws Exception {
+        long pgid = foreignGroup();
+        var gone = processes.adopt(pgid);
+        assertTrue(processes.signal(pgid, Signal.TERM));
+        gone.get(10, TimeUnit.SECONDS);
+        assertTreeGone(List.of(pgid));
     }
 
     @Test
