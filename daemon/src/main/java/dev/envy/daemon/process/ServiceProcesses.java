@@ -1,14 +1,12 @@
 package dev.envy.daemon.process;
 
 import dev.envy.core.manifest.Signal;
-import dev.envy.core.runtime.PlainCommand;
 import dev.envy.daemon.log.LogStore;
 import dev.envy.daemon.log.ServiceLog;
 import dev.envy.daemon.os.Native;
 import dev.envy.daemon.os.PosixSpawn;
 import dev.envy.daemon.os.ProcStat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,12 +27,12 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Starts and stops the real processes of services. Each service runs as {@code setsid bash -c COMMAND} (a plain
- * command line is exec'd as bash would exec it, see {@link PlainCommand}): setsid(1)
- * execs in place (the JDK's child is never a group leader), so the leader's pid is also its process group id and
- * session id, and a signal to the group reaches the whole tree. The environment is exactly the one given; stdout and
- * stderr share one pipe (arrival order kept); one {@link ServicePoller} thread reads every pipe into its service's
- * {@link ServiceLog}.
+ * Starts and stops the real processes of services. Each service runs as {@code bash -c COMMAND}, started with
+ * {@code posix_spawn} in a new session ({@link PosixSpawn}), so the leader's pid is also its process group id and
+ * session id, and a signal to the group reaches the whole tree; bash execs the last simple command itself, so a plain
+ * command costs no extra process. The environment is exactly the one given; stdout and stderr share one pipe (arrival
+ * order kept); one {@link ServicePoller} thread reads every pipe into its service's {@link ServiceLog} and reaps each
+ * leader through its pidfd.
  *
  * <p>Call {@link #becomeSubreaper()} once at daemon start so double-forked grandchildren stay visible; this class
  * reaps them ({@link OrphanReaper}).
@@ -52,12 +49,10 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /** The variable naming the service in its environment; it marks orphans that escaped its session. */
     static final String SERVICE_VARIABLE = "ENVY_SERVICE";
-    private static final String SETSID = Executables.find("setsid");
-    /** posix_spawn in a new session and pidfd reaping by the poller thread, else the JDK's ProcessBuilder. */
-    private static final boolean NATIVE_SPAWN = PosixSpawn.supported() && Native.pidfdSupported();
+    /** posix_spawn with closefrom (glibc 2.34) for the spawn, a pidfd (Linux 5.3) for the poller to reap through. */
+    private static final boolean SUPPORTED = PosixSpawn.supported() && Native.pidfdSupported();
     private static final String BASH = Executables.find("bash");
 
-    private final boolean nativeSpawn;
     private final Path projectDir;
     private final LogStore logs;
     private final Consumer<String> diagnostics;
@@ -79,12 +74,6 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /** @param diagnostics where envy's own notes about processes go (the daemon log) */
     public ServiceProcesses(Path projectDir, LogStore logs, Consumer<String> diagnostics) {
-        this(projectDir, logs, diagnostics, NATIVE_SPAWN);
-    }
-
-    /** @param nativeSpawn posix_spawn and pidfds, else the JDK's ProcessBuilder (tests run both) */
-    ServiceProcesses(Path projectDir, LogStore logs, Consumer<String> diagnostics, boolean nativeSpawn) {
-        this.nativeSpawn = nativeSpawn;
         this.projectDir = projectDir;
         this.logs = logs;
         this.diagnostics = diagnostics;
@@ -248,6 +237,10 @@ public final class ServiceProcesses implements AutoCloseable {
         if (!Files.isDirectory(dir)) {
             throw new SpawnException(service + ": working directory " + dir + " does not exist");
         }
+        if (!SUPPORTED) {
+            throw new SpawnException(service + ": cannot start bash: this system lacks posix_spawn with closefrom"
+                    + " (glibc 2.34) or pidfd_open (Linux 5.3)");
+        }
         ServiceLog log = logs.open(service);
         // a shutdown command must not claim (and kill) the service's escaped processes it is meant to stop
         String name = isService ? environment.get(SERVICE_VARIABLE) : null;
@@ -256,20 +249,13 @@ public final class ServiceProcesses implements AutoCloseable {
         long pid;
         CompletableFuture<ExitStatus> leaderExit;
         try {
-            if (nativeSpawn) {
-                long child = reaper.spawnOwned(() -> spawnNatively(command, environment, dir, pipe[1]),
-                        Long::longValue, marker);
-                // our unreaped child: its pid cannot have been reused, so this cannot fail for a live kernel
-                int pidfd = Native.pidfdOpen(child).orElseThrow(() -> new IllegalStateException(
-                        "pidfd_open failed for the just spawned pid " + child));
-                pid = child;
-                leaderExit = output.reapOnExit(pid, pidfd).thenApply(ServiceProcesses::exitStatus);
-            } else {
-                Process process = reaper.spawnOwned(jdkBuilder(command, environment, dir, pipe[1])::start,
-                        Process::pid, marker);
-                pid = process.pid();
-                leaderExit = process.onExit().thenApply(p -> ExitStatus.fromJdkExitValue(p.exitValue()));
-            }
+            long child = reaper.spawnOwned(() -> PosixSpawn.spawn(List.of(BASH, "-c", command), environment,
+                    dir.toString(), pipe[1]), Long::longValue, marker);
+            // our unreaped child: its pid cannot have been reused, so this cannot fail for a live kernel
+            int pidfd = Native.pidfdOpen(child).orElseThrow(() -> new IllegalStateException(
+                    "pidfd_open failed for the just spawned pid " + child));
+            pid = child;
+            leaderExit = output.reapOnExit(pid, pidfd).thenApply(ServiceProcesses::exitStatus);
         } catch (IOException | RuntimeException e) {
             Native.close(pipe[0]);
             throw new SpawnException(service + ": cannot start bash: " + e.getMessage(), e);
@@ -284,46 +270,9 @@ public final class ServiceProcesses implements AutoCloseable {
         return running;
     }
 
-    /**
-     * {@code bash -c command} in a new session, or, for a plain command line, the exec bash would do
-     * ({@link PlainCommand}): one exec and no bash start-up per service. Should that exec fail (the program changed
-     * since it was looked at), bash gets the command and reports as it would.
-     */
-    private static long spawnNatively(String command, Map<String, String> environment, Path dir, int output) {
-        Optional<PlainCommand.Exec> plain = plainExec(command, environment, dir);
-        if (plain.isPresent()) {
-            PlainCommand.Exec exec = plain.get();
-            try {
-                return PosixSpawn.spawn(exec.program(), exec.argv(), exec.environment(), dir.toString(), output);
-            } catch (Native.NativeException e) {
-                // bash below
-            }
-        }
-        return PosixSpawn.spawn(List.of(BASH, "-c", command), environment, dir.toString(), output);
-    }
-
-    /** The exec bash would do for {@code command} started in {@code dir}, when it would do nothing else. */
-    static Optional<PlainCommand.Exec> plainExec(String command, Map<String, String> environment, Path dir) {
-        String pwd = Executables.bashPwd(environment, dir);
-        return pwd == null ? Optional.empty() : PlainCommand.of(command, environment, pwd,
-                (name, path) -> Executables.elfProgram(name, path, dir));
-    }
-
     /** How a reaped leader ended, in the JDK's terms (a signal N as 128 + N, see {@link ExitStatus}). */
     private static ExitStatus exitStatus(Native.WaitStatus status) {
         return ExitStatus.fromJdkExitValue(status.signal() > 0 ? 128 + status.signal() : status.exitCode());
-    }
-
-    /** Where posix_spawn or pidfds are missing: {@code setsid bash -c}, started and reaped by the JDK. */
-    private static ProcessBuilder jdkBuilder(String command, Map<String, String> environment, Path dir, int output) {
-        ProcessBuilder builder = new ProcessBuilder(SETSID, BASH, "-c", command)
-                .directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.to(new File("/proc/self/fd/" + output)))
-                .redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        return builder;
     }
 
     private record Running(String service, long pid, long startTime, CompletableFuture<ExitStatus> exited)

@@ -47,13 +47,7 @@ class ServiceProcessesTest {
     @BeforeEach
     void setUp() {
         logs = new LogStore(project.resolve(".envy/logs"), 0, 0);
-        processes = new ServiceProcesses(project, logs, message -> System.err.println("envy: " + message),
-                nativeSpawn());
-    }
-
-    /** posix_spawn (where the C library and kernel allow it); {@link JdkSpawnTest} runs everything on the JDK's. */
-    boolean nativeSpawn() {
-        return true;
+        processes = new ServiceProcesses(project, logs, message -> System.err.println("envy: " + message));
     }
 
     final List<Long> foreign = new ArrayList<>();
@@ -117,46 +111,6 @@ class ServiceProcessesTest {
     }
 
     @Test
-    void aPlainCommandGetsTheProcessBashWouldExec() throws Exception {
-        Files.createDirectories(project.resolve("sub"));
-        Path dir = project.resolve("sub");
-        Map<String, String> base = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LC_ALL", "C",
-                "ENVY_SERVICE", "svc");
-        List<Map<String, String>> environments = List.of(base,
-                with(base, "PWD", dir.toString(), "SHLVL", "5", "_", "/inherited"),
-                with(base, "PWD", "/", "SHLVL", "0"),
-                with(base, "PWD", "/no/such/dir"));
-        // a quoted word is not plain: bash gets the twin, and execs the same program itself
-        List<List<String>> twins = List.of(List.of("env", "'env'"), List.of("exec env", "exec 'env'"),
-                List.of("cat /proc/self/cmdline", "'cat' /proc/self/cmdline"),
-                List.of("sh -c pwd", "sh -c 'pwd'"));
-        for (Map<String, String> env : environments) {
-            for (List<String> twin : twins) {
-                assertTrue(ServiceProcesses.plainExec(twin.get(0), env, dir).isPresent(), twin.get(0) + " is plain");
-                assertFalse(ServiceProcesses.plainExec(twin.get(1), env, dir).isPresent(), twin.get(1) + " is not");
-                assertEquals(outputOf(twin.get(1), env), outputOf(twin.get(0), env), twin + " in " + env);
-            }
-        }
-    }
-
-    private static Map<String, String> with(Map<String, String> base, String... entries) {
-        Map<String, String> env = new java.util.HashMap<>(base);
-        for (int i = 0; i < entries.length; i += 2) {
-            env.put(entries[i], entries[i + 1]);
-        }
-        return env;
-    }
-
-    /** What the command printed, sorted (bash may order the environment differently). */
-    private List<String> outputOf(String command, Map<String, String> env) throws Exception {
-        String name = "run" + started.size();
-        SpawnedProcess p = processes.spawn(name, command, env, "sub", LineListener.NONE);
-        started.add(p);
-        assertEquals(ExitStatus.code(0), exit(p), command);
-        return LogFiles.lines(project.resolve(".envy/logs/" + name + ".log")).stream().sorted().toList();
-    }
-
-    @Test
     void serviceInheritsNoDescriptorsOrSignalStateOfTheDaemon() throws Exception {
         // the daemon holds its lock, socket and log files open: none of them may leak into a service
         // no pipeline before the listing (bash holds its pipes open while starting it); the glob's own descriptor on
@@ -167,10 +121,8 @@ class ServiceProcessesTest {
         assertEquals(ExitStatus.code(0), exit(p));
         List<String> lines = LogFiles.lines(log());
         assertEquals("0 1 2 ", lines.get(0), "open descriptors");
-        // glibc leaves its internal signals 32 and 33 ignored in a child it spawns unless told otherwise; only the
-        // posix_spawn path tells it
-        String ignored = nativeSpawn() ? "0000000000000000" : "0000000180000000";
-        assertEquals(List.of("/dev/null", "stdin=[]", "SigBlk:\t0000000000000000", "SigIgn:\t" + ignored),
+        // glibc leaves its internal signals 32 and 33 ignored in a child it spawns unless told otherwise; envy tells it
+        assertEquals(List.of("/dev/null", "stdin=[]", "SigBlk:\t0000000000000000", "SigIgn:\t0000000000000000"),
                 lines.subList(1, lines.size()));
     }
 
