@@ -8,7 +8,7 @@ import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
 import dev.envy.cli.daemon.DaemonRequests;
 import dev.envy.cli.up.ForegroundUp;
-import dev.envy.cli.up.Terminal;
+import dev.envy.cli.Display;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
@@ -63,10 +63,9 @@ public final class UpCommand extends InvocationCommand {
                         "run `envy up -d --no-wait`, or `envy up` to start and follow the services");
             }
             out.flush();
-            boolean terminal = Terminal.stdout();
-            boolean colour = terminal && !context.env().containsKey("NO_COLOR");
+            Display display = Display.stdout(context.env());
             ForegroundUp.Output output = new ForegroundUp.Output(out, err,
-                    new FileOutputStream(FileDescriptor.out), terminal, colour);
+                    new FileOutputStream(FileDescriptor.out), display.live(), display.colour());
             return ForegroundUp.withSignals(context.daemonConnector(), project,
                     List.copyOf(manifest.services().keySet()), output, up.timeout()).run();
         }
