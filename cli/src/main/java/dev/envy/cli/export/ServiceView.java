@@ -38,8 +38,8 @@ record ServiceView(
 
     static ServiceView of(ServiceSpec s) {
         return new ServiceView(s.name(), s.command(), s.vars(), s.workingDir(), s.dependsOn(), s.readiness(),
-                new Restart(s.restart(), s.restartDelay(), s.maxRestarts()),
-                new Stop(s.stopSignal(), s.stopTimeout(), s.shutdownCommand()),
+                new Restart(s.restart().policy(), s.restart().delay(), s.restart().maxRestarts()),
+                new Stop(s.stop().signal(), s.stop().timeout(), s.stop().shutdownCommand()),
                 s.isDaemon(), s.autostart(), s.systems());
     }
 }
