@@ -1,6 +1,7 @@
 package dev.envy.daemon;
 
 import dev.envy.core.lifecycle.Environments;
+import dev.envy.host.os.CurrentUser;
 import dev.envy.core.lifecycle.Event;
 import dev.envy.core.lifecycle.Orphans;
 import dev.envy.core.lifecycle.Supervisor;
@@ -25,13 +26,13 @@ import dev.envy.daemon.loop.EventQueue;
 import dev.envy.daemon.loop.LogSink;
 import dev.envy.daemon.loop.ScheduledTimers;
 import dev.envy.daemon.loop.StateMachine;
-import dev.envy.daemon.os.Native;
+import dev.envy.host.os.Native;
 import dev.envy.daemon.process.ServiceProcesses;
 import dev.envy.daemon.probe.Probes;
 import dev.envy.daemon.activation.ActivationWatcher;
 import dev.envy.daemon.reload.ManifestWatcher;
-import dev.envy.daemon.server.DaemonLock;
-import dev.envy.daemon.server.RuntimeDir;
+import dev.envy.host.fs.DaemonLock;
+import dev.envy.host.fs.RuntimeDir;
 import dev.envy.daemon.server.SocketServer;
 
 import java.io.IOException;
@@ -127,7 +128,7 @@ final class Daemon {
 
     private static void serve(Path project, ProjectPaths projectPaths, ManifestSource manifests, LogSink log)
             throws IOException, InterruptedException {
-        long uid = RuntimeDir.currentUid();
+        long uid = CurrentUser.uid();
         RuntimePaths paths = RuntimePaths.resolve(project, uid, System.getenv());
         RuntimeDir.prepare(paths.runtimeDir(), uid);
         Optional<DaemonLock> claimed = DaemonLock.acquire(paths.daemonLock(), LOCK_PATIENCE);

@@ -1,5 +1,6 @@
 package dev.envy.daemon;
 
+import dev.envy.host.log.LogTail;
 import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.daemon.loop.HostPort;
@@ -43,7 +44,7 @@ final class DaemonHost implements HostPort {
 
     @Override
     public List<String> lastLogLines(String service, int count) {
-        return LogTail.last(project.serviceLog(service), count);
+        return LogTail.lastServiceLines(project.serviceLog(service), count);
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.envy.core.lifecycle.Environments;
 import dev.envy.core.lifecycle.Event;
 import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
-import dev.envy.core.manifest.cache.ManifestCache;
+import dev.envy.host.manifest.ManifestCache;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.runtime.Sha256;
 import dev.envy.daemon.loop.ManifestPort;

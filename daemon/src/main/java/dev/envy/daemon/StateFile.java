@@ -8,7 +8,7 @@ import com.eclipsesource.json.ParseException;
 import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.manifest.Signal;
 import dev.envy.core.manifest.Stop;
-import dev.envy.daemon.os.Native;
+import dev.envy.host.os.Native;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

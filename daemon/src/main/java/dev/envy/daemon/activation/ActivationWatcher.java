@@ -1,7 +1,7 @@
 package dev.envy.daemon.activation;
 
-import dev.envy.daemon.os.Native;
-import dev.envy.daemon.os.ProcStat;
+import dev.envy.host.os.Native;
+import dev.envy.host.os.ProcStat;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -24,7 +24,7 @@ public final class EffectExecutor {
 
     private final EventQueue queue;
     private final Clients clients;
-    private final Timers timers;
+    private final TimerPort timers;
     private final ProcessPort processes;
     private final ProbePort probes;
     private final ActivationPort activations;
@@ -41,7 +41,7 @@ public final class EffectExecutor {
     private record RunningProbe(long pid, ProbePort.Probe probe) {}
 
     /** The edges the executor acts through. */
-    public record Ports(Timers timers, ProcessPort processes, ProbePort probes, ActivationPort activations,
+    public record Ports(TimerPort timers, ProcessPort processes, ProbePort probes, ActivationPort activations,
                         ManifestPort manifests, HostPort host, Executor background, LogSink log) {}
 
     public EffectExecutor(EventQueue queue, Clients clients, Ports ports) {

@@ -1,7 +1,7 @@
 package dev.envy.daemon.process;
 
-import dev.envy.daemon.os.Native;
-import dev.envy.daemon.os.ProcStat;
+import dev.envy.host.os.Native;
+import dev.envy.host.os.ProcStat;
 
 import java.util.HashSet;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.envy.daemon.process;
 import dev.envy.core.manifest.Signal;
 import dev.envy.daemon.log.LogStore;
 import dev.envy.daemon.log.ServiceLog;
-import dev.envy.daemon.os.Native;
-import dev.envy.daemon.os.PosixSpawn;
-import dev.envy.daemon.os.ProcStat;
+import dev.envy.host.os.Native;
+import dev.envy.host.os.PosixSpawn;
+import dev.envy.host.os.ProcStat;
 
 import java.io.IOException;
 import java.nio.file.Files;

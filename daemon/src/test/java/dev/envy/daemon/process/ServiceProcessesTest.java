@@ -2,9 +2,9 @@ package dev.envy.daemon.process;
 
 import dev.envy.core.manifest.Signal;
 import dev.envy.daemon.log.LogStore;
-import dev.envy.daemon.os.Native;
-import dev.envy.daemon.os.ProcStat;
-import dev.envy.daemon.testing.Await;
+import dev.envy.host.os.Native;
+import dev.envy.host.os.ProcStat;
+import dev.envy.host.testing.Await;
 import dev.envy.daemon.testing.LogFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

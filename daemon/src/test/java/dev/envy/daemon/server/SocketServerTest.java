@@ -1,6 +1,9 @@
 package dev.envy.daemon.server;
 
-import dev.envy.cli.client.DaemonClient;
+import dev.envy.host.fs.DaemonLock;
+
+import dev.envy.host.os.CurrentUser;
+import dev.envy.host.client.DaemonClient;
 import dev.envy.core.protocol.Frames;
 import dev.envy.core.protocol.Protocol;
 import dev.envy.core.protocol.Request;
@@ -59,7 +62,7 @@ class SocketServerTest {
                 requests.add(request);
             }
             behaviour.handle(request, exchange);
-        }, RuntimeDir.currentUid());
+        }, CurrentUser.uid());
         server.start();
     }
 
@@ -232,11 +235,11 @@ class SocketServerTest {
             dead.bind(UnixDomainSocketAddress.of(stale));
         }
         assertTrue(Files.exists(stale), "a closed server leaves its socket file");
-        SocketServer without = new SocketServer(stale, behaviour, RuntimeDir.currentUid());
+        SocketServer without = new SocketServer(stale, behaviour, CurrentUser.uid());
         assertThrows(IOException.class, without::start, "without the lock the file is not touched");
         try (DaemonLock lock = DaemonLock.tryAcquire(tmp.resolve("daemon.lock")).orElseThrow();
              SocketServer replacing = new SocketServer(stale, (r, e) -> e.reply(new Response.ShuttingDown()),
-                     RuntimeDir.currentUid())) {
+                     CurrentUser.uid())) {
             replacing.start(lock);
             try (DaemonClient c = DaemonClient.connect(stale).orElseThrow()) {
                 c.hello(DEADLINE);
@@ -247,7 +250,7 @@ class SocketServerTest {
 
     @Test
     void CS_10_aConnectionFromAnotherUserIsClosedWithoutAWelcome() throws Exception {
-        assumeTrue(RuntimeDir.currentUid() == 0, "needs root to run a client as nobody");
+        assumeTrue(CurrentUser.uid() == 0, "needs root to run a client as nobody");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv");
         // let nobody reach the socket at all, so that only the uid check can refuse it
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
