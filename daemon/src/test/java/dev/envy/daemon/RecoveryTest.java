@@ -66,8 +66,8 @@ class RecoveryTest {
     private final Table table = new Table();
 
     static Effect.LiveProcess process(String service, long pid, long startTime, Signal signal) {
-        return new Effect.LiveProcess(service, pid, startTime, Stop.bySignal(signal, Duration.ofSeconds(5)), ".",
-                Map.of());
+        return new Effect.LiveProcess(service, pid, startTime, new Stop(signal, Duration.ofSeconds(5),
+                Optional.empty()), ".", Map.of());
     }
 
     private Orphans find(Optional<String> environmentId, Effect.LiveProcess... recorded) {

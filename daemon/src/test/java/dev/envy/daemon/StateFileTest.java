@@ -22,8 +22,8 @@ class StateFileTest {
 
     private static Effect.LiveProcess process(String service, long pid, long startTime, Signal signal,
                                               long timeoutMillis) {
-        return new Effect.LiveProcess(service, pid, startTime, Stop.bySignal(signal, Duration.ofMillis(timeoutMillis)),
-                ".", Map.of());
+        return new Effect.LiveProcess(service, pid, startTime,
+                new Stop(signal, Duration.ofMillis(timeoutMillis), Optional.empty()), ".", Map.of());
     }
 
     @Test

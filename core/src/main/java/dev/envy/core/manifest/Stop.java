@@ -15,9 +15,4 @@ public record Stop(Signal signal, Duration timeout, Optional<String> shutdownCom
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final Stop DEFAULT = new Stop(Signal.TERM, DEFAULT_TIMEOUT, Optional.empty());
-
-    /** Stopping by {@code signal}, then SIGKILL after {@code timeout}. */
-    public static Stop bySignal(Signal signal, Duration timeout) {
-        return new Stop(signal, timeout, Optional.empty());
-    }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What a client asks the daemon. One request per exchange, after a {@link Hello}; the daemon answers with zero or
- * more {@link Response.Progress} or {@link Response.LogLine} frames and then exactly one final response.
+ * more {@link Response.Progress} frames and then exactly one final response.
  * The wire tag of each record is its {@link #tag()}; the set is closed so every side handles every message.
  */
 public sealed interface Request {

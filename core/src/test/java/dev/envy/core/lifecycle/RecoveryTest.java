@@ -38,7 +38,7 @@ class RecoveryTest {
 
     @Test
     void CS_8_aRecordedServiceIsStoppedWithItsRecordedStopSignalAndNamedInTheNextResult() {
-        Stop byInt = Stop.bySignal(Signal.INT, Duration.ofSeconds(5));
+        Stop byInt = new Stop(Signal.INT, Duration.ofSeconds(5), Optional.empty());
         Harness h = recovering(new Orphans(List.of(recorded("db", 10, byInt)), Map.of()), svc("db"));
 
         assertEquals(List.of(new Effect.Adopt("db", 10)), h.lastOf(Effect.Adopt.class));
@@ -88,7 +88,7 @@ class RecoveryTest {
         found.put(20L, "db");
         found.put(30L, "gone");
         Harness h = recovering(new Orphans(List.of(), found), svc("db").toBuilder()
-                .stop(Stop.bySignal(Signal.INT, Duration.ofSeconds(3))).build());
+                .stop(new Stop(Signal.INT, Duration.ofSeconds(3), Optional.empty())).build());
 
         assertEquals(List.of(new Effect.SendSignal("db", 20, Signal.INT),
                 new Effect.SendSignal("gone (pid 30)", 30, Signal.TERM)), h.lastOf(Effect.SendSignal.class));
@@ -120,8 +120,8 @@ class RecoveryTest {
         Stop byCommand = new Stop(Signal.TERM, Duration.ofSeconds(30), Optional.of("pg_ctl stop"));
         Harness h = recovering(new Orphans(List.of(new Effect.LiveProcess("db", 10, 1010, byCommand, "data",
                 Map.of("PGDATA", "/srv/pg"))), Map.of()), svc("db"));
-        assertEquals(List.of(new Effect.RunShutdownCommand("db", 10, "pg_ctl stop", "data", Map.of("PGDATA", "/srv/pg"))),
-                h.lastOf(Effect.RunShutdownCommand.class));
+        assertEquals(List.of(new Effect.RunShutdownCommand("db", 10, "pg_ctl stop", "data",
+                Map.of("PGDATA", "/srv/pg"))), h.lastOf(Effect.RunShutdownCommand.class));
     }
 
     @Test

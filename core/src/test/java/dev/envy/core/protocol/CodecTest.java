@@ -44,8 +44,6 @@ class CodecTest {
                 new Response.Welcome(1, null, -1),
                 new Response.Progress("db", "ready", "after 1.2s"),
                 new Response.Progress("db", "running", null),
-                new Response.LogLine(1_790_000_000_456L, "web", "listening on :8080 \u2603 \t\u0001"),
-                new Response.LogLine(0, "web", ""),
                 new Response.Result(0, List.of("web: already running"), List.of(), List.of(FULL, SPARSE)),
                 new Response.Result(2, List.of(), List.of("unknown service 'dbb' (did you mean 'db'?)"), List.of()),
                 new Response.StatusReport(List.of(FULL, SPARSE), true, 2, false),

@@ -259,7 +259,6 @@ public final class EffectExecutor {
                     s.activations(), s.hold());
             case Response.Welcome w -> w;
             case Response.Progress p -> p;
-            case Response.LogLine l -> l;
             case Response.Error e -> e;
             case Response.ShuttingDown d -> d;
         };

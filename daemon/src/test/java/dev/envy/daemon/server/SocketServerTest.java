@@ -150,7 +150,8 @@ class SocketServerTest {
         c.close();
         assertTrue(gone.await(10, TimeUnit.SECONDS), "onClose did not run within 10 s of the hang-up");
         assertFalse(exchange.isOpen());
-        assertFalse(exchange.stream(new Response.LogLine(1, "db", "late")), "nothing is sent after the hang-up");
+        assertFalse(exchange.stream(new Response.Progress("db", "stopping", "late")),
+                "nothing is sent after the hang-up");
         AtomicInteger late = new AtomicInteger();
         exchange.onClose(late::incrementAndGet);
         assertEquals(1, late.get(), "a close action registered afterwards runs at once");
