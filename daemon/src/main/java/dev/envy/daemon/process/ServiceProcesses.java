@@ -270,9 +270,9 @@ public final class ServiceProcesses implements AutoCloseable {
         return running;
     }
 
-    /** How a reaped leader ended, in the JDK's terms (a signal N as 128 + N, see {@link ExitStatus}). */
+    /** How a reaped leader ended, as bash reports it (a signal N as 128 + N, see {@link ExitStatus}). */
     private static ExitStatus exitStatus(Native.WaitStatus status) {
-        return ExitStatus.fromJdkExitValue(status.signal() > 0 ? 128 + status.signal() : status.exitCode());
+        return ExitStatus.fromShellStatus(status.signal() > 0 ? 128 + status.signal() : status.exitCode());
     }
 
     private record Running(String service, long pid, long startTime, CompletableFuture<ExitStatus> exited)
