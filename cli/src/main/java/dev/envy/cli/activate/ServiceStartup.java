@@ -73,7 +73,6 @@ final class ServiceStartup {
             }
             case Response.Welcome w -> unexpected(w);
             case Response.Progress p -> unexpected(p);
-            case Response.LogLine l -> unexpected(l);
             case Response.StatusReport s -> unexpected(s);
         };
     }

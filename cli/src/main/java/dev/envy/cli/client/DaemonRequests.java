@@ -116,14 +116,12 @@ public final class DaemonRequests {
             case Response.StatusReport r -> r;
             case Response.Welcome w -> throw unexpected(w);
             case Response.Progress p -> throw unexpected(p);
-            case Response.LogLine l -> throw unexpected(l);
         };
     }
 
     private void printStreamed(Response frame) {
         switch (frame) {
             case Response.Progress p -> progress.accept(p);
-            case Response.LogLine l -> out.println(l.service() + " | " + l.line());
             // never streamed: a final answer is returned by call() and handled by the caller
             case Response.Welcome w -> { }
             case Response.Result r -> { }

@@ -56,7 +56,6 @@ public final class DownCommand extends InvocationCommand {
             case Response.Welcome w -> throw DaemonRequests.unexpected(w);
             case Response.StatusReport r -> throw DaemonRequests.unexpected(r);
             case Response.Progress p -> throw DaemonRequests.unexpected(p);
-            case Response.LogLine l -> throw DaemonRequests.unexpected(l);
         };
     }
 }

@@ -125,7 +125,7 @@ public final class ManifestLoader {
                         : all.get(dep.name()).spec().readiness().isPresent() ? Condition.READY : Condition.STARTED;
                 dependsOn.putIfAbsent(dep.name(), condition);
             }
-            services.put(service.name(), service.spec().withDependsOn(dependsOn));
+            services.put(service.name(), service.spec().toBuilder().dependsOn(dependsOn).build());
         }
         Map<String, String> vars = new LinkedHashMap<>();
         for (Positioned.Entry e : draft.vars()) {

@@ -23,13 +23,12 @@ public final class Protocol {
     public static final int MAX_REQUEST_BYTES = 256 * 1024;
 
     /**
-     * Whether {@code response} ends an exchange. {@link Response.Progress} and {@link Response.LogLine} are streamed
-     * before the final response; every other response is final.
+     * Whether {@code response} ends an exchange. {@link Response.Progress} is streamed before the final response;
+     * every other response is final.
      */
     public static boolean isFinal(Response response) {
         return switch (response) {
             case Response.Progress p -> false;
-            case Response.LogLine l -> false;
             case Response.Welcome w -> true;
             case Response.Result r -> true;
             case Response.StatusReport s -> true;

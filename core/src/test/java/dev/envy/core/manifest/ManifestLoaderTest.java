@@ -89,7 +89,7 @@ class ManifestLoaderTest {
     void stopSignalAcceptsNameWithOrWithoutSigAndNumber() {
         for (String spelling : List.of("\"INT\"", "\"SIGINT\"", "\"int\"", "\"2\"", "2")) {
             Manifest m = loaded("[services.a]\ncommand = \"x\"\nstop-signal = " + spelling + "\n");
-            assertEquals(Signal.INT, m.services().get("a").stopSignal(), spelling);
+            assertEquals(Signal.INT, m.services().get("a").stop().signal(), spelling);
         }
     }
 
@@ -156,11 +156,11 @@ class ManifestLoaderTest {
                 vars = { A = "1" }
                 """).services().get("w");
 
-        assertEquals(RestartPolicy.ON_FAILURE, s.restart());
-        assertEquals(Duration.ofSeconds(2), s.restartDelay());
-        assertEquals(0, s.maxRestarts());
-        assertEquals(Duration.ofSeconds(90), s.stopTimeout());
-        assertEquals(Optional.of("./w --stop"), s.shutdownCommand());
+        assertEquals(RestartPolicy.ON_FAILURE, s.restart().policy());
+        assertEquals(Duration.ofSeconds(2), s.restart().delay());
+        assertEquals(0, s.restart().maxRestarts());
+        assertEquals(Duration.ofSeconds(90), s.stop().timeout());
+        assertEquals(Optional.of("./w --stop"), s.stop().shutdownCommand());
         assertTrue(s.isDaemon());
         assertFalse(s.autostart());
         assertEquals("sub/dir", s.workingDir());
@@ -173,7 +173,7 @@ class ManifestLoaderTest {
                 .services().get("d");
 
         assertTrue(s.isDaemon());
-        assertEquals(Optional.empty(), s.shutdownCommand());
+        assertEquals(Optional.empty(), s.stop().shutdownCommand());
     }
 
     @Test
@@ -201,7 +201,7 @@ class ManifestLoaderTest {
         assertEquals(new Manifest.Hook(Optional.of("echo in"), Optional.of("echo out")), m.hook());
         assertEquals(new Manifest.Profile("c", "", "", "f"), m.profile());
         assertTrue(m.autoStart());
-        assertEquals(new Manifest.Options(List.of(), true, Size.ofBytes(512_000), 0), m.options());
+        assertEquals(new Manifest.Options(List.of(), true, Size.ofBytes(512_000), 0, DaemonLogFormat.TEXT), m.options());
         assertEquals(Map.of(), m.services());
     }
 

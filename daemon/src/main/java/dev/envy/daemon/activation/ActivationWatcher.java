@@ -49,11 +49,6 @@ public final class ActivationWatcher implements AutoCloseable {
         thread.start();
     }
 
-    /** Whether exits are seen through pidfds (true on Linux ≥ 5.3) rather than by polling. */
-    public boolean usesPidfds() {
-        return pidfds;
-    }
-
     /**
      * Calls {@code onExit} once when the process {@code pid} that started at {@code startTime} (field 22 of
      * {@code /proc/PID/stat}; 0 or less: unknown, not checked) has exited or become a zombie.

@@ -118,6 +118,14 @@ final class OrphanReaper implements AutoCloseable {
         T run() throws java.io.IOException;
     }
 
+    /**
+     * Records the tree of the process group {@code pgid}, which this daemon did not spawn (a killed predecessor's
+     * service), as it records a spawned service's, until {@link #forget}.
+     */
+    void adopt(long pgid) {
+        trees.putIfAbsent(pgid, ConcurrentHashMap.newKeySet());
+    }
+
     /** Its spawner has reaped {@code pid}: it no longer needs protecting. Its tree record stays until {@link #forget}. */
     void leaderReaped(long pid) {
         synchronized (jdkOwned) {

@@ -140,7 +140,7 @@ class SocketServerTest {
         DaemonClient c = client();
         Thread caller = Thread.ofPlatform().start(() -> {
             try {
-                c.call(new Request.Logs(List.of(), 10, true), r -> { });
+                c.call(new Request.Status(List.of()), r -> { });
             } catch (IOException expected) {
                 // closed under it
             }
@@ -150,7 +150,8 @@ class SocketServerTest {
         c.close();
         assertTrue(gone.await(10, TimeUnit.SECONDS), "onClose did not run within 10 s of the hang-up");
         assertFalse(exchange.isOpen());
-        assertFalse(exchange.stream(new Response.LogLine(1, "db", "late")), "nothing is sent after the hang-up");
+        assertFalse(exchange.stream(new Response.Progress("db", "stopping", "late")),
+                "nothing is sent after the hang-up");
         AtomicInteger late = new AtomicInteger();
         exchange.onClose(late::incrementAndGet);
         assertEquals(1, late.get(), "a close action registered afterwards runs at once");
@@ -217,7 +218,7 @@ class SocketServerTest {
         try (DaemonClient c = client()) {
             Thread.ofPlatform().start(() -> {
                 try {
-                    c.call(new Request.Logs(List.of(), 0, true), r -> { });
+                    c.call(new Request.Status(List.of()), r -> { });
                 } catch (IOException expected) {
                     // the server closed
                 }

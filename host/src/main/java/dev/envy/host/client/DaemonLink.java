@@ -32,8 +32,8 @@ public interface DaemonLink {
     interface Session {
 
         /**
-         * Sends {@code request}, hands every streamed frame ({@link Response.Progress}, {@link Response.LogLine}) to
-         * {@code onStream} and returns the final response. A {@link DaemonException} is the daemon's refusal or a
+         * Sends {@code request}, hands every streamed frame ({@link Response.Progress}) to {@code onStream} and
+         * returns the final response. A {@link DaemonException} is the daemon's refusal or a
          * deadline; any other {@link IOException} is a dropped connection.
          */
         Response call(Request request, Consumer<Response> onStream) throws IOException;

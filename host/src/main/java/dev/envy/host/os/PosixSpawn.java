@@ -66,15 +66,7 @@ public final class PosixSpawn {
      * @throws Native.NativeException with the error of the failed step (ENOENT for a missing program or directory…)
      */
     public static long spawn(List<String> argv, Map<String, String> environment, String workingDir, int outputFd) {
-        return spawn(argv.getFirst(), argv, environment, workingDir, outputFd);
-    }
-
-    /**
-     * {@link #spawn(List, Map, String, int)} of the file {@code program} (absolute, or relative to the working
-     * directory), which gets {@code argv} as it is ({@code argv[0]} as a shell would pass it).
-     */
-    public static long spawn(String program, List<String> argv, Map<String, String> environment, String workingDir,
-                             int outputFd) {
+        String program = argv.getFirst();
         if (!supported()) {
             throw new IllegalStateException("posix_spawn with closefrom is not available in this C library");
         }
