@@ -149,8 +149,8 @@ final class Daemon {
         }
         // a daemon that ends removes its daemon.json before it lets go of the lock: one left behind was killed
         boolean predecessorKilled = Files.exists(paths.daemonJson());
-        writeDaemonJson(paths, new DaemonInfo(pid, clock.millis(), VERSION, Protocol.VERSION,
-                paths.socket().toString()));
+        long started = clock.millis();
+        writeDaemonJson(paths, new DaemonInfo(pid, started, VERSION, Protocol.VERSION, paths.socket().toString()));
 
         Event first = manifests.load(0);
 
@@ -200,7 +200,11 @@ final class Daemon {
         Probes probes = new Probes();
         ActivationWatcher activations = new ActivationWatcher();
         ManifestWatcher[] watcher = new ManifestWatcher[1];
+        RuntimeDirKeeper[] keeper = new RuntimeDirKeeper[1];
         Runnable exit = () -> {
+            if (keeper[0] != null) {
+                keeper[0].close();
+            }
             server.stopAccepting();
             server.close();
             if (watcher[0] != null) {
@@ -234,6 +238,10 @@ final class Daemon {
             return;
         }
         server.start(lock);
+        keeper[0] = RuntimeDirKeeper.start(paths, uid, server, lock, () -> {
+            writeDaemonJson(paths, new DaemonInfo(pid, started, VERSION, Protocol.VERSION, paths.socket().toString()));
+            host.persistAgain();
+        }, () -> queue.post(new Event.SignalReceived(Signal.TERM)), log);
         if (manifest.options().autoReload()) {
             watcher[0] = ManifestWatcher.start(manifests.file(), RELOAD_DEBOUNCE,
                     () -> queue.post(new Event.SignalReceived(Signal.HUP)));

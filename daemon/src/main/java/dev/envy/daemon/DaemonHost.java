@@ -19,6 +19,7 @@ final class DaemonHost implements HostPort {
     private final ProjectPaths project;
     private final LogSink log;
     private final Runnable exit;
+    private volatile StateFile.State written;
 
     DaemonHost(StateFile stateFile, ProjectPaths project, LogSink log, Runnable exit) {
         this.stateFile = stateFile;
@@ -29,11 +30,20 @@ final class DaemonHost implements HostPort {
 
     @Override
     public void persist(List<Effect.LiveProcess> processes, List<Effect.Activation> activations) {
+        written = new StateFile.State(processes, activations);
         try {
-            stateFile.write(new StateFile.State(processes, activations));
+            stateFile.write(written);
         } catch (IOException e) {
             log.warn("could not write " + stateFile.path() + ": " + e.getMessage()
                     + " (a successor could not recover after a crash)");
+        }
+    }
+
+    /** HD-6: writes the last state again, into a runtime directory that was deleted and made again. */
+    void persistAgain() throws IOException {
+        StateFile.State last = written;
+        if (last != null) {
+            stateFile.write(last);
         }
     }
 

@@ -19,6 +19,14 @@ public record ProjectPaths(Path projectDir, Path stateDir, Path logsDir, Path da
         return stateDir.resolve(".gitignore");
     }
 
+    /**
+     * {@code .envy/daemon.lock}: held by the environment's live daemon (HD-6). It is here, not in the runtime
+     * directory, so that deleting that directory cannot let a second daemon start.
+     */
+    public Path daemonLock() {
+        return stateDir.resolve("daemon.lock");
+    }
+
     /** {@code .envy/logs/<service>.log}. */
     public Path serviceLog(String service) {
         return logsDir.resolve(service + ".log");

@@ -12,9 +12,14 @@ import java.util.Map;
  * {@code /tmp/envy-<uid>} (an empty or relative variable counts as unset). The environment's directory is
  * {@code <base>/<env-id>} ({@link EnvironmentId}).
  *
+ * <p>HD-6: the daemon's lock is not in that directory but in the project's {@code .envy/}, so that it cannot vanish
+ * with the directory (a {@code /tmp} cleaner, logind removing {@code $XDG_RUNTIME_DIR} at logout): while the daemon
+ * lives, nobody can start a second one for the environment, and a client that finds the lock held but no socket
+ * knows the daemon is restoring its runtime directory.
+ *
  * @param runtimeDir the environment's directory (0700, owned by the user)
  * @param socket     {@code daemon.sock}: the daemon's Unix socket
- * @param daemonLock {@code daemon.lock}: locked by the live daemon for its whole life
+ * @param daemonLock {@code .envy/daemon.lock} in the project: locked by the live daemon for its whole life (HD-6)
  * @param startLock  {@code start.lock}: locked by a client while it checks for or starts a daemon
  * @param daemonJson {@code daemon.json}: pid, start time and version of the live daemon ({@link DaemonInfo})
  * @param stateJson  {@code state.json}: what a successor needs after a crash
@@ -26,12 +31,17 @@ public record RuntimePaths(Path runtimeDir, Path socket, Path daemonLock, Path s
     public static final int MAX_SOCKET_PATH_BYTES = 103;
 
     public static RuntimePaths resolve(Path canonicalProjectDir, long uid, Map<String, String> env) {
-        return in(userBase(uid, env).resolve(EnvironmentId.of(canonicalProjectDir)));
+        return in(userBase(uid, env).resolve(EnvironmentId.of(canonicalProjectDir)),
+                ProjectPaths.of(canonicalProjectDir).daemonLock());
     }
 
-    /** The paths inside a given environment directory (tests, and callers that already know it). */
+    /** The paths inside a given environment directory, the lock beside them (tests of a daemon without a project). */
     public static RuntimePaths in(Path runtimeDir) {
-        return new RuntimePaths(runtimeDir, runtimeDir.resolve("daemon.sock"), runtimeDir.resolve("daemon.lock"),
+        return in(runtimeDir, runtimeDir.resolve("daemon.lock"));
+    }
+
+    private static RuntimePaths in(Path runtimeDir, Path daemonLock) {
+        return new RuntimePaths(runtimeDir, runtimeDir.resolve("daemon.sock"), daemonLock,
                 runtimeDir.resolve("start.lock"), runtimeDir.resolve("daemon.json"), runtimeDir.resolve("state.json"));
     }
 

@@ -43,11 +43,11 @@ class RuntimePathsTest {
     }
 
     @Test
-    void theFilesLiveInTheRuntimeDir() {
+    void theFilesLiveInTheRuntimeDirTheLockInTheProject() {
         var paths = RuntimePaths.resolve(PROJECT, 1000, Map.of());
         Path dir = paths.runtimeDir();
         assertEquals(dir.resolve("daemon.sock"), paths.socket());
-        assertEquals(dir.resolve("daemon.lock"), paths.daemonLock());
+        assertEquals(PROJECT.resolve(".envy/daemon.lock"), paths.daemonLock()); // HD-6: it cannot vanish with dir
         assertEquals(dir.resolve("start.lock"), paths.startLock());
         assertEquals(dir.resolve("daemon.json"), paths.daemonJson());
         assertEquals(dir.resolve("state.json"), paths.stateJson());

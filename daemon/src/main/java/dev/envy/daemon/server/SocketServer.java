@@ -44,6 +44,7 @@ public final class SocketServer implements AutoCloseable {
     private final AtomicInteger connectionCount = new AtomicInteger();
     private volatile AFUNIXServerSocket server;
     private volatile Thread acceptor;
+    private boolean stopped;
 
     public SocketServer(Path socketPath, RequestHandler handler, long expectedUid) {
         this.socketPath = socketPath;
@@ -67,22 +68,42 @@ public final class SocketServer implements AutoCloseable {
     }
 
     /** Binds and starts accepting; fails when a file already exists at the socket path. */
-    public void start() throws IOException {
+    public synchronized void start() throws IOException {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
         if (Files.exists(socketPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new SocketException("cannot bind " + socketPath + ": the file exists");
         }
+        bind();
+        LOG.log(System.Logger.Level.INFO, "listening on " + socketPath);
+    }
+
+    /**
+     * HD-6: binds the socket path again, for a daemon whose socket file was deleted (with its runtime directory)
+     * while it served: the old server socket is closed (no client can reach it any more), whatever is at the path now
+     * is removed (the caller holds the daemon lock, so it is stale), and a new one accepts. Connections in flight keep
+     * their sockets. False after {@link #stopAccepting()}: a daemon on its way out does not come back.
+     */
+    public synchronized boolean rebind(DaemonLock heldLock) throws IOException {
+        if (stopped || server == null || !heldLock.isHeld()) {
+            return false;
+        }
+        closeServerSocket();
+        Files.deleteIfExists(socketPath);
+        bind();
+        return true;
+    }
+
+    private void bind() throws IOException {
         AFUNIXServerSocket s = AFUNIXServerSocket.newInstance();
         s.setReuseAddress(false);
         s.setDeleteOnClose(false);
         s.bind(AFUNIXSocketAddress.of(socketPath.toFile()));
         server = s;
-        Thread t = Thread.ofPlatform().name("envy-socket-accept").daemon(true).unstarted(this::acceptLoop);
+        Thread t = Thread.ofPlatform().name("envy-socket-accept").daemon(true).unstarted(() -> acceptLoop(s));
         acceptor = t;
         t.start();
-        LOG.log(System.Logger.Level.INFO, "listening on " + socketPath);
     }
 
     /** The socket path this server binds. */
@@ -99,7 +120,12 @@ public final class SocketServer implements AutoCloseable {
      * Takes no new connection from now on; answers to exchanges in flight are still delivered. The socket file stays
      * until {@link #close()}, so a client connecting meanwhile is refused and treats the daemon as going away.
      */
-    public void stopAccepting() {
+    public synchronized void stopAccepting() {
+        stopped = true;
+        closeServerSocket();
+    }
+
+    private void closeServerSocket() {
         AFUNIXServerSocket s = server;
         if (s == null) {
             return;
@@ -121,7 +147,7 @@ public final class SocketServer implements AutoCloseable {
 
     /** Stops accepting, closes every remaining connection (their close actions run) and removes the socket file. */
     @Override
-    public void close() {
+    public synchronized void close() {
         stopAccepting();
         for (AFUNIXSocket c : connections) {
             try {
@@ -137,8 +163,7 @@ public final class SocketServer implements AutoCloseable {
         }
     }
 
-    private void acceptLoop() {
-        AFUNIXServerSocket s = server;
+    private void acceptLoop(AFUNIXServerSocket s) {
         while (!s.isClosed()) {
             AFUNIXSocket socket;
             try {

@@ -2,6 +2,7 @@ package dev.envy.host.client;
 
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.runtime.RuntimePaths;
+import dev.envy.host.fs.DaemonLock;
 import dev.envy.host.os.CurrentUser;
 
 import java.io.IOException;
@@ -63,7 +64,11 @@ public final class SocketLink implements DaemonLink {
 
     @Override
     public Optional<Session> connectIfRunning(Path projectDir) throws IOException {
-        Optional<DaemonClient> client = DaemonClient.connect(paths(projectDir));
+        RuntimePaths paths = paths(projectDir);
+        Optional<DaemonClient> client = DaemonClient.connect(paths);
+        if (client.isEmpty()) {
+            client = awaitSocket(paths);
+        }
         if (client.isEmpty()) {
             return Optional.empty();
         }
@@ -74,6 +79,22 @@ public final class SocketLink implements DaemonLink {
             throw e;
         }
         return Optional.of(session(client.get()));
+    }
+
+    /**
+     * No socket, but the daemon lock is held: a daemon is starting, or restoring a runtime directory that was deleted
+     * under it (HD-6), or exiting. Waits for its socket while it holds the lock, up to the start deadline.
+     */
+    private Optional<DaemonClient> awaitSocket(RuntimePaths paths) throws IOException {
+        long end = System.nanoTime() + deadlines.start().toNanos();
+        while (DaemonLock.isHeld(paths.daemonLock())) {
+            Optional<DaemonClient> client = DaemonClient.connect(paths);
+            if (client.isPresent() || System.nanoTime() - end >= 0) {
+                return client;
+            }
+            StartLock.pause();
+        }
+        return DaemonClient.connect(paths); // the lock was let go: the daemon has gone, or a new one answers
     }
 
     @Override

@@ -8,13 +8,15 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The daemon's claim on its environment: an exclusive lock on {@code daemon.lock}, held for the daemon's whole life
+ * The daemon's claim on its environment: an exclusive lock on {@code .envy/daemon.lock} in the project (HD-6: not in
+ * the runtime directory, which may be deleted under a running daemon), held for the daemon's whole life
  * and released by the kernel however the daemon ends. Whoever holds it is the one daemon (AC-5); a socket file
  * without a holder is stale (CS-5). Clients probe it ({@link #isHeld}, {@link #awaitReleased}) without taking it for
  * longer than a moment.
@@ -47,7 +49,8 @@ public final class DaemonLock implements AutoCloseable {
         }
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))); // HD-5
             FileLock lock = channel.tryLock();
             if (lock != null) {
                 return Optional.of(new DaemonLock(key, channel, lock));
