@@ -5,6 +5,8 @@ import dev.envy.core.manifest.Manifest;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.host.manifest.ManifestCache;
 
+import java.nio.file.Files;
+
 /**
  * Loads a project's manifest for a command: valid, or an {@link InvalidManifestException} carrying every problem.
  * Through the project's manifest cache ({@code .envy/manifest-cache.json}): an unchanged file is not parsed again.
@@ -17,7 +19,16 @@ public final class ManifestFiles {
         return ManifestCache.in(ProjectPaths.of(project.dir()).stateDir()).load(project.manifest(), system);
     }
 
+    /**
+     * The valid manifest; an {@link InvalidManifestException} with its problems, or, for a project whose envy.toml is
+     * gone while its daemon runs (HD-7), an {@link EnvyException} saying so (exit 2: nothing was sent or done).
+     */
     public static Manifest loadValid(Project project, String system) {
+        if (!Files.exists(project.manifest())) {
+            throw EnvyException.invalid(project.manifest() + " does not exist (any more): nothing was done",
+                    "the daemon runs the services as last loaded; `envy services status`, `stop`, `logs` and "
+                            + "`envy down` work without the file; restore it and run `envy services reload` to apply it");
+        }
         return switch (load(project, system)) {
             case LoadResult.Loaded loaded -> loaded.manifest();
             case LoadResult.Invalid invalid -> throw new InvalidManifestException(project.manifest(), invalid.problems());

@@ -1,5 +1,8 @@
 package dev.envy.cli;
 
+import dev.envy.core.runtime.ProjectPaths;
+import dev.envy.host.fs.DaemonLock;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +86,7 @@ public final class ProjectLocator {
         if (!Files.isDirectory(abs)) {
             throw EnvyException.invalid("no such directory: " + abs + source, "check the path given to -d/--dir or $ENVY_DIR");
         }
-        if (!Files.isRegularFile(abs.resolve(Project.MANIFEST_NAME))) {
+        if (!Files.isRegularFile(abs.resolve(Project.MANIFEST_NAME)) && !served(abs)) {
             throw EnvyException.invalid("no envy.toml in " + abs + source, "run `envy init` there to create one");
         }
         return Project.at(canonical(abs));
@@ -91,7 +94,7 @@ public final class ProjectLocator {
 
     private Project active(Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(abs.resolve(Project.MANIFEST_NAME))) {
+        if (!Files.isRegularFile(abs.resolve(Project.MANIFEST_NAME)) && !served(abs)) {
             throw EnvyException.invalid("the active environment " + abs + " has no envy.toml any more",
                     "name a project with -d DIR, or leave the environment (`exit`)");
         }
@@ -100,11 +103,25 @@ public final class ProjectLocator {
 
     private Optional<Project> walkUp() {
         for (Path dir = workingDir.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(Project.MANIFEST_NAME))) {
+            if (Files.isRegularFile(dir.resolve(Project.MANIFEST_NAME)) || served(dir)) {
                 return Optional.of(Project.at(canonical(dir)));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * HD-7: whether a daemon serves {@code dir} (it holds {@code .envy/daemon.lock}). Such a directory is a project
+     * even when its envy.toml was deleted or moved away (a {@code git checkout} of a branch without it): the commands
+     * that need only the daemon (status, stop, down, logs) still reach it, and the others say the file is missing.
+     */
+    private static boolean served(Path dir) {
+        Path lock = ProjectPaths.of(dir).daemonLock();
+        try {
+            return Files.exists(lock) && DaemonLock.isHeld(lock);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private EnvyException noManifest() {

@@ -5,7 +5,6 @@ import dev.envy.daemon.loop.LogSink;
 import dev.envy.daemon.server.SocketServer;
 import dev.envy.host.fs.DaemonLock;
 import dev.envy.host.fs.RuntimeDir;
-import dev.envy.host.fs.RuntimeDirException;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -31,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 final class RuntimeDirKeeper implements AutoCloseable {
 
     static final long CHECK_EVERY_SECONDS = 10;
+    private static final Duration RESTORE_PATIENCE = Duration.ofSeconds(2);
+    private static final Duration RETRY_EVERY = Duration.ofMillis(50);
 
     /** What restoring writes besides the socket: {@code daemon.json} and {@code state.json}. */
     interface Rewrite {
@@ -110,25 +111,35 @@ final class RuntimeDirKeeper implements AutoCloseable {
                 || !Files.exists(paths.daemonJson(), LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** Makes the directory, the socket and the files again; false when the daemon must leave instead. */
-    private boolean restore() {
-        try {
-            RuntimeDir.prepare(paths.runtimeDir(), uid);
-            if (!server.rebind(lock)) {
-                return true; // the daemon is on its way out
+    /**
+     * Makes the directory, the socket and the files again; false when the daemon must leave instead. A cleaner may
+     * still be deleting while this makes (the base directory going after the environment's): a failure is tried
+     * again, for up to {@link #RESTORE_PATIENCE}, before the daemon gives up.
+     */
+    private boolean restore() throws InterruptedException {
+        long end = System.nanoTime() + RESTORE_PATIENCE.toNanos();
+        while (true) {
+            try {
+                RuntimeDir.prepare(paths.runtimeDir(), uid);
+                if (!server.rebind(lock)) {
+                    return true; // the daemon is on its way out
+                }
+                files.rewrite();
+                log.warn("the runtime directory " + paths.runtimeDir() + " (or its socket) was deleted while the "
+                        + "daemon ran; made it again: socket, daemon.json and state.json restored");
+                return true;
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    return true;
+                }
+                if (System.nanoTime() - end >= 0) {
+                    log.warn("the runtime directory " + paths.runtimeDir() + " was deleted while the daemon ran and "
+                            + "cannot be made again: " + e.getMessage() + "; stopping every service and exiting");
+                    return false;
+                }
+                Thread.sleep(RETRY_EVERY);
             }
-            files.rewrite();
-            log.warn("the runtime directory " + paths.runtimeDir() + " (or its socket) was deleted while the daemon "
-                    + "ran; made it again: socket, daemon.json and state.json restored");
-            return true;
-        } catch (RuntimeDirException e) {
-            log.warn("the runtime directory " + paths.runtimeDir() + " was deleted while the daemon ran and cannot be "
-                    + "made again: " + e.getMessage() + "; stopping every service and exiting");
-        } catch (IOException | RuntimeException e) {
-            log.warn("the runtime directory " + paths.runtimeDir() + " was deleted while the daemon ran and cannot be "
-                    + "restored: " + e.getMessage() + "; stopping every service and exiting");
         }
-        return false;
     }
 
     /** Stops watching; the daemon calls this first when it exits, so it never restores what it is removing. */

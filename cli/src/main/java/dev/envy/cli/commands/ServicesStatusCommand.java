@@ -18,6 +18,7 @@ import dev.envy.core.protocol.ServiceView;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +78,8 @@ public final class ServicesStatusCommand extends InvocationCommand {
         StatusTable.render(views, context.clock().instant()).forEach(out::println);
         if (!running) {
             out.println("(no daemon runs for this environment; `envy up -d` or `envy activate -s` starts one)");
+        } else if (report.manifestStale() && !Files.exists(project.manifest())) {
+            out.println("envy.toml does not exist any more; the services run as last applied (`envy down` stops them)");
         } else if (report.manifestStale()) {
             out.println("envy.toml changed since it was applied; `envy services reload` applies it");
         }

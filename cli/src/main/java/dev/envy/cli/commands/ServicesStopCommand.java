@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /** {@code envy services stop}: SP-1…9. */
@@ -47,12 +48,13 @@ public final class ServicesStopCommand extends InvocationCommand {
     /** The command's work, with or without picocli ({@link Invocation}). */
     public static int run(Project project, CliContext context, Invocation.Stop stop, PrintWriter out,
                           PrintWriter err) {
-        Manifest manifest = ManifestFiles.loadValid(project, context.system());
-        List<String> checked = ServiceNames.check(stop.names(), manifest);
+        // the daemon checks the names against what it runs (SP-9), so a stop needs no envy.toml (HD-7)
         return new DaemonRequests(context.daemonConnector(project), out)
-                .sendIfRunning(new Request.Stop(checked, stop.await()))
+                .sendIfRunning(new Request.Stop(List.copyOf(new LinkedHashSet<>(stop.names())), stop.await()))
                 .map(r -> DaemonRequests.finish(r, out, err))
                 .orElseGet(() -> {
+                    Manifest manifest = ManifestFiles.loadValid(project, context.system());
+                    List<String> checked = ServiceNames.check(stop.names(), manifest);
                     ServiceNames.targeted(checked, manifest).forEach(n -> out.println(n + ": not running"));
                     return ExitCode.OK;
                 });

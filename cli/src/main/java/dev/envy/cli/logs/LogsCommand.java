@@ -22,6 +22,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -216,8 +217,9 @@ public final class LogsCommand extends CliCommand {
         return switch (loaded) {
             case LoadResult.Loaded l -> ServiceNames.targeted(ServiceNames.check(names, l.manifest()), l.manifest());
             case LoadResult.Invalid invalid -> {
-                err().println("envy: warning: " + project.manifest().getFileName() + " has problems (`envy check` "
-                        + "lists them); showing the logs on disk");
+                err().println("envy: warning: " + project.manifest().getFileName() + (Files.exists(project.manifest())
+                        ? " has problems (`envy check` lists them)" : " does not exist (any more)")
+                        + "; showing the logs on disk");
                 err().flush();
                 yield onDisk(LogFiles.servicesOnDisk(logsDir));
             }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -71,10 +72,18 @@ class RuntimeDirGoneTest {
                 .map(ProcessHandle::pid).toList();
     }
 
+    /**
+     * {@code rm -rf root}, as a cleaner does it, and like rm it fails on a directory that was filled again meanwhile:
+     * the daemon may restore its files while the deletion is still under way.
+     */
     private static void deleteTree(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
+                try {
+                    Files.deleteIfExists(f);
+                } catch (DirectoryNotEmptyException refilled) {
+                    // restored under the deletion
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
