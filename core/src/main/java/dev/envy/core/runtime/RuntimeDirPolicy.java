@@ -38,4 +38,23 @@ public final class RuntimeDirPolicy {
         }
         return Optional.empty();
     }
+
+    /**
+     * HD-8: empty when {@code ancestor} (a directory above the runtime directory {@code dir}, owned by
+     * {@code ownerUid}, permission bits {@code mode}) cannot be used by another user to replace what is below it: it
+     * belongs to user {@code uid} or to root, and others cannot write to it, unless it is sticky (as {@code /tmp} is:
+     * others may add their own entries there but cannot rename or remove the user's).
+     */
+    public static Optional<Refusal> checkAncestor(String dir, String ancestor, long ownerUid, int mode, long uid) {
+        String hint = "set ENVY_RUNTIME_DIR to a directory whose every parent only you or root can change";
+        if (ownerUid != uid && ownerUid != 0) {
+            return Optional.of(new Refusal("runtime directory " + dir + " is inside " + ancestor
+                    + ", which belongs to uid " + ownerUid + " (neither you nor root)", hint));
+        }
+        if ((mode & (GROUP_WRITE | OTHER_WRITE)) != 0 && (mode & STICKY) == 0) {
+            return Optional.of(new Refusal("runtime directory " + dir + " is inside " + ancestor
+                    + ", which others can write to (mode " + String.format("%04o", mode & 07777) + ")", hint));
+        }
+        return Optional.empty();
+    }
 }

@@ -2,10 +2,15 @@ package dev.envy.host.client;
 
 import dev.envy.core.protocol.Codec;
 import dev.envy.core.protocol.Frames;
+import dev.envy.core.protocol.Printable;
 import dev.envy.core.protocol.Protocol;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.runtime.RuntimePaths;
+import dev.envy.host.fs.RuntimeDir;
+import dev.envy.host.fs.RuntimeDirException;
+import dev.envy.host.os.CurrentUser;
+import jdk.net.ExtendedSocketOptions;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -21,6 +26,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -66,19 +72,36 @@ public final class DaemonClient implements AutoCloseable {
         });
     }
 
+    /**
+     * Connects to the environment's daemon; empty when none listens. HD-8: before connecting, the runtime directory
+     * and every directory above it are checked ({@link RuntimeDir#trusted}: the user's, not writable by others), so
+     * that another user cannot have placed a socket there; then {@link #connect(Path)} checks who listens.
+     */
     public static Optional<DaemonClient> connect(RuntimePaths paths) throws IOException {
+        try {
+            if (!RuntimeDir.trusted(paths.runtimeDir(), CurrentUser.uid())) {
+                return Optional.empty();
+            }
+        } catch (RuntimeDirException e) {
+            throw new DaemonException(e.getMessage() + "; not connecting to the daemon there", e.hint());
+        }
         return connect(paths.socket());
     }
 
     /**
      * Connects to the socket at {@code socket}; empty when no daemon listens there: no socket file, or a stale one
-     * that refuses the connection (ECONNREFUSED). Other failures (e.g. permission denied) are thrown.
+     * that refuses the connection (ECONNREFUSED). Other failures (e.g. permission denied) are thrown. HD-8: the
+     * process listening must run as this user ({@code SO_PEERCRED}); anyone else's is refused before a byte is sent.
      */
     public static Optional<DaemonClient> connect(Path socket) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             channel.connect(UnixDomainSocketAddress.of(socket));
+            checkPeer(channel, socket);
             return Optional.of(new DaemonClient(socket, channel));
+        } catch (DaemonException e) {
+            channel.close();
+            throw e;
         } catch (ConnectException refused) {
             channel.close();
             return Optional.empty();
@@ -91,6 +114,17 @@ public final class DaemonClient implements AutoCloseable {
             }
             throw new DaemonException("cannot connect to the daemon at " + socket + ": " + e.getMessage(),
                     "check the permissions of " + socket.getParent());
+        }
+    }
+
+    private static void checkPeer(SocketChannel channel, Path socket) throws IOException {
+        UserPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user();
+        UserPrincipal me = CurrentUser.principal();
+        if (!peer.equals(me)) {
+            throw new DaemonException("the process listening on " + socket + " runs as " + peer.getName()
+                    + ", not as you (" + me.getName() + "); nothing was sent to it",
+                    "another user may have placed it there: remove " + socket.getParent()
+                            + ", or set ENVY_RUNTIME_DIR to a directory of your own");
         }
     }
 
@@ -181,7 +215,7 @@ public final class DaemonClient implements AutoCloseable {
         try {
             Frames.write(out, request);
             while (true) {
-                Response response = Frames.readResponse(in);
+                Response response = Printable.of(Frames.readResponse(in)); // HD-8: it is printed
                 if (Protocol.isFinal(response)) {
                     return response;
                 }

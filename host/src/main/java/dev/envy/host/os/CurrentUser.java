@@ -3,6 +3,7 @@ package dev.envy.host.os;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 
 /**
  * The uid this process runs as, which keys the runtime directory (CS-4) and which the daemon expects (CS-10): the one
@@ -19,5 +20,10 @@ public final class CurrentUser {
      */
     public static long uid() throws IOException {
         return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
+    }
+
+    /** The same user as a principal, to compare with a socket peer's ({@code SO_PEERCRED}, HD-8). */
+    public static UserPrincipal principal() throws IOException {
+        return Files.getOwner(Path.of("/proc/self"));
     }
 }
