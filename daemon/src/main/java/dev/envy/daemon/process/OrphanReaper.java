@@ -28,6 +28,13 @@ import java.util.function.Consumer;
  * that left the service's session and group with {@code setsid} can still be killed with it. One that double-forked
  * out of the session faster than a scan is recognised by its environment ({@code ENVY_SERVICE=<name>}, inherited
  * from the service).
+ *
+ * <p>HD-9: one that did both and cleared its environment too ({@code setsid -f env -i …}) is still what the subreaper
+ * sees: a child of the daemon outside its session that no service's record claims. Such a stray, started while
+ * services ran and after the first of them, is recorded: with one service running it can only be that service's, and
+ * joins its tree; with several, which one made it cannot be told, so it is killed once no service that could own it
+ * runs any more ({@link #straysIfNoService}: after the last stop, and so at every teardown). The daemon starts nothing
+ * else outside its own session; a helper that it may start so must be {@link #spawnOwned owned} or it would count.
  */
 final class OrphanReaper implements AutoCloseable {
 
@@ -46,6 +53,10 @@ final class OrphanReaper implements AutoCloseable {
     private final Set<Long> jdkOwned = new HashSet<>();
     private final Map<Long, Set<Tracked>> trees = new ConcurrentHashMap<>();
     private final Map<Long, String> markers = new ConcurrentHashMap<>();
+    /** When each recorded tree's leader started (clock ticks since boot, as /proc says). */
+    private final Map<Long, Long> treeStarts = new ConcurrentHashMap<>();
+    /** HD-9: live strays no service's record claims, while more than one service ran. */
+    private final Set<Tracked> strays = ConcurrentHashMap.newKeySet();
     private final Consumer<String> diagnostics;
     private final Thread thread;
     private final Object wake = new Object();
@@ -73,6 +84,7 @@ final class OrphanReaper implements AutoCloseable {
             long pid = pidOf.applyAsLong(process);
             jdkOwned.add(pid);
             trees.put(pid, ConcurrentHashMap.newKeySet());
+            treeStarts.put(pid, ProcStat.startTime(pid).orElse(0));
             if (marker != null) {
                 markers.put(pid, marker);
             }
@@ -124,6 +136,7 @@ final class OrphanReaper implements AutoCloseable {
      */
     void adopt(long pgid) {
         trees.putIfAbsent(pgid, ConcurrentHashMap.newKeySet());
+        treeStarts.putIfAbsent(pgid, ProcStat.startTime(pgid).orElse(0));
     }
 
     /** Its spawner has reaped {@code pid}: it no longer needs protecting. Its tree record stays until {@link #forget}. */
@@ -136,6 +149,22 @@ final class OrphanReaper implements AutoCloseable {
     void forget(long leader) {
         trees.remove(leader);
         markers.remove(leader);
+        treeStarts.remove(leader);
+    }
+
+    /**
+     * HD-9: when no service's tree is recorded any more, the strays recorded while several ran (still the same live
+     * processes), which are then nobody's but this environment's: the caller kills them. Empty while a service runs.
+     */
+    List<Tracked> straysIfNoService() {
+        synchronized (jdkOwned) { // no spawn in between: a tree recorded now would be a service the strays predate
+            if (!trees.isEmpty() || strays.isEmpty()) {
+                return List.of();
+            }
+            List<Tracked> live = strays.stream().filter(t -> ProcStat.alive(t.pid(), t.startTime())).toList();
+            strays.clear();
+            return live;
+        }
     }
 
     /** The recorded escapees of {@code leader} that are still the same live processes. */
@@ -146,7 +175,11 @@ final class OrphanReaper implements AutoCloseable {
 
     /** One pass: reap our non-JDK zombie children, record the trees of live services; true if anything changed. */
     boolean scanNow() {
-        List<ProcStat.Entry> scan = ProcStat.all();
+        return scanNow(ProcStat.all());
+    }
+
+    /** {@link #scanNow()} with a scan the caller took. */
+    boolean scanNow(List<ProcStat.Entry> scan) {
         boolean changed = reap(scan);
         for (Map.Entry<Long, Set<Tracked>> tree : trees.entrySet()) {
             long leader = tree.getKey();
@@ -164,7 +197,68 @@ final class OrphanReaper implements AutoCloseable {
             changed |= seen.removeIf(t -> scan.stream().noneMatch(e -> e.pid() == t.pid()
                     && e.startTime() == t.startTime() && !e.zombie()));
         }
+        changed |= recordStrays(scan);
         return changed;
+    }
+
+    /**
+     * HD-9: records, while several services run, the children of the daemon outside its session that no record
+     * claims and that started after the first of them; true if a new one was seen. (With one service running, such a
+     * child can only be that service's: {@link #straysOf} finds it when it is stopped.)
+     */
+    private boolean recordStrays(List<ProcStat.Entry> scan) {
+        Map<Long, Long> starts = Map.copyOf(treeStarts);
+        if (starts.size() < 2) {
+            return false;
+        }
+        boolean changed = false;
+        for (ProcStat.Entry e : unclaimed(scan, starts)) {
+            changed |= strays.add(new Tracked(e.pid(), e.startTime()));
+        }
+        return changed;
+    }
+
+    /**
+     * HD-9: when {@code leader}'s is the only service tree recorded, the live children of the daemon outside its
+     * session that no record claims and that started after it: they can only be its own, made with {@code setsid}
+     * and a cleared environment faster than any scan. Empty while other services run.
+     */
+    List<Long> straysOf(long leader, List<ProcStat.Entry> scan) {
+        Map<Long, Long> starts = Map.copyOf(treeStarts);
+        if (starts.size() != 1 || !starts.containsKey(leader)) {
+            return List.of();
+        }
+        // the strays recorded while others ran are left to straysIfNoService, which says what it kills
+        return unclaimed(scan, starts).stream().filter(e -> !strays.contains(new Tracked(e.pid(), e.startTime())))
+                .map(ProcStat.Entry::pid).toList();
+    }
+
+    private List<ProcStat.Entry> unclaimed(List<ProcStat.Entry> scan, Map<Long, Long> starts) {
+        long firstStart = starts.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+        List<ProcStat.Entry> found = new java.util.ArrayList<>();
+        for (ProcStat.Entry e : scan) {
+            if (e.ppid() == self && !e.zombie() && e.sid() != ownSession && e.startTime() >= firstStart
+                    && !claimed(e, new Tracked(e.pid(), e.startTime()))) {
+                found.add(e);
+            }
+        }
+        return found;
+    }
+
+    /** Whether a service's record, group, session or marker claims {@code e}. */
+    private boolean claimed(ProcStat.Entry e, Tracked t) {
+        synchronized (jdkOwned) {
+            if (jdkOwned.contains(e.pid())) {
+                return true;
+            }
+        }
+        for (Map.Entry<Long, Set<Tracked>> tree : trees.entrySet()) {
+            long leader = tree.getKey();
+            if (e.pgid() == leader || e.sid() == leader || tree.getValue().contains(t)) {
+                return true;
+            }
+        }
+        return markers.values().stream().anyMatch(m -> ProcStat.environmentContains(e.pid(), m));
     }
 
     /** Reaps, from {@code scan}, every zombie child of the daemon that the JDK does not own; true if it reaped one. */

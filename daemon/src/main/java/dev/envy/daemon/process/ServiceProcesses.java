@@ -227,6 +227,11 @@ public final class ServiceProcesses implements AutoCloseable {
                 live.add(orphan);
             }
         }
+        for (long stray : reaper.straysOf(id, scan)) {
+            if (!live.contains(stray)) {
+                live.add(stray);
+            }
+        }
         return live;
     }
 
@@ -289,9 +294,22 @@ public final class ServiceProcesses implements AutoCloseable {
         } catch (RuntimeException e) {
             diagnostics.accept("finishing " + running.service() + " (pid " + running.pid() + ") failed: " + e);
         } finally {
+            reaper.scanNow(scans.fresh()); // HD-9: strays made since the last scan are recorded while its tree is
             reaper.forget(running.pid());
             killed.remove(running.pid());
+            killStrays();
             running.exited().complete(status);
+        }
+    }
+
+    /** HD-9: once no service runs, what left its service's session and environment unseen is killed too. */
+    private void killStrays() {
+        for (OrphanReaper.Tracked stray : reaper.straysIfNoService()) {
+            String name = ProcStat.name(ProcStat.system(), stray.pid()).orElse("?");
+            if (kill(stray.pid())) {
+                diagnostics.accept("killed pid " + stray.pid() + " (" + name + "): it had left its service's "
+                        + "session and environment, and no service that could have started it runs any more");
+            }
         }
     }
 

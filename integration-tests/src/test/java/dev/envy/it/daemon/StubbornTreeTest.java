@@ -1,0 +1,80 @@
+package dev.envy.it.daemon;
+
+import dev.envy.it.support.Await;
+import dev.envy.it.support.Projects;
+import dev.envy.it.support.TestProject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import static dev.envy.it.daemon.Fixture.DEADLINE;
+import static dev.envy.it.daemon.Fixture.custom;
+import static dev.envy.it.daemon.Fixture.project;
+import static dev.envy.it.daemon.Fixture.service;
+import static dev.envy.it.daemon.Fixture.state;
+import static dev.envy.it.daemon.Fixture.up;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * HD-9: a service that ignores TERM and leaves a process behind that left its session and cleared its environment
+ * ({@code setsid -f env -i …}): the daemon, a subreaper, still sees it as its child, and stops it.
+ */
+class StubbornTreeTest {
+    @RegisterExtension
+    final Projects projects = new Projects();
+
+    /** A stubborn service whose escapee is named {@code name} (its argv[0]). */
+    private static String stubborn(String name) {
+        return custom("stubborn", "trap \"\" TERM; setsid -f env -i bash -c \"exec -a " + name + " sleep 3600\"; "
+                + "exec sleep 1000", "stop-timeout = \"1s\"");
+    }
+
+    @Test
+    void HD_9_stoppingTheOnlyServiceStopsWhatLeftItsSessionAndEnvironment() {
+        String name = "envy-stray-" + UUID.randomUUID();
+        TestProject p = project(projects, stubborn(name));
+        up(p);
+        Await.until("the escapee to run", DEADLINE, () -> !named(name).isEmpty());
+
+        p.run("services", "stop", "stubborn").assertOk();
+        assertEquals("stopped", state(p, "stubborn"));
+        assertEquals(List.of(), named(name), "the escapee was stopped with its service");
+        p.run("down").assertOk();
+    }
+
+    @Test
+    void HD_9_downStopsWhatLeftItsServiceWhileOthersRan() throws Exception {
+        String name = "envy-stray-" + UUID.randomUUID();
+        TestProject p = project(projects, service("db"), service("web", "depends-on = [\"db\"]"), stubborn(name));
+        up(p);
+        Await.until("the escapee to run", DEADLINE, () -> !named(name).isEmpty());
+
+        // which of three services made it cannot be told, so stopping one leaves it (and the others) alone...
+        p.run("services", "stop", "stubborn").assertOk();
+        assertEquals("running", state(p, "db"));
+        assertEquals("running", state(p, "web"));
+        // ...until no service that could have made it runs any more
+        p.run("down").assertOk();
+        assertEquals(List.of(), named(name), "down stopped the escapee");
+        Await.until("every process of the environment to end", DEADLINE, () -> p.leftovers().isEmpty());
+        String log = Files.readString(p.log("daemon"));
+        assertTrue(log.contains("it had left its service's session and environment"), log);
+    }
+
+    /** Live processes whose argv[0] is {@code name} (ProcessHandle shows the executable's path instead). */
+    private static List<Long> named(String name) {
+        return ProcessHandle.allProcesses().filter(ph -> {
+            try {
+                return Files.readString(Path.of("/proc", Long.toString(ph.pid()), "cmdline")).startsWith(name + "\0");
+            } catch (IOException e) {
+                return false;
+            }
+        }).map(ProcessHandle::pid).toList();
+    }
+}
