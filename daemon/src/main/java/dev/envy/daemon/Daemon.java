@@ -30,6 +30,7 @@ import dev.envy.host.os.Native;
 import dev.envy.daemon.process.ServiceProcesses;
 import dev.envy.daemon.probe.Probes;
 import dev.envy.daemon.activation.ActivationWatcher;
+import dev.envy.daemon.activation.ClaimWatcher;
 import dev.envy.daemon.reload.ManifestWatcher;
 import dev.envy.host.fs.DaemonLock;
 import dev.envy.host.fs.RuntimeDir;
@@ -195,6 +196,8 @@ final class Daemon {
                 exchange.onClose(clients.accept(request, new ExchangeChannel(exchange))), uid);
         Probes probes = new Probes();
         ActivationWatcher activations = new ActivationWatcher();
+        ClaimWatcher claims = ClaimWatcher.start(paths.claimsDir(),
+                (token, claimant, startTime) -> queue.post(new Event.ActivationClaimed(token, claimant, startTime)));
         ManifestWatcher[] watcher = new ManifestWatcher[1];
         Runnable exit = () -> {
             server.stopAccepting();
@@ -205,6 +208,7 @@ final class Daemon {
             background.shutdownNow();
             probes.close();
             activations.close();
+            claims.close();
             processes.close();
             logStore.close();
             try {
