@@ -16,6 +16,8 @@ import dev.envy.core.runtime.EnvironmentId;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.runtime.RuntimePaths;
 import dev.envy.daemon.env.EnvironmentBuilder;
+import dev.envy.daemon.guardian.Guardian;
+import dev.envy.host.fs.StateFile;
 import dev.envy.daemon.log.DaemonLog;
 import dev.envy.daemon.log.JulBridge;
 import dev.envy.daemon.log.LogStore;
@@ -150,6 +152,8 @@ final class Daemon {
         writeDaemonJson(paths, new DaemonInfo(pid, clock.millis(), VERSION, Protocol.VERSION,
                 paths.socket().toString()));
 
+        Optional<Guardian> guardian = startGuardian(projectPaths, log);
+
         Event first = manifests.load(0);
 
         Manifest.Options options = first instanceof Event.ManifestLoaded l ? l.manifest().options()
@@ -175,6 +179,7 @@ final class Daemon {
             log.warn("refusing to start: " + rejected.message());
             rejected.problems().forEach(p -> log.warn("  " + p.format()));
             if (orphans.isEmpty()) {
+                closeGuardian(guardian, log);
                 processes.close();
                 logStore.close();
                 Files.deleteIfExists(paths.daemonJson());
@@ -218,9 +223,10 @@ final class Daemon {
             } catch (IOException e) {
                 log.warn("could not clean up the runtime dir: " + e.getMessage());
             }
+            closeGuardian(guardian, log);
             log.info("daemon exited: socket removed, lock released");
         };
-        DaemonHost host = new DaemonHost(stateFile, projectPaths, log, exit);
+        DaemonHost host = new DaemonHost(stateFile, projectPaths, log, exit, guardian);
         EffectExecutor executor = new EffectExecutor(queue, clients, new EffectExecutor.Ports(
                 new ScheduledTimers(queue), new ServiceProcessPort(processes), new ProbeAdapter(probes, project),
                 activations::watch, manifests, host, background, log));
@@ -241,6 +247,29 @@ final class Daemon {
         }
         log.info("serving on " + paths.socket());
         loop.run(initial);
+    }
+
+    /** CS-12: the guardian that stops the services should this daemon die; without one, CS-8 recovery remains. */
+    private static Optional<Guardian> startGuardian(ProjectPaths projectPaths, LogSink log) {
+        try {
+            Guardian guardian = Guardian.start(projectPaths.daemonLog());
+            log.info("guardian started: pid " + guardian.pid());
+            return Optional.of(guardian);
+        } catch (IOException e) {
+            log.warn("could not start the guardian (bash, setsid): " + e.getMessage()
+                    + "; should this daemon be killed, its services live until the next envy command");
+            return Optional.empty();
+        }
+    }
+
+    private static void closeGuardian(Optional<Guardian> guardian, LogSink log) {
+        try {
+            if (guardian.isPresent()) {
+                guardian.get().close();
+            }
+        } catch (IOException e) {
+            log.warn("could not dismiss the guardian: " + e.getMessage());
+        }
     }
 
     /**

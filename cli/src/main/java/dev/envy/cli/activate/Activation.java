@@ -81,15 +81,20 @@ public final class Activation {
 
         EnvironmentChange change = base(manifest, name);
         Optional<Path> claim = Optional.empty();
-        if (mode instanceof Mode.InPlace) {
+        boolean claimsItself = mode instanceof Mode.InPlace && request.pid().isEmpty();
+        if (claimsItself) {
             claim = expect(manifest, services, startServices);
         } else {
-            OptionalLong pid = outside.launcherPid();
+            OptionalLong pid = mode instanceof Mode.InPlace ? request.pid() : outside.launcherPid();
             OptionalLong startTime = pid.isPresent() ? ProcStat.startTime(proc, pid.getAsLong()) : OptionalLong.empty();
             if (startTime.isPresent()) {
                 change = change.then(new EnvironmentChange(
                         Map.of(REGISTERED, pid.getAsLong() + ":" + startTime.getAsLong()), Set.of()));
                 services.register(manifest, pid.getAsLong(), startTime.getAsLong(), startServices);
+            } else if (mode instanceof Mode.InPlace) {
+                outside.err().println("envy: no process " + pid.getAsLong() + " to register (--pid)");
+                outside.err().flush();
+                return 2;
             } else if (!manifest.services().isEmpty()) {
                 outside.err().println("envy: cannot tell which process to register (run envy through bin/envy); "
                         + "services are not tied to this activation");
@@ -97,7 +102,8 @@ public final class Activation {
         }
         change = change.then(hookExports(manifest, change));
         change = change.then(LauncherOnPath.change(outside.launcherDir(), change.applyTo(outside.env())));
-        return hand(mode, choice, new Session(choice.shell(), name, change, profileOf(manifest, choice.shell())), claim);
+        return hand(mode, choice, new Session(choice.shell(), name, change, profileOf(manifest, choice.shell())),
+                claimsItself, claim);
     }
 
     /**
@@ -122,7 +128,7 @@ public final class Activation {
                 : OptionalLong.of(ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L));
     }
 
-    private int hand(Mode mode, ShellChoice choice, Session session, Optional<Path> claim) {
+    private int hand(Mode mode, ShellChoice choice, Session session, boolean claimsItself, Optional<Path> claim) {
         outside.err().flush();
         return switch (mode) {
             case Mode.Command command -> writePlan(Scripts.commandPlan(session.change(), command.argv()));
@@ -136,7 +142,7 @@ public final class Activation {
                 }
             }
             case Mode.InPlace inPlace -> {
-                outside.out().print(Scripts.inPlace(session, claim));
+                outside.out().print(claimsItself ? Scripts.inPlace(session, claim) : Scripts.inPlace(session));
                 outside.out().flush();
                 yield 0;
             }

@@ -25,8 +25,13 @@ public final class Scripts {
      * {@link #claim}, then the environment, then the interactive part.
      */
     public static String inPlace(Session session, Optional<Path> claim) {
+        return claim(session.shell(), claim) + inPlace(session);
+    }
+
+    /** The in-place script of an activation whose process is registered already ({@code --pid}): no claim. */
+    public static String inPlace(Session session) {
         String exports = String.join("\n", session.change().statements(session.shell()));
-        return claim(session.shell(), claim) + exports + "\n" + interactivePart(session);
+        return exports + "\n" + interactivePart(session);
     }
 
     /**

@@ -19,6 +19,8 @@ final class Timers {
                 }
             }
             case CLAIM -> Activations.unclaimed(st, key.subject());
+            case SETTLE -> { } // the waits are evaluated after every event: a settled service is now up
+
             case REQUEST -> {
                 try {
                     Waits.timedOut(st, Long.parseLong(key.subject()));
