@@ -33,8 +33,8 @@ import java.util.function.Consumer;
  * sees: a child of the daemon outside its session that no service's record claims. Such a stray, started while
  * services ran and after the first of them, is recorded: with one service running it can only be that service's, and
  * joins its tree; with several, which one made it cannot be told, so it is killed once no service that could own it
- * runs any more ({@link #straysIfNoService}: after the last stop, and so at every teardown). The daemon starts nothing
- * else outside its own session; a helper that it may start so must be {@link #spawnOwned owned} or it would count.
+ * runs any more ({@link #straysIfNoService}: after the last stop, and so at every teardown). A helper the daemon
+ * itself starts outside its session (the guardian) is {@link #own owned}, so it is never taken for one.
  */
 final class OrphanReaper implements AutoCloseable {
 
@@ -137,6 +137,13 @@ final class OrphanReaper implements AutoCloseable {
     void adopt(long pgid) {
         trees.putIfAbsent(pgid, ConcurrentHashMap.newKeySet());
         treeStarts.putIfAbsent(pgid, ProcStat.startTime(pgid).orElse(0));
+    }
+
+    /** {@code pid} is the JDK's child, never a service's: not to be reaped here nor counted as a stray. */
+    void own(long pid) {
+        synchronized (jdkOwned) {
+            jdkOwned.add(pid);
+        }
     }
 
     /** Its spawner has reaped {@code pid}: it no longer needs protecting. Its tree record stays until {@link #forget}. */

@@ -372,6 +372,14 @@ public final class ServiceProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * A helper process the daemon started itself outside its own session (the guardian, CS-12), which the JDK reaps:
+     * the reaper must neither reap it nor take it for a service's stray (HD-9).
+     */
+    public void ownHelper(long pid) {
+        reaper.own(pid);
+    }
+
     /** Reaps and records escapees now instead of at the next period (tests). */
     void trackNow() {
         reaper.scanNow();
