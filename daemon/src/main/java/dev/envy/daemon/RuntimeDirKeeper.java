@@ -21,11 +21,12 @@ import java.util.concurrent.TimeUnit;
  * HD-6: keeps the runtime directory of a serving daemon in place. A {@code /tmp} cleaner, or logind removing
  * {@code $XDG_RUNTIME_DIR} at logout, may delete the directory (or just the socket) under a running daemon; clients
  * would then find no daemon. The directory is watched (inotify, so an idle daemon does no work), and looked at every
- * {@value #CHECK_EVERY_SECONDS} s as well (a directory moved away sends no event): when the socket or
- * {@code daemon.json} is gone, the directory is made again (checked as at start), the socket bound again and
- * {@code daemon.json} and {@code state.json} written again. The daemon lock is in the project's {@code .envy/}, so no
- * second daemon can start meanwhile; a client that finds the lock held but no socket waits for it. When the directory
- * cannot be made again (another user made it in between), the daemon stops its services and exits, as on SIGTERM.
+ * {@value #CHECK_EVERY_SECONDS} s as well (a directory moved away sends no event): when the socket is gone or another
+ * file took its place, or {@code daemon.json} is gone, the directory is made again (checked as at start), the socket
+ * bound again and {@code daemon.json} and {@code state.json} written again. The daemon lock is in the project's
+ * {@code .envy/}, so no second daemon can start meanwhile; a client that finds the lock held but no socket waits for
+ * it. When the directory cannot be made again (another user made it in between), the daemon stops its services and
+ * exits, as on SIGTERM.
  */
 final class RuntimeDirKeeper implements AutoCloseable {
 
@@ -72,7 +73,9 @@ final class RuntimeDirKeeper implements AutoCloseable {
     }
 
     private WatchKey register() throws IOException {
-        return paths.runtimeDir().register(watch, StandardWatchEventKinds.ENTRY_DELETE);
+        // a file moved over the socket is a creation (and no deletion) in the directory
+        return paths.runtimeDir().register(watch, StandardWatchEventKinds.ENTRY_DELETE,
+                StandardWatchEventKinds.ENTRY_CREATE);
     }
 
     private void loop() {
@@ -107,8 +110,7 @@ final class RuntimeDirKeeper implements AutoCloseable {
     }
 
     private boolean gone() {
-        return !Files.exists(paths.socket(), LinkOption.NOFOLLOW_LINKS)
-                || !Files.exists(paths.daemonJson(), LinkOption.NOFOLLOW_LINKS);
+        return !server.ownsSocketFile() || !Files.exists(paths.daemonJson(), LinkOption.NOFOLLOW_LINKS);
     }
 
     /**

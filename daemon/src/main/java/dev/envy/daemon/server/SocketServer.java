@@ -18,7 +18,9 @@ import java.io.OutputStream;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +47,7 @@ public final class SocketServer implements AutoCloseable {
     private volatile AFUNIXServerSocket server;
     private volatile Thread acceptor;
     private boolean stopped;
+    private volatile Object boundFile;
 
     public SocketServer(Path socketPath, RequestHandler handler, long expectedUid) {
         this.socketPath = socketPath;
@@ -101,9 +104,29 @@ public final class SocketServer implements AutoCloseable {
         s.setDeleteOnClose(false);
         s.bind(AFUNIXSocketAddress.of(socketPath.toFile()));
         server = s;
+        try {
+            boundFile = Files.readAttributes(socketPath, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .fileKey();
+        } catch (IOException e) {
+            boundFile = null; // gone already: whoever watches the path sees that
+        }
         Thread t = Thread.ofPlatform().name("envy-socket-accept").daemon(true).unstarted(() -> acceptLoop(s));
         acceptor = t;
         t.start();
+    }
+
+    /**
+     * HD-6: whether the file at the socket path is the one this server bound (the same inode), so that a socket
+     * file deleted, or replaced by another (a stale one moved back over it), is told from the live one.
+     */
+    public boolean ownsSocketFile() {
+        Object bound = boundFile;
+        try {
+            return bound != null && bound.equals(Files.readAttributes(socketPath, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS).fileKey());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The socket path this server binds. */
