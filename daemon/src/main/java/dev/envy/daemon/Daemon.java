@@ -149,7 +149,7 @@ final class Daemon {
         writeDaemonJson(paths, new DaemonInfo(pid, clock.millis(), VERSION, Protocol.VERSION,
                 paths.socket().toString()));
 
-        Event first = manifests.load(0);
+        Event first = manifests.load(0, true);
 
         Manifest.Options options = first instanceof Event.ManifestLoaded l ? l.manifest().options()
                 : Manifest.Options.DEFAULTS;

@@ -53,7 +53,7 @@ public final class ManifestSource implements ManifestPort {
     }
 
     @Override
-    public Event load(long requestId) {
+    public Event load(long requestId, boolean applying) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -68,7 +68,7 @@ public final class ManifestSource implements ManifestPort {
         return switch (result) {
             case LoadResult.Invalid invalid -> new Event.ManifestRejected(requestId, invalid.problems(),
                     file.getFileName() + " is invalid");
-            case LoadResult.Loaded loaded -> withEnvironments(requestId, loaded.manifest(), bytes);
+            case LoadResult.Loaded loaded -> withEnvironments(requestId, loaded.manifest(), bytes, applying);
         };
     }
 
@@ -92,14 +92,16 @@ public final class ManifestSource implements ManifestPort {
         return cache.parse(bytes, file, system);
     }
 
-    private Event withEnvironments(long requestId, Manifest manifest, byte[] bytes) {
+    private Event withEnvironments(long requestId, Manifest manifest, byte[] bytes, boolean applying) {
         Environments envs;
         try {
             envs = environments.of(manifest);
         } catch (Exception e) {
             return new Event.ManifestRejected(requestId, List.of(), "hook.on-activate failed: " + e.getMessage());
         }
-        appliedHash = hash(bytes);
+        if (applying) {
+            appliedHash = hash(bytes);
+        }
         return new Event.ManifestLoaded(requestId, manifest, envs);
     }
 

@@ -43,6 +43,7 @@ final class Waits {
                     }
                 }
                 case Wait.UntilLoaded l -> { }
+                case Wait.RestartLoading r -> { }
             }
         }
     }

@@ -156,7 +156,7 @@ public final class EffectExecutor {
                     activations.watch(w.pid(), w.startTime(),
                             () -> queue.post(new Event.ActivationExited(w.pid(), w.startTime())));
                 }
-                case Effect.LoadManifest l -> background.execute(() -> queue.post(load(l.requestId())));
+                case Effect.LoadManifest l -> background.execute(() -> queue.post(load(l.requestId(), l.applying())));
                 case Effect.PersistState p -> host.persist(p.processes(), p.activations());
                 case Effect.RunDeactivateHook h -> host.runDeactivateHook(h.script(), h.environment());
                 case Effect.ExitDaemon e -> exit();
@@ -237,9 +237,9 @@ public final class EffectExecutor {
         }
     }
 
-    private Event load(long requestId) {
+    private Event load(long requestId, boolean applying) {
         try {
-            return manifests.load(requestId);
+            return manifests.load(requestId, applying);
         } catch (RuntimeException e) {
             log.error("could not load the manifest", e);
             return new Event.ManifestRejected(requestId, List.of(), "could not load the manifest: " + e.getMessage());

@@ -108,7 +108,7 @@ final class Fakes {
         boolean stale;
 
         @Override
-        public Event load(long requestId) {
+        public Event load(long requestId, boolean applying) {
             return answer;
         }
 
