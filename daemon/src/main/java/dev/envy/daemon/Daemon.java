@@ -157,7 +157,7 @@ final class Daemon {
 
         Optional<Guardian> guardian = startGuardian(projectPaths, log);
 
-        Event first = manifests.load(0);
+        Event first = manifests.load(0, true);
 
         Manifest.Options options = first instanceof Event.ManifestLoaded l ? l.manifest().options()
                 : Manifest.Options.DEFAULTS;

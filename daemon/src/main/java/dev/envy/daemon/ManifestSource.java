@@ -58,15 +58,15 @@ public final class ManifestSource implements ManifestPort {
     }
 
     @Override
-    public Event load(long requestId) {
+    public Event load(long requestId, boolean applying) {
         try {
-            return loadNow(requestId);
+            return loadNow(requestId, applying);
         } finally {
             returnHeap();
         }
     }
 
-    private Event loadNow(long requestId) {
+    private Event loadNow(long requestId, boolean applying) {
         byte[] bytes;
         try {
             bytes = ManifestFile.read(file);
@@ -81,7 +81,7 @@ public final class ManifestSource implements ManifestPort {
         return switch (result) {
             case LoadResult.Invalid invalid -> new Event.ManifestRejected(requestId, invalid.problems(),
                     file.getFileName() + " is invalid");
-            case LoadResult.Loaded loaded -> withEnvironments(requestId, loaded.manifest(), bytes);
+            case LoadResult.Loaded loaded -> withEnvironments(requestId, loaded.manifest(), bytes, applying);
         };
     }
 
@@ -119,14 +119,16 @@ public final class ManifestSource implements ManifestPort {
         return cache.parse(bytes, file, system);
     }
 
-    private Event withEnvironments(long requestId, Manifest manifest, byte[] bytes) {
+    private Event withEnvironments(long requestId, Manifest manifest, byte[] bytes, boolean applying) {
         Environments envs;
         try {
             envs = environments.of(manifest);
         } catch (Exception e) {
             return new Event.ManifestRejected(requestId, List.of(), "hook.on-activate failed: " + e.getMessage());
         }
-        appliedHash = hash(bytes);
+        if (applying) {
+            appliedHash = hash(bytes);
+        }
         return new Event.ManifestLoaded(requestId, manifest, envs);
     }
 

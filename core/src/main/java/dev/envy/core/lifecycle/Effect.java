@@ -92,8 +92,17 @@ public sealed interface Effect {
     /** Watch the activation process; report {@link Event.ActivationExited} when it exits (or is already gone). */
     record WatchActivation(long pid, long startTime) implements Effect {}
 
-    /** Read and validate the manifest from disk, compute environments, report ManifestLoaded/ManifestRejected. */
-    record LoadManifest(long requestId) implements Effect {}
+    /**
+     * Read and validate the manifest from disk, compute environments, report ManifestLoaded/ManifestRejected.
+     * {@code applying}: the whole file is about to be applied (a reload), so UP-3's stale flag clears; a restart
+     * (RS-8) reads it to apply only its targets' definitions, and the flag stays.
+     */
+    record LoadManifest(long requestId, boolean applying) implements Effect {
+        /** A load for a reload, which applies the whole file. */
+        public LoadManifest(long requestId) {
+            this(requestId, true);
+        }
+    }
 
     /** Write state.json: the live service process groups and the registered activations (CS-8 recovery). */
     record PersistState(List<LiveProcess> processes, List<Activation> activations) implements Effect {}

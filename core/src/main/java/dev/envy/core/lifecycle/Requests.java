@@ -37,7 +37,8 @@ final class Requests {
             }
             case Request.Restart r -> {
                 if (valid(st, id, r.names()) && heldUp(st, id)) {
-                    RestartPlanner.request(st, id, r.names(), r.withDependents(), r.await(), r.timeoutMillis());
+                    st.waits.add(new Wait.RestartLoading(id, r)); // RS-8: as envy.toml defines them now
+                    st.emit(new Effect.LoadManifest(id, false));
                 }
             }
             case Request.Status s -> {

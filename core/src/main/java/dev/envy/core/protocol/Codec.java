@@ -50,7 +50,8 @@ public final class Codec {
             case Response.Progress r -> o.add("service", r.service()).add("status", r.status())
                     .add("detail", r.detail());
             case Response.Result r -> o.add("exitCode", r.exitCode()).add("notes", strings(r.notes()))
-                    .add("errors", strings(r.errors())).add("services", views(r.services()));
+                    .add("errors", strings(r.errors())).add("services", views(r.services()))
+                    .add("logTails", tails(r.logTails()));
             case Response.StatusReport r -> o.add("services", views(r.services()))
                     .add("manifestStale", r.manifestStale()).add("activations", r.activations()).add("hold", r.hold());
             case Response.Error r -> o.add("exitCode", r.exitCode()).add("message", r.message()).add("hint", r.hint());
@@ -89,7 +90,7 @@ public final class Codec {
                         f.number("daemonPid"));
                 case "progress" -> new Response.Progress(f.string("service"), f.string("status"), f.string("detail"));
                 case "result" -> new Response.Result(f.integer("exitCode"), f.strings("notes"), f.strings("errors"),
-                        f.views("services"));
+                        f.views("services"), f.tails("logTails"));
                 case "status" -> new Response.StatusReport(f.views("services"), f.bool("manifestStale"),
                         f.integer("activations"), f.bool("hold"));
                 case "error" -> new Response.Error(f.integer("exitCode"), f.string("message"), f.string("hint"));
@@ -108,6 +109,12 @@ public final class Codec {
     private static JsonArray strings(List<String> values) {
         JsonArray a = Json.array();
         values.forEach(a::add);
+        return a;
+    }
+
+    private static JsonArray tails(List<Response.LogTail> tails) {
+        JsonArray a = Json.array();
+        tails.forEach(t -> a.add(Json.object().add("service", t.service()).add("lines", strings(t.lines()))));
         return a;
     }
 
@@ -222,6 +229,22 @@ public final class Codec {
                 out.add(new ServiceView(s.string("name"), s.string("status"), s.bool("ready"), s.number("pid"),
                         s.number("sinceMillis"), s.number("startedMillis"), s.integer("restarts"),
                         s.integer("exitCode"), s.string("signal"), s.string("message")));
+            }
+            return out;
+        }
+
+        List<Response.LogTail> tails(String name) throws ProtocolException {
+            JsonValue v = member(name);
+            if (!v.isArray()) {
+                throw wrong(name, "an array");
+            }
+            List<Response.LogTail> out = new ArrayList<>();
+            for (JsonValue e : v.asArray()) {
+                if (!e.isObject()) {
+                    throw wrong(name, "an array of objects");
+                }
+                Fields t = new Fields(e.asObject(), type + "." + name);
+                out.add(new Response.LogTail(t.string("service"), t.strings("lines")));
             }
             return out;
         }

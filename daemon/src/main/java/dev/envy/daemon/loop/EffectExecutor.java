@@ -36,6 +36,8 @@ public final class EffectExecutor {
     /** The output lines of each service's current process, held for (then routed to) its log readiness probe. */
     private final Map<String, LineTap> taps = new ConcurrentHashMap<>();
     private final Map<String, Long> pids = new ConcurrentHashMap<>();
+    /** Where each service's log stood when its current (or last) process was spawned: its run's lines follow. */
+    private final Map<String, Long> runMarks = new ConcurrentHashMap<>();
     private Effect.PersistState unsaved;
 
     private record RunningProbe(long pid, ProbePort.Probe probe) {}
@@ -154,7 +156,7 @@ public final class EffectExecutor {
                     activations.watch(w.pid(), w.startTime(),
                             () -> queue.post(new Event.ActivationExited(w.pid(), w.startTime())));
                 }
-                case Effect.LoadManifest l -> background.execute(() -> queue.post(load(l.requestId())));
+                case Effect.LoadManifest l -> background.execute(() -> queue.post(load(l.requestId(), l.applying())));
                 case Effect.PersistState p -> host.persist(p.processes(), p.activations());
                 case Effect.RunDeactivateHook h -> host.runDeactivateHook(h.script(), h.environment());
                 case Effect.ExitDaemon e -> exit();
@@ -177,6 +179,7 @@ public final class EffectExecutor {
                 taps.put(service, tap);
                 lines = tap::onLine;
             }
+            runMarks.put(service, host.logMark(service));
             started = processes.spawn(s, lines);
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -234,9 +237,9 @@ public final class EffectExecutor {
         }
     }
 
-    private Event load(long requestId) {
+    private Event load(long requestId, boolean applying) {
         try {
-            return manifests.load(requestId);
+            return manifests.load(requestId, applying);
         } catch (RuntimeException e) {
             log.error("could not load the manifest", e);
             return new Event.ManifestRejected(requestId, List.of(), "could not load the manifest: " + e.getMessage());
@@ -264,19 +267,17 @@ public final class EffectExecutor {
         };
     }
 
+    /** ST-9: the last lines of each named service's last run; none for a service this daemon never spawned. */
     private Response.Result withLogTails(Response.Result result, List<String> logTails) {
-        if (logTails.isEmpty()) {
-            return result;
-        }
-        List<String> errors = new ArrayList<>(result.errors());
+        List<Response.LogTail> tails = new ArrayList<>();
         for (String service : logTails) {
-            List<String> tail = host.lastLogLines(service, FAILED_LOG_LINES);
-            if (!tail.isEmpty()) {
-                errors.add("last log lines of " + service + ":");
-                tail.forEach(line -> errors.add("  " + service + " | " + line));
+            Long mark = runMarks.get(service);
+            List<String> lines = mark == null ? List.of() : host.lastLogLines(service, FAILED_LOG_LINES, mark);
+            if (!lines.isEmpty()) {
+                tails.add(new Response.LogTail(service, lines));
             }
         }
-        return new Response.Result(result.exitCode(), result.notes(), errors, result.services());
+        return tails.isEmpty() ? result : result.withLogTails(tails);
     }
 
     private void send(Runnable sending) {

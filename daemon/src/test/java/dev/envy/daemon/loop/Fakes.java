@@ -108,7 +108,7 @@ final class Fakes {
         boolean stale;
 
         @Override
-        public Event load(long requestId) {
+        public Event load(long requestId, boolean applying) {
             return answer;
         }
 
@@ -132,10 +132,17 @@ final class Fakes {
             actions.add("deactivate-hook " + script);
         }
 
+        /** A mark is how many lines the service's log held: the lines after it are that run's. */
         @Override
-        public List<String> lastLogLines(String service, int count) {
+        public long logMark(String service) {
+            return logs.getOrDefault(service, List.of()).size();
+        }
+
+        @Override
+        public List<String> lastLogLines(String service, int count, long mark) {
             List<String> all = logs.getOrDefault(service, List.of());
-            return all.subList(Math.max(0, all.size() - count), all.size());
+            List<String> run = all.subList((int) Math.min(mark, all.size()), all.size());
+            return run.subList(Math.max(0, run.size() - count), run.size());
         }
 
         @Override
