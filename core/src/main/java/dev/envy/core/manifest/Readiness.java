@@ -20,9 +20,14 @@ public record Readiness(Check check, Duration interval, Duration timeout, Durati
         return new Readiness(check, DEFAULT_INTERVAL, DEFAULT_TIMEOUT, Duration.ZERO);
     }
 
+    /** The service reports readiness itself over sd_notify (RD-1): no probe runs. */
+    public boolean viaNotify() {
+        return check instanceof NotifyCheck;
+    }
+
     /** The kinds of readiness check: a closed set. */
     public sealed interface Check {
-        /** The manifest key of this kind: {@code command}, {@code http}, {@code tcp}, {@code log}. */
+        /** The manifest key of this kind: {@code command}, {@code http}, {@code tcp}, {@code log}, {@code notify}. */
         String kind();
     }
 
@@ -39,6 +44,14 @@ public record Readiness(Check check, Duration interval, Duration timeout, Durati
     /** A TCP connect to {@code host:port}. */
     public record TcpCheck(String host, int port) implements Check {
         public String kind() { return "tcp"; }
+    }
+
+    /**
+     * RD-1, {@code readiness.notify = true}: the service says it is ready itself, by sending {@code READY=1} to the
+     * {@code NOTIFY_SOCKET} envy gives it (the sd_notify protocol).
+     */
+    public record NotifyCheck() implements Check {
+        public String kind() { return "notify"; }
     }
 
     /** Ready once a line of the service's output matches. */

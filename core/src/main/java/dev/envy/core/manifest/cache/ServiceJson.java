@@ -77,6 +77,7 @@ final class ServiceJson {
             case Readiness.HttpCheck h -> check.add("uri", h.uri().toString());
             case Readiness.TcpCheck t -> check.add("host", t.host()).add("port", t.port());
             case Readiness.LogCheck l -> check.add("pattern", l.pattern().pattern()).add("flags", l.pattern().flags());
+            case Readiness.NotifyCheck n -> { }
         }
         return Json.object()
                 .add("check", check)
@@ -93,6 +94,7 @@ final class ServiceJson {
             case "http" -> new Readiness.HttpCheck(URI.create(c.get("uri").asString()));
             case "tcp" -> new Readiness.TcpCheck(c.get("host").asString(), c.get("port").asInt());
             case "log" -> new Readiness.LogCheck(Pattern.compile(c.get("pattern").asString(), c.get("flags").asInt()));
+            case "notify" -> new Readiness.NotifyCheck();
             default -> throw new IllegalArgumentException("unknown readiness check " + kind);
         };
         return new Readiness(check, duration(o.get("interval")), duration(o.get("timeout")),
