@@ -181,7 +181,7 @@ public final class EffectExecutor {
                 Map<String, String> environment = new java.util.LinkedHashMap<>(s.environment());
                 environment.put("NOTIFY_SOCKET", socket.address());
                 s = new Effect.Spawn(s.service(), s.command(), s.workingDir(), environment, s.daemonizes(),
-                        s.tapsOutput(), true);
+                        s.tapsOutput(), true, s.mustBeFree());
             }
             // Only a log readiness check reads output. It starts once the loop has seen the spawn, so the tap keeps
             // the lines printed before; other services' lines go nowhere but their log file.

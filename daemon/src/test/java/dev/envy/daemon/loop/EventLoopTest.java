@@ -64,7 +64,7 @@ class EventLoopTest {
     }
 
     private static Effect.Spawn spawn(String name) {
-        return new Effect.Spawn(name, "sleep 100", ".", Map.of("ENVY_SERVICE", name), false, false, false);
+        return new Effect.Spawn(name, "sleep 100", ".", Map.of("ENVY_SERVICE", name), false, false, false, List.of());
     }
 
     private static Effect.LiveProcess live(String service, long pid, long startTime) {
@@ -249,7 +249,7 @@ class EventLoopTest {
     @Test
     void outputLinesReachTheServicesLogProbeUntilItIsStopped() {
         Readiness byLog = Readiness.of(new Readiness.LogCheck(Pattern.compile("listening")));
-        start(new Effect.Spawn("web", "serve", ".", Map.of(), false, true, false),
+        start(new Effect.Spawn("web", "serve", ".", Map.of(), false, true, false, List.of()),
                 new Effect.StartProbe("web", 100, byLog, ".", Map.of()));
         processes.lines.get("web").accept("booting");
         probes.passed.get("web").run();
@@ -265,7 +265,7 @@ class EventLoopTest {
     @Test
     void linesPrintedBeforeTheLogProbeStartsStillReachIt() {
         Readiness byLog = Readiness.of(new Readiness.LogCheck(Pattern.compile("ready")));
-        start(new Effect.Spawn("cache", "serve", ".", Map.of(), false, true, false));
+        start(new Effect.Spawn("cache", "serve", ".", Map.of(), false, true, false, List.of()));
         processes.lines.get("cache").accept("ready to accept connections");
         start(new Effect.StartProbe("cache", 100, byLog, ".", Map.of()));
         processes.lines.get("cache").accept("later");
@@ -275,7 +275,7 @@ class EventLoopTest {
 
     @Test
     void RD_1_aNotifyServiceGetsItsOwnSocketAndWhatItSendsBecomesNotified() {
-        start(new Effect.Spawn("api", "serve", ".", Map.of("A", "1"), false, false, true));
+        start(new Effect.Spawn("api", "serve", ".", Map.of("A", "1"), false, false, true, List.of()));
         notify.sockets.get("api").datagrams.accept("READY=1\nSTATUS=Serving");
         loop().drain();
 
