@@ -74,6 +74,7 @@ final class ReadinessScript {
                     + " 2>/dev/null | { while IFS= read -r line || [[ -n $line ]]; do [[ $line =~ $re ]] && exit 0; done; "
                     + "exit 1; }";
             case Readiness.NotifyCheck n -> "false"; // Type=notify: systemd itself waits for READY=1
+            case Readiness.Pending p -> "false"; // the export resolves every check first
         };
     }
 
@@ -88,6 +89,7 @@ final class ReadinessScript {
             case Readiness.HttpCheck h -> h.uri().toString();
             case Readiness.LogCheck l -> l.pattern().pattern();
             case Readiness.NotifyCheck n -> "= true";
+            case Readiness.Pending p -> p.text();
         };
     }
 

@@ -33,6 +33,7 @@ public record Readiness(Check check, Duration interval, Duration timeout, Durati
                             : "https".equalsIgnoreCase(h.uri().getScheme()) ? 443 : 80)
                     : java.util.OptionalInt.empty();
             case CommandCheck c -> java.util.OptionalInt.empty();
+            case Pending p -> java.util.OptionalInt.empty();
             case LogCheck l -> java.util.OptionalInt.empty();
             case NotifyCheck n -> java.util.OptionalInt.empty();
         };
@@ -79,6 +80,18 @@ public record Readiness(Check check, Duration interval, Duration timeout, Durati
      */
     public record NotifyCheck() implements Check {
         public String kind() { return "notify"; }
+    }
+
+    /**
+     * A {@code readiness.http} or {@code .tcp} whose text names variables ({@code "http://127.0.0.1:${PORT}/"}), as
+     * written: {@link Resolution} turns it into the {@link HttpCheck} or {@link TcpCheck} it stands for once the
+     * service's environment is known, when the manifest is applied.
+     *
+     * @param of   {@code http} or {@code tcp}
+     * @param text the value with its {@code ${NAME}} references
+     */
+    public record Pending(String of, String text) implements Check {
+        public String kind() { return of; }
     }
 
     /** Ready once a line of the service's output matches. */

@@ -200,34 +200,19 @@ final class ServiceReader {
     }
 
     private static Optional<Readiness.Check> http(Section r, String s) {
-        try {
-            URI uri = new URI(s);
-            String scheme = uri.getScheme();
-            if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null) {
-                return Optional.of(new Readiness.HttpCheck(uri));
-            }
-        } catch (java.net.URISyntaxException e) {
-            // reported below
+        if (!Vars.references(s).isEmpty()) {
+            return Optional.of(new Readiness.Pending("http", s));
         }
-        return bad(r, "http", "must be an http:// or https:// URL, not '" + s + "'", "e.g. \"http://127.0.0.1:3000/health\"");
+        Optional<Readiness.Check> check = CheckSyntax.http(s);
+        return check.isPresent() ? check : bad(r, "http", CheckSyntax.HTTP_PROBLEM.formatted(s), CheckSyntax.HTTP_HINT);
     }
 
     private static Optional<Readiness.Check> tcp(Section r, String s) {
-        int colon = s.lastIndexOf(':');
-        if (colon > 0 && colon < s.length() - 1 && s.length() - colon <= 6) {
-            String host = s.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            String port = s.substring(colon + 1);
-            if (!host.isBlank() && Sizes.allDigits(port)) {
-                int n = Integer.parseInt(port);
-                if (n >= 1 && n <= 65535) {
-                    return Optional.of(new Readiness.TcpCheck(host, n));
-                }
-            }
+        if (!Vars.references(s).isEmpty()) {
+            return Optional.of(new Readiness.Pending("tcp", s));
         }
-        return bad(r, "tcp", "must be host:port, not '" + s + "'", "e.g. \"127.0.0.1:5432\"");
+        Optional<Readiness.Check> check = CheckSyntax.tcp(s);
+        return check.isPresent() ? check : bad(r, "tcp", CheckSyntax.TCP_PROBLEM.formatted(s), CheckSyntax.TCP_HINT);
     }
 
     private static Optional<Readiness.Check> bad(Section r, String key, String message, String hint) {
