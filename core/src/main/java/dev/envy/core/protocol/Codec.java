@@ -37,6 +37,7 @@ public final class Codec {
             case Request.Down r -> { }
             case Request.Attach r -> o.add("pid", r.pid()).add("startTime", r.startTime());
             case Request.Reload r -> { }
+            case Request.Wait r -> o.add("names", strings(r.names())).add("timeoutMillis", r.timeoutMillis());
         }
         return bytes(o);
     }
@@ -72,6 +73,7 @@ public final class Codec {
                 case "down" -> new Request.Down();
                 case "attach" -> new Request.Attach(f.number("pid"), f.number("startTime"));
                 case "reload" -> new Request.Reload();
+                case "wait" -> new Request.Wait(f.strings("names"), f.number("timeoutMillis"));
                 default -> throw new ProtocolException("unknown request type '" + f.type() + "'");
             };
         } catch (NullPointerException e) {
