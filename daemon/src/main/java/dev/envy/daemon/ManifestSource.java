@@ -3,6 +3,7 @@ package dev.envy.daemon;
 import dev.envy.core.lifecycle.Environments;
 import dev.envy.core.lifecycle.Event;
 import dev.envy.core.manifest.LoadResult;
+import dev.envy.core.manifest.Resolution;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.ManifestLimits;
 import dev.envy.core.manifest.ManifestLoader;
@@ -126,10 +127,15 @@ public final class ManifestSource implements ManifestPort {
         } catch (Exception e) {
             return new Event.ManifestRejected(requestId, List.of(), "hook.on-activate failed: " + e.getMessage());
         }
+        Resolution resolved = Resolution.of(manifest, envs.services());
+        if (!resolved.errors().isEmpty()) {
+            return new Event.ManifestRejected(requestId, List.of(), file.getFileName() + " is invalid once its"
+                    + " variables are resolved: " + String.join("; ", resolved.errors()));
+        }
         if (applying) {
             appliedHash = hash(bytes);
         }
-        return new Event.ManifestLoaded(requestId, manifest, envs);
+        return new Event.ManifestLoaded(requestId, resolved.manifest(), envs);
     }
 
     @Override

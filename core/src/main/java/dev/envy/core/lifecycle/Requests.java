@@ -57,6 +57,11 @@ final class Requests {
             }
             case Request.Attach a -> Activations.attach(st, id, a.pid(), a.startTime());
             case Request.Expect e -> Activations.expect(st, id, e.token());
+            case Request.Wait w -> {
+                if (valid(st, id, w.names())) {
+                    StartPlanner.await(st, id, w.names(), w.timeoutMillis());
+                }
+            }
             case Request.Reload r -> {
                 st.waits.add(new Wait.UntilLoaded(id));
                 st.emit(new Effect.LoadManifest(id));

@@ -57,6 +57,7 @@ public final class Supervisor {
             case Event.SpawnFailed f -> ProcessEvents.spawnFailed(st, f);
             case Event.Exited e -> ProcessEvents.exited(st, e);
             case Event.ProbePassed p -> ProcessEvents.probePassed(st, p);
+            case Event.Notified n -> ProcessEvents.notified(st, n);
             case Event.TimerFired t -> Timers.fired(st, t.key());
             case Event.ActivationClaimed c -> Activations.claimed(st, c.token(), c.pid(), c.startTime());
             case Event.ActivationExited a -> Activations.exited(st, a.pid(), a.startTime());

@@ -38,6 +38,7 @@ public final class Codec {
             case Request.Attach r -> o.add("pid", r.pid()).add("startTime", r.startTime());
             case Request.Expect r -> o.add("token", r.token());
             case Request.Reload r -> { }
+            case Request.Wait r -> o.add("names", strings(r.names())).add("timeoutMillis", r.timeoutMillis());
         }
         return bytes(o);
     }
@@ -75,6 +76,7 @@ public final class Codec {
                 case "attach" -> new Request.Attach(f.number("pid"), f.number("startTime"));
                 case "expect" -> new Request.Expect(f.string("token"));
                 case "reload" -> new Request.Reload();
+                case "wait" -> new Request.Wait(f.strings("names"), f.number("timeoutMillis"));
                 default -> throw new ProtocolException("unknown request type '" + f.type() + "'");
             };
         } catch (NullPointerException e) {
@@ -124,9 +126,15 @@ public final class Codec {
             a.add(Json.object().add("name", v.name()).add("status", v.status()).add("ready", v.ready())
                     .add("pid", v.pid()).add("sinceMillis", v.sinceMillis()).add("startedMillis", v.startedMillis())
                     .add("restarts", v.restarts()).add("exitCode", v.exitCode()).add("signal", v.signal())
-                    .add("message", v.message()));
+                    .add("message", v.message()).add("statusText", v.statusText()).add("ports", ports(v.ports())));
         }
         return a;
+    }
+
+    private static JsonObject ports(java.util.Map<String, Integer> ports) {
+        JsonObject o = Json.object();
+        ports.forEach(o::add);
+        return o;
     }
 
     /** Typed access to one JSON object's members, failing with a message that names the message type and member. */
@@ -215,6 +223,21 @@ public final class Codec {
             return out;
         }
 
+        java.util.Map<String, Integer> ports(String name) throws ProtocolException {
+            JsonValue v = member(name);
+            if (!v.isObject()) {
+                throw wrong(name, "an object");
+            }
+            java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+            for (JsonObject.Member m : v.asObject()) {
+                if (!m.getValue().isNumber()) {
+                    throw wrong(name, "an object of port numbers");
+                }
+                out.put(m.getName(), m.getValue().asInt());
+            }
+            return out;
+        }
+
         List<ServiceView> views(String name) throws ProtocolException {
             JsonValue v = member(name);
             if (!v.isArray()) {
@@ -228,7 +251,8 @@ public final class Codec {
                 Fields s = new Fields(e.asObject(), type + "." + name);
                 out.add(new ServiceView(s.string("name"), s.string("status"), s.bool("ready"), s.number("pid"),
                         s.number("sinceMillis"), s.number("startedMillis"), s.integer("restarts"),
-                        s.integer("exitCode"), s.string("signal"), s.string("message")));
+                        s.integer("exitCode"), s.string("signal"), s.string("message"), s.string("statusText"),
+                        s.ports("ports")));
             }
             return out;
         }

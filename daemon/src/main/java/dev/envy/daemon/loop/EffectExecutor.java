@@ -2,6 +2,7 @@ package dev.envy.daemon.loop;
 
 import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.lifecycle.Event;
+import dev.envy.core.lifecycle.NotifyMessage;
 import dev.envy.core.protocol.Response;
 import dev.envy.daemon.probe.LineTap;
 
@@ -38,13 +39,16 @@ public final class EffectExecutor {
     private final Map<String, Long> pids = new ConcurrentHashMap<>();
     /** Where each service's log stood when its current (or last) process was spawned: its run's lines follow. */
     private final Map<String, Long> runMarks = new ConcurrentHashMap<>();
+    /** RD-1: the notify socket of each service's current process (notify services only). */
+    private final Map<String, NotifyPort.Socket> notifySockets = new ConcurrentHashMap<>();
+    private final NotifyPort notify;
     private Effect.PersistState unsaved;
 
     private record RunningProbe(long pid, ProbePort.Probe probe) {}
 
     /** The edges the executor acts through. */
     public record Ports(TimerPort timers, ProcessPort processes, ProbePort probes, ActivationPort activations,
-                        ManifestPort manifests, HostPort host, Executor background, LogSink log) {}
+                        ManifestPort manifests, HostPort host, Executor background, LogSink log, NotifyPort notifications) {}
 
     public EffectExecutor(EventQueue queue, Clients clients, Ports ports) {
         this.queue = queue;
@@ -57,6 +61,7 @@ public final class EffectExecutor {
         this.host = ports.host();
         this.background = ports.background();
         this.log = ports.log();
+        this.notify = ports.notifications();
     }
 
     /**
@@ -169,7 +174,17 @@ public final class EffectExecutor {
     private void spawn(Effect.Spawn s) {
         String service = s.service();
         ProcessPort.Started started;
+        closeNotifySocket(service);
+        NotifyPort.Socket socket = null;
         try {
+            if (s.notifySocket()) {
+                socket = notify.open(service);
+                notifySockets.put(service, socket);
+                Map<String, String> environment = new java.util.LinkedHashMap<>(s.environment());
+                environment.put("NOTIFY_SOCKET", socket.address());
+                s = new Effect.Spawn(s.service(), s.command(), s.workingDir(), environment, s.daemonizes(),
+                        s.tapsOutput(), true, s.mustBeFree());
+            }
             // Only a log readiness check reads output. It starts once the loop has seen the spawn, so the tap keeps
             // the lines printed before; other services' lines go nowhere but their log file.
             taps.remove(service);
@@ -183,6 +198,7 @@ public final class EffectExecutor {
             started = processes.spawn(s, lines);
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            closeNotifySocket(service);
             log.warn("could not spawn " + service + ": " + reason);
             queue.post(new Event.SpawnFailed(service, reason));
             return;
@@ -191,7 +207,15 @@ public final class EffectExecutor {
         pids.put(service, pid);
         log.info("spawned " + service + " pid " + pid);
         queue.post(new Event.Spawned(service, pid, started.startTime()));
+        if (socket != null) {
+            socket.listen(datagram -> queue.post(new Event.Notified(service, pid, NotifyMessage.parse(datagram))));
+        }
+        NotifyPort.Socket own = socket;
         started.exited().whenComplete((exit, failure) -> {
+            if (own != null) {
+                notifySockets.remove(service, own);
+                own.close();
+            }
             if (failure != null) {
                 log.error("lost track of " + service + " (pid " + pid + "); reporting it as exited", failure);
                 queue.post(new Event.Exited(service, pid, 255, Optional.empty()));
@@ -200,6 +224,13 @@ public final class EffectExecutor {
                         exit.signal()));
             }
         });
+    }
+
+    private void closeNotifySocket(String service) {
+        NotifyPort.Socket old = notifySockets.remove(service);
+        if (old != null) {
+            old.close();
+        }
     }
 
     private void adopt(Effect.Adopt a) {
@@ -296,6 +327,7 @@ public final class EffectExecutor {
             log.warn(answered + " request(s) still open at exit were answered shutting-down");
         }
         runningProbes.keySet().forEach(this::stopProbe);
+        notifySockets.keySet().forEach(this::closeNotifySocket);
         timers.close();
         host.exit();
     }

@@ -2,6 +2,7 @@ package dev.envy.daemon.loop;
 
 import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.lifecycle.Event;
+import dev.envy.core.lifecycle.NotifyMessage;
 import dev.envy.core.lifecycle.TimerKey;
 import dev.envy.core.lifecycle.Transition;
 import dev.envy.core.manifest.Readiness;
@@ -36,6 +37,7 @@ class EventLoopTest {
     private final Fakes.Manifests manifests = new Fakes.Manifests();
     private final Fakes.Host host = new Fakes.Host();
     private final Fakes.Log log = new Fakes.Log();
+    private final Fakes.Notify notify = new Fakes.Notify();
     private final List<Event> seen = new ArrayList<>();
     private final List<Instant> seenAt = new ArrayList<>();
     private final Instant t0 = Instant.parse("2026-11-22T01:00:00Z");
@@ -45,7 +47,7 @@ class EventLoopTest {
     private EventLoop loop() {
         if (loop == null) {
             EffectExecutor executor = new EffectExecutor(queue, clients, new EffectExecutor.Ports(timers, processes,
-                    probes, activations, manifests, host, Runnable::run, log));
+                    probes, activations, manifests, host, Runnable::run, log, notify));
             StateMachine machine = (state, event, now) -> {
                 seen.add(event);
                 seenAt.add(now);
@@ -62,7 +64,7 @@ class EventLoopTest {
     }
 
     private static Effect.Spawn spawn(String name) {
-        return new Effect.Spawn(name, "sleep 100", ".", Map.of("ENVY_SERVICE", name), false, false);
+        return new Effect.Spawn(name, "sleep 100", ".", Map.of("ENVY_SERVICE", name), false, false, false, List.of());
     }
 
     private static Effect.LiveProcess live(String service, long pid, long startTime) {
@@ -246,7 +248,7 @@ class EventLoopTest {
     @Test
     void outputLinesReachTheServicesLogProbeUntilItIsStopped() {
         Readiness byLog = Readiness.of(new Readiness.LogCheck(Pattern.compile("listening")));
-        start(new Effect.Spawn("web", "serve", ".", Map.of(), false, true),
+        start(new Effect.Spawn("web", "serve", ".", Map.of(), false, true, false, List.of()),
                 new Effect.StartProbe("web", 100, byLog, ".", Map.of()));
         processes.lines.get("web").accept("booting");
         probes.passed.get("web").run();
@@ -262,12 +264,34 @@ class EventLoopTest {
     @Test
     void linesPrintedBeforeTheLogProbeStartsStillReachIt() {
         Readiness byLog = Readiness.of(new Readiness.LogCheck(Pattern.compile("ready")));
-        start(new Effect.Spawn("cache", "serve", ".", Map.of(), false, true));
+        start(new Effect.Spawn("cache", "serve", ".", Map.of(), false, true, false, List.of()));
         processes.lines.get("cache").accept("ready to accept connections");
         start(new Effect.StartProbe("cache", 100, byLog, ".", Map.of()));
         processes.lines.get("cache").accept("later");
 
         assertEquals(List.of("ready to accept connections", "later"), probes.lines.get("cache"));
+    }
+
+    @Test
+    void RD_1_aNotifyServiceGetsItsOwnSocketAndWhatItSendsBecomesNotified() {
+        start(new Effect.Spawn("api", "serve", ".", Map.of("A", "1"), false, false, true, List.of()));
+        notify.sockets.get("api").datagrams.accept("READY=1\nSTATUS=Serving");
+        loop().drain();
+
+        assertEquals("/run/notify/api", processes.environments.get("api").get("NOTIFY_SOCKET"));
+        assertEquals("1", processes.environments.get("api").get("A"));
+        assertEquals(new Event.Notified("api", 100, NotifyMessage.parse("READY=1\nSTATUS=Serving")), seen.getLast());
+
+        processes.exits.get("api").complete(new ProcessPort.Exit(0, java.util.Optional.empty()));
+        loop().drain();
+        assertTrue(notify.sockets.get("api").closed, "the socket of a process that exited is closed");
+    }
+
+    @Test
+    void aServiceWithoutNotifyGetsNoSocket() {
+        start(spawn("web"));
+        assertEquals(null, processes.environments.get("web").get("NOTIFY_SOCKET"));
+        assertTrue(notify.sockets.isEmpty());
     }
 
     @Test

@@ -23,6 +23,7 @@ final class Fakes {
         final Map<String, CompletableFuture<Exit>> exits = new HashMap<>();
         final Map<String, Consumer<String>> lines = new HashMap<>();
         final List<String> failing = new ArrayList<>();
+        final Map<String, Map<String, String>> environments = new HashMap<>();
         long nextPid = 100;
 
         @Override
@@ -32,6 +33,7 @@ final class Fakes {
                 throw new IOException("no such directory: " + spawn.workingDir());
             }
             long pid = nextPid++;
+            environments.put(service, spawn.environment());
             actions.add("spawn " + service + " " + pid);
             CompletableFuture<Exit> exit = new CompletableFuture<>();
             exits.put(service, exit);
@@ -67,6 +69,42 @@ final class Fakes {
         @Override
         public void runShutdownCommand(Effect.RunShutdownCommand c) {
             actions.add("shutdown " + c.service() + " " + c.command());
+        }
+    }
+
+    static final class Notify implements NotifyPort {
+        final Map<String, Socket> sockets = new HashMap<>();
+
+        @Override
+        public NotifyPort.Socket open(String service) {
+            Socket s = new Socket("/run/notify/" + service);
+            sockets.put(service, s);
+            return s;
+        }
+
+        static final class Socket implements NotifyPort.Socket {
+            final String address;
+            Consumer<String> datagrams;
+            boolean closed;
+
+            Socket(String address) {
+                this.address = address;
+            }
+
+            @Override
+            public String address() {
+                return address;
+            }
+
+            @Override
+            public void listen(Consumer<String> datagrams) {
+                this.datagrams = datagrams;
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+            }
         }
     }
 
