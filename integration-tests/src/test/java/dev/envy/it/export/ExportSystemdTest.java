@@ -97,8 +97,8 @@ class ExportSystemdTest {
                         "ENVY_PROJECT=\"" + p.dir() + "\"", "ENVY_ENV=\"" + EnvironmentId.of(p.dir()) + "\"", "ENVY_SERVICE=\"web\""),
                 env.lines().filter(l -> !l.startsWith("#")).toList(),
                 "only the manifest's variables, not the exporting shell's:\n" + env);
-        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(
-                "envy-webapp-web.env"))), "environment files may hold secrets");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(
+                "envy-webapp-web.env"))), "environment files may hold secrets; in .envy/ every file is private (HD-5)");
         assertTrue(Files.isRegularFile(p.log("web")), "the log file systemd appends to exists beforehand");
     }
 
