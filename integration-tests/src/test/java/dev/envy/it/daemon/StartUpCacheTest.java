@@ -78,6 +78,27 @@ class StartUpCacheTest {
     }
 
     @Test
+    void oneCheckoutUsedWithTwoJdksKeepsACacheForEach() throws Exception {
+        TestProject p = projects.copyOf("webapp");
+        Path cache = Files.createDirectories(p.home().resolve("cache"));
+        Path jdk = Path.of(System.getProperty("java.home")).toRealPath();
+        // another JDK home for the launcher (the same JDK behind a link: another home, so another key)
+        Path other = Files.createSymbolicLink(p.home().resolve("jdk-link"), jdk);
+        Envy one = p.envy().withEnv("XDG_CACHE_HOME", cache.toString()).withEnv("JAVA_HOME", jdk.toString());
+        Envy two = one.withEnv("JAVA_HOME", other.toString());
+
+        one.run("--version").assertOk();
+        two.run("--version").assertOk();
+        List<Path> caches = caches(cache, "cli.aot");
+        assertEquals(2, caches.size(), "one cache per JDK: " + caches);
+        List<FileTime> made = modified(caches);
+        for (Envy envy : List.of(one, two, one)) {
+            assertMapsItsOwnCache(p, envy, cache);
+        }
+        assertEquals(made, modified(caches), "neither cache was made again");
+    }
+
+    @Test
     void aCacheTheJvmRejectsIsNoticedAndMadeAgain() throws Exception {
         TestProject p = projects.copyOf("webapp");
         Path cache = Files.createDirectories(p.home().resolve("cache"));
