@@ -55,6 +55,7 @@ final class Requests {
                 st.waits.add(new Wait.UntilDown(id));
             }
             case Request.Attach a -> Activations.attach(st, id, a.pid(), a.startTime());
+            case Request.Expect e -> Activations.expect(st, id, e.token());
             case Request.Reload r -> {
                 st.waits.add(new Wait.UntilLoaded(id));
                 st.emit(new Effect.LoadManifest(id));
@@ -82,7 +83,7 @@ final class Requests {
 
     /** AC-7: starting needs something that keeps the services up afterwards. */
     private static boolean heldUp(Step st, long id) {
-        if (st.activations.isEmpty() && !st.hold) {
+        if (st.unheld()) {
             st.reply(id, new Response.Error(2, NOTHING_KEEPS_UP, NOTHING_KEEPS_UP_HINT));
             return false;
         }

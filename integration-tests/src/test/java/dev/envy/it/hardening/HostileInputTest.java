@@ -205,8 +205,8 @@ class HostileInputTest {
             OutputStream out = Channels.newOutputStream(channel);
             InputStream in = Channels.newInputStream(channel);
             if (hello) {
-                byte[] json = "{\"type\":\"hello\",\"protocolVersion\":1,\"clientVersion\":\"0.1.0\"}"
-                        .getBytes(StandardCharsets.UTF_8);
+                byte[] json = ("{\"type\":\"hello\",\"protocolVersion\":" + dev.envy.core.protocol.Protocol.VERSION
+                        + ",\"clientVersion\":\"0.1.0\"}").getBytes(StandardCharsets.UTF_8);
                 out.write(header(json.length));
                 out.write(json);
                 readFrame(in);
