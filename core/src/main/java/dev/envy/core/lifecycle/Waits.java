@@ -121,6 +121,8 @@ final class Waits {
             case Readiness.HttpCheck h -> h.uri() + " to answer";
             case Readiness.TcpCheck t -> t.host() + ":" + t.port() + " to accept connections";
             case Readiness.LogCheck l -> "a log line matching '" + l.pattern().pattern() + "'";
+            case Readiness.NotifyCheck n -> "READY=1 on its notify socket";
+            case Readiness.Pending p -> p.text() + " to answer"; // resolved before a service starts; said as written
         };
         return "waiting up to " + Durations.words(readiness.timeout().toMillis()) + " for " + what;
     }
