@@ -45,4 +45,7 @@ public sealed interface Wait {
 
     /** Reload: answered when the manifest asked for was loaded (and applied) or rejected. */
     record UntilLoaded(long requestId) implements Wait {}
+
+    /** RS-8: a restart reading envy.toml first, to restart its targets as they are defined now. */
+    record RestartLoading(long requestId, dev.envy.core.protocol.Request.Restart request) implements Wait {}
 }
