@@ -136,6 +136,7 @@ public final class DaemonClient implements AutoCloseable {
                     "run the command again");
             case Response.Progress p -> throw unexpected(answer);
             case Response.LogLine l -> throw unexpected(answer);
+            case Response.StatusChanged c -> throw unexpected(answer);
             case Response.Result r -> throw unexpected(answer);
             case Response.StatusReport s -> throw unexpected(answer);
         };

@@ -61,6 +61,7 @@ public final class DownCommand extends InvocationCommand {
             case Response.StatusReport r -> throw DaemonRequests.unexpected(r);
             case Response.Progress p -> throw DaemonRequests.unexpected(p);
             case Response.LogLine l -> throw DaemonRequests.unexpected(l);
+            case Response.StatusChanged c -> throw DaemonRequests.unexpected(c);
         };
     }
 }

@@ -119,6 +119,7 @@ public final class DaemonRequests {
             case Response.Welcome w -> throw unexpected(w);
             case Response.Progress p -> throw unexpected(p);
             case Response.LogLine l -> throw unexpected(l);
+            case Response.StatusChanged c -> throw unexpected(c);
         };
     }
 
@@ -130,6 +131,7 @@ public final class DaemonRequests {
             case Response.Welcome w -> { }
             case Response.Result r -> { }
             case Response.StatusReport r -> { }
+            case Response.StatusChanged c -> { }
             case Response.Error e -> { }
             case Response.ShuttingDown s -> { }
         }

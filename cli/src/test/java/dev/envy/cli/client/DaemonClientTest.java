@@ -67,7 +67,7 @@ class DaemonClientTest {
                 try (SocketChannel ch = server.accept()) {
                     Request hello = Frames.readRequest(Channels.newInputStream(ch));
                     Frames.write(Channels.newOutputStream(ch), new Response.Error(3, "envy client speaks protocol "
-                            + ((Request.Hello) hello).protocolVersion() + " but the daemon speaks 2",
+                            + ((Request.Hello) hello).protocolVersion() + " but the daemon speaks 99",
                             "run `envy down` and try again"));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -75,7 +75,8 @@ class DaemonClientTest {
             });
             try (DaemonClient client = DaemonClient.connect(socket).orElseThrow()) {
                 var e = assertThrows(DaemonException.class, () -> client.hello(Duration.ofSeconds(10)));
-                assertEquals("envy client speaks protocol 1 but the daemon speaks 2", e.getMessage());
+                assertEquals("envy client speaks protocol " + dev.envy.core.protocol.Protocol.VERSION
+                        + " but the daemon speaks 99", e.getMessage());
                 assertEquals("run `envy down` and try again", e.hint());
                 assertEquals(3, e.exitCode());
             }

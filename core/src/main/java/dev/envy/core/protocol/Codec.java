@@ -37,6 +37,8 @@ public final class Codec {
             case Request.Down r -> { }
             case Request.Attach r -> o.add("pid", r.pid()).add("startTime", r.startTime());
             case Request.Reload r -> { }
+            case Request.Hold r -> { }
+            case Request.Watch r -> { }
             case Request.Logs r -> o.add("names", strings(r.names())).add("lines", r.lines()).add("follow", r.follow());
         }
         return bytes(o);
@@ -53,8 +55,8 @@ public final class Codec {
                     .add("line", r.line());
             case Response.Result r -> o.add("exitCode", r.exitCode()).add("notes", strings(r.notes()))
                     .add("errors", strings(r.errors())).add("services", views(r.services()));
-            case Response.StatusReport r -> o.add("services", views(r.services()))
-                    .add("manifestStale", r.manifestStale()).add("activations", r.activations()).add("hold", r.hold());
+            case Response.StatusReport r -> report(o, r);
+            case Response.StatusChanged r -> report(o, r.report());
             case Response.Error r -> o.add("exitCode", r.exitCode()).add("message", r.message()).add("hint", r.hint());
             case Response.ShuttingDown r -> { }
         }
@@ -75,6 +77,8 @@ public final class Codec {
                 case "down" -> new Request.Down();
                 case "attach" -> new Request.Attach(f.number("pid"), f.number("startTime"));
                 case "reload" -> new Request.Reload();
+                case "hold" -> new Request.Hold();
+                case "watch" -> new Request.Watch();
                 case "logs" -> new Request.Logs(f.strings("names"), f.integer("lines"), f.bool("follow"));
                 default -> throw new ProtocolException("unknown request type '" + f.type() + "'");
             };
@@ -93,8 +97,8 @@ public final class Codec {
                 case "log" -> new Response.LogLine(f.number("timeMillis"), f.string("service"), f.string("line"));
                 case "result" -> new Response.Result(f.integer("exitCode"), f.strings("notes"), f.strings("errors"),
                         f.views("services"));
-                case "status" -> new Response.StatusReport(f.views("services"), f.bool("manifestStale"),
-                        f.integer("activations"), f.bool("hold"));
+                case "status" -> f.report();
+                case "status-changed" -> new Response.StatusChanged(f.report());
                 case "error" -> new Response.Error(f.integer("exitCode"), f.string("message"), f.string("hint"));
                 case "shutting-down" -> new Response.ShuttingDown();
                 default -> throw new ProtocolException("unknown response type '" + f.type() + "'");
@@ -102,6 +106,11 @@ public final class Codec {
         } catch (NullPointerException e) {
             throw new ProtocolException(f.type() + ": a list holds null", e);
         }
+    }
+
+    private static void report(JsonObject o, Response.StatusReport r) {
+        o.add("services", views(r.services())).add("manifestStale", r.manifestStale())
+                .add("activations", r.activations()).add("hold", r.hold());
     }
 
     private static byte[] bytes(JsonObject o) {
@@ -227,6 +236,11 @@ public final class Codec {
                         s.integer("exitCode"), s.string("signal"), s.string("message")));
             }
             return out;
+        }
+
+        Response.StatusReport report() throws ProtocolException {
+            return new Response.StatusReport(views("services"), bool("manifestStale"), integer("activations"),
+                    bool("hold"));
         }
     }
 }

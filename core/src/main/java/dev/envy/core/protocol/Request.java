@@ -59,6 +59,23 @@ public sealed interface Request {
         public String tag() { return "attach"; }
     }
 
+    /**
+     * AC-6, {@code envy up}'s detach: take the detached hold without starting or stopping anything, so the services
+     * stay as they are, with no activation, until {@code envy down}.
+     */
+    record Hold() implements Request {
+        public String tag() { return "hold"; }
+    }
+
+    /**
+     * TV-1: the environment's state now and again after every change, as streamed
+     * {@link Response.StatusChanged} frames, until the client hangs up; the final answer comes only when the daemon
+     * exits (the last state). A watch does not keep the daemon alive.
+     */
+    record Watch() implements Request {
+        public String tag() { return "watch"; }
+    }
+
     /** UP-1: load the manifest from disk again and apply the difference. */
     record Reload() implements Request {
         public String tag() { return "reload"; }

@@ -36,6 +36,8 @@ class CodecTest {
                 new Request.Down(),
                 new Request.Attach(123456, 987654321012L),
                 new Request.Reload(),
+                new Request.Hold(),
+                new Request.Watch(),
                 new Request.Logs(List.of("db"), 100, true),
                 new Request.Logs(List.of(), 0, false));
     }
@@ -52,6 +54,7 @@ class CodecTest {
                 new Response.Result(2, List.of(), List.of("unknown service 'dbb' (did you mean 'db'?)"), List.of()),
                 new Response.StatusReport(List.of(FULL, SPARSE), true, 2, false),
                 new Response.StatusReport(List.of(), false, 0, true),
+                new Response.StatusChanged(new Response.StatusReport(List.of(FULL, SPARSE), true, 1, true)),
                 new Response.Error(3, "envy client speaks protocol 2 but the daemon speaks 1", "run `envy down`"),
                 new Response.Error(2, "bad", null),
                 new Response.ShuttingDown());
