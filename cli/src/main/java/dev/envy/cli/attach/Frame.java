@@ -192,8 +192,8 @@ final class Frame {
             return cut(new AttributedString(m.message, m.messageIsError ? st.error() : st.plain()), m.columns);
         }
         if (m.gone != null) {
-            return cut(new AttributedString("the daemon has exited (" + m.gone + "): `envy up -d` or `envy up` starts "
-                    + "it again · q leaves", st.error()), m.columns);
+            return cut(new AttributedString("the daemon has exited (" + m.gone + ") · `envy up -d` starts it again · "
+                    + "q leaves", st.error()), m.columns);
         }
         return KeyHelp.line(st, m.up, m.columns);
     }

@@ -26,11 +26,10 @@ final class HelpPage {
                 new Entry("f", "follow the newest lines, or stay where you are"),
                 new Entry("w", "wrap long lines, or cut them (then " + st.leftRight() + " scroll sideways)"),
                 new Entry("PgUp PgDn", "scroll the log · Home g the oldest line · End G the newest"),
-                new Entry("c", "copy mode: the log as plain text on your terminal, to select and copy with its own "
-                        + "selection; any key comes back"),
+                new Entry("c", "copy mode: the log as plain text, for your terminal's own selection; any key returns"),
                 new Entry("?", "this help; any key closes it"),
-                up ? new Entry("q  Ctrl-C", "leave: asks whether to detach (the services keep running until envy "
-                        + "down) or stop everything")
+                up ? new Entry("q  Ctrl-C", "leave: detach (the services keep running until envy down) or stop "
+                        + "everything")
                         : new Entry("q  Ctrl-C", "detach: leave the view; the services keep running"));
     }
 

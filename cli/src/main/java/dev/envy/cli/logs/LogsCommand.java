@@ -22,9 +22,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -95,17 +93,11 @@ public final class LogsCommand extends CliCommand {
         out().flush();
         OutputStream sink = new BufferedOutputStream(stdout.get(), 64 * 1024);
         LogPrinter printer = new LogPrinter(sink, style(), services);
-        Map<String, LogTail.Start> starts = new HashMap<>();
-        long counted = 0;
-        for (String service : services) {
-            LogTail.Start start = LogTail.of(logsDir, service, max, follow);
-            starts.put(service, start);
-            counted += start.lines();
-        }
-        if (!printTail(printer, services, starts, Math.max(0, counted - max)) || !follow) {
+        LogFeed.Located located = LogFeed.locate(logsDir, services, max, follow);
+        if (!printTail(printer, located) || !follow) {
             return ExitCode.OK;
         }
-        try (LogFollower follower = new LogFollower(logsDir, services, starts)) {
+        try (LogFollower follower = new LogFollower(logsDir, services, located.starts())) {
             while (!Thread.currentThread().isInterrupted()) {
                 List<LogEntry> fresh = follower.poll();
                 if (!print(printer, fresh)) {
@@ -123,24 +115,23 @@ public final class LogsCommand extends CliCommand {
         return ExitCode.OK;
     }
 
-    /**
-     * Prints the services' last lines merged by time, streaming; {@code skip} lines are passed over first, since
-     * up to {@code max} lines of each service were located and only the last {@code max} of them all are shown.
-     * False when stdout is closed.
-     */
-    private static boolean printTail(LogPrinter printer, List<String> services, Map<String, LogTail.Start> starts,
-                                     long skip) throws IOException {
-        try (LogStream stream = new LogStream(services, services.stream().map(starts::get).toList())) {
-            long toSkip = skip;
-            for (LogEntry entry = stream.next(); entry != null; entry = stream.next()) {
-                if (toSkip > 0) {
-                    toSkip--;
-                } else if (!print(printer, entry)) {
-                    return false;
+    /** Prints the located last lines merged by time, streaming; false when stdout is closed. */
+    private static boolean printTail(LogPrinter printer, LogFeed.Located located) throws IOException {
+        try {
+            LogFeed.readTail(located, entry -> {
+                if (!print(printer, entry)) {
+                    throw new StdoutClosed();
                 }
-            }
+            });
+        } catch (StdoutClosed closed) {
+            return false;
         }
         return print(printer, List.of());
+    }
+
+    /** The reader of stdout went away while the tail was printed. */
+    private static final class StdoutClosed extends IOException {
+        private static final long serialVersionUID = 1L;
     }
 
     private static boolean print(LogPrinter printer, LogEntry entry) {

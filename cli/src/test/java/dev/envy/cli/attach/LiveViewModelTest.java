@@ -342,7 +342,7 @@ class LiveViewModelTest {
 
         List<String> s = screen(m);
         assertTrue(s.get(0).endsWith("the daemon has exited"), s.get(0));
-        assertTrue(s.get(29).contains("`envy up -d` or `envy up` starts it again"), s.get(29));
+        assertTrue(s.get(29).contains("`envy up -d` starts it again"), s.get(29));
         assertEquals(List.of(), type(m, "r"), "nothing is sent to a daemon that is gone");
         assertEquals(List.of(new ViewCommand.Leave(ViewCommand.Ending.DETACH)), type(m, "q"));
 
