@@ -125,6 +125,7 @@ public final class AotTraining {
                     List.of("services", "stop"),
                     List.of("down"),
                     List.of("daemon", "status"),
+                    List.of("completion", "--services"),
                     List.of("services", "statsu"))) {
                 Main.run(command.toArray(String[]::new), context, discard(), discard());
             }

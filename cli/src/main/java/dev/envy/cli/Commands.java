@@ -26,8 +26,13 @@ import java.util.function.Supplier;
  * ({@code envy services status} builds three) and builds a whole level only when the argument there names no
  * command ({@code --help}, a typo that needs a did-you-mean).
  */
-final class Commands {
+public final class Commands {
     private Commands() {
+    }
+
+    /** The whole command tree for {@code context}, as {@code envy --help} shows it: the model completions and man pages are made from. */
+    public static CommandLine all(CliContext context) {
+        return commandLine(new EnvyCommand(context));
     }
 
     static Node tree() {
@@ -48,9 +53,14 @@ final class Commands {
         services.add("reload", dev.envy.cli.edit.ReloadCommand::new);
 
         envy.add("edit", dev.envy.cli.edit.EditCommand::new);
+        envy.add("export", dev.envy.cli.export.ExportCommand::new);
 
         Node daemon = envy.add("daemon", DaemonCommand::new);
         daemon.add("status", DaemonStatusCommand::new);
+
+        envy.add("completion", dev.envy.cli.completion.CompletionCommand::new);
+        envy.add("install", dev.envy.cli.install.InstallCommand::new);
+        envy.add("uninstall", dev.envy.cli.install.UninstallCommand::new);
         return envy;
     }
 

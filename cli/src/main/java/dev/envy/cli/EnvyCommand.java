@@ -38,8 +38,9 @@ public final class EnvyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-d", "--dir"}, paramLabel = "DIR",
-            description = "The project directory (holding envy.toml); give it before the command. Default: $ENVY_DIR, else the nearest "
-                    + "directory with an envy.toml, walking up from the working directory.")
+            description = "The project directory (holding envy.toml); give it before the command. Default: $ENVY_DIR, else the "
+                    + "innermost active environment, else the nearest directory with an envy.toml, walking up from the "
+                    + "working directory.")
     Path dir;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
@@ -65,14 +66,23 @@ public final class EnvyCommand implements Callable<Integer> {
         return debug;
     }
 
+    /** Finds the project (AC-11); its note, when the working directory's own project is not the one used, goes to stderr. */
     public ProjectLocator locator() {
-        return new ProjectLocator(context.workingDir(), context.env());
+        return new ProjectLocator(context.workingDir(), context.env(), note -> spec.commandLine().getErr().println(note));
     }
 
     /** The project of this run, found once. */
     public Project project() {
         if (project == null) {
             project = locator().find(dirOption());
+        }
+        return project;
+    }
+
+    /** The project {@code envy activate} enters: the working directory's before the active one. */
+    public Project projectForActivation() {
+        if (project == null) {
+            project = locator().findForActivation(dirOption());
         }
         return project;
     }

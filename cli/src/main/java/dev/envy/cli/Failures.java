@@ -64,9 +64,9 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         if (ex instanceof UnmatchedArgumentException unmatched && !cmd.getSubcommands().isEmpty()
                 && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().getFirst().startsWith("-")) {
             String word = unmatched.getUnmatched().getFirst();
-            String suggestion = Suggest.hint(word, cmd.getSubcommands().keySet()).map(s -> s + " ").orElse("");
+            String list = "`" + path + " --help` lists the commands";
             printMessage(err, "unknown command '" + word + "' for `" + path + "`",
-                    suggestion + "(`" + path + " --help` lists the commands)");
+                    Suggest.hint(word, cmd.getSubcommands().keySet()).map(s -> s + " (" + list + ")").orElse(list));
         } else {
             printMessage(err, lowerFirst(ex.getMessage()), "see `" + path + " --help` for usage");
         }

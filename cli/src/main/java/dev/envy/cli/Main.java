@@ -64,7 +64,7 @@ public final class Main {
                 .setExecutionExceptionHandler(failures)
                 .setParameterExceptionHandler(failures)
                 .setCaseInsensitiveEnumValuesAllowed(true);
-        if (context.env().containsKey("NO_COLOR")) {
+        if (!Display.stdout(context.env()).colour()) {
             cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         }
         return cl;
@@ -77,7 +77,9 @@ public final class Main {
      */
     private static int runDirectly(Invocation invocation, CliContext context, PrintWriter out, PrintWriter err) {
         try {
-            Project project = new ProjectLocator(context.workingDir(), context.env()).find(invocation.dir());
+            ProjectLocator locator = new ProjectLocator(context.workingDir(), context.env(), err::println);
+            Project project = invocation instanceof Invocation.Activate ? locator.findForActivation(invocation.dir())
+                    : locator.find(invocation.dir());
             return invocation.run(project, context, out, err);
         } catch (Exception e) {
             return Failures.report(e, err, false);

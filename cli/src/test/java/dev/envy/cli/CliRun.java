@@ -52,7 +52,7 @@ public final class CliRun {
         return new Result(code, out.toString(), err.toString());
     }
 
-    CliContext context() {
+    public CliContext context() {
         return new CliContext(workingDir, env, "x86_64-linux", InstantSource.fixed(NOW), c -> daemons);
     }
 

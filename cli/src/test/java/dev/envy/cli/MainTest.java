@@ -83,6 +83,13 @@ class MainTest {
     }
 
     @Test
+    void unknownCommandWithoutAnyCloseOneHintsAtTheList() {
+        CliRun.Result r = new CliRun(dir).run("xyzzy");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals("envy: unknown command 'xyzzy' for `envy`\nhint: `envy --help` lists the commands\n", r.err());
+    }
+
+    @Test
     void unknownSubcommandIsExit2WithASuggestion() {
         CliRun.Result r = new CliRun(dir).run("services", "stat");
         assertEquals(2, r.exitCode(), r.toString());

@@ -46,6 +46,12 @@ public final class ActivateCommand extends InvocationCommand {
     @Parameters(paramLabel = "CMD", arity = "0..*", description = "After --: the command to run in the environment.")
     List<String> command = new ArrayList<>();
 
+    /** The working directory's project before the active one (AC-11): activating is how one enters another. */
+    @Override
+    protected Project project() {
+        return root().projectForActivation();
+    }
+
     @Override
     public Invocation invocation() {
         return new Invocation.Activate(dirOption(),
@@ -58,8 +64,14 @@ public final class ActivateCommand extends InvocationCommand {
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
         Map<String, String> env = context.env();
         Outside outside = new Outside(project.dir(), env, launcherPid(env), plan(env), Terminal.stdoutIsTerminal(),
-                out, err);
+                out, err, launcherDir());
         return new Activation(outside, SocketDaemon.of(project.dir(), env)).run(manifest, request);
+    }
+
+    /** bin/ of the envy checkout that runs (bin/envy passes it as the system property envy.home). */
+    private static Optional<Path> launcherDir() {
+        String home = System.getProperty("envy.home");
+        return home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home).resolve("bin"));
     }
 
     private static OptionalLong launcherPid(Map<String, String> env) {

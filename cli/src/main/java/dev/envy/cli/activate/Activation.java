@@ -20,8 +20,8 @@ import java.util.Set;
  * stdout (in place). Returns the CLI's exit code; when a plan was written, bin/envy execs it and that code is moot.
  */
 public final class Activation {
-    /** Exported into every activation; AC-8 compares it with the project directory. */
-    public static final String ACTIVE = "ENVY_ACTIVE";
+    /** Exported into every activation; AC-8 compares it with the project directory, AC-11 finds the project by it. */
+    public static final String ACTIVE = dev.envy.cli.ProjectLocator.ACTIVE;
     /** {@code PID:START_TIME} of the registered activation, so a later {@code -s} in that shell can attach it. */
     public static final String REGISTERED = "ENVY_ACTIVATION";
 
@@ -86,6 +86,7 @@ public final class Activation {
                     + "services are not tied to this activation");
         }
         change = change.then(hookExports(manifest, change));
+        change = change.then(LauncherOnPath.change(outside.launcherDir(), change.applyTo(outside.env())));
         return hand(mode, choice, new Session(choice.shell(), name, change, profileOf(manifest, choice.shell())));
     }
 

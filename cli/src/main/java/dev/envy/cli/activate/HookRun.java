@@ -16,19 +16,19 @@ import java.util.TreeSet;
  * Runs {@code hook.on-activate} once with bash, in the activation's environment, and keeps what it exported.
  * The hook has the terminal (stdin, stderr); its stdout goes to stderr too, because in-place activation's stdout is
  * being evaluated by the shell. The hook is the user's own foreground code: it can be interrupted with Ctrl-C, so
- * its wait has no deadline of ours.
+ * its wait has no deadline of ours. {@code envy export} runs it the same way, to write its exports into the units.
  */
-final class HookRun {
+public final class HookRun {
     /** Variables bash maintains by itself; their changes are not the hook's exports. */
     private static final Set<String> BASH_OWN = Set.of("_", "SHLVL", "PWD", "OLDPWD");
     private static final String RUNNER = "eval \"$1\" >&2; __envy_status=$?; env -0; exit $__envy_status";
 
-    record Outcome(EnvironmentChange exports, int exitCode) {}
+    public record Outcome(EnvironmentChange exports, int exitCode) {}
 
     private HookRun() {
     }
 
-    static Outcome run(String hook, Map<String, String> env, Path workingDir) throws IOException, InterruptedException {
+    public static Outcome run(String hook, Map<String, String> env, Path workingDir) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(List.of("bash", "-c", RUNNER, "envy-hook", hook))
                 .directory(workingDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.INHERIT)

@@ -16,9 +16,10 @@ import java.util.OptionalLong;
  * @param stdoutIsTerminal whether stdout is a terminal
  * @param out              stdout (the in-place script)
  * @param err              stderr (everything for the user)
+ * @param launcherDir      the directory of the {@code envy} launcher, put on the activation's PATH (AC-11)
  */
 public record Outside(Path projectDir, Map<String, String> env, OptionalLong launcherPid, Optional<Path> plan,
-                      boolean stdoutIsTerminal, PrintWriter out, PrintWriter err) {
+                      boolean stdoutIsTerminal, PrintWriter out, PrintWriter err, Optional<Path> launcherDir) {
     public Outside {
         env = Map.copyOf(env);
     }

@@ -1,14 +1,13 @@
 package dev.envy.cli.attach;
 
 import dev.envy.cli.CliCommand;
+import dev.envy.cli.Display;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.Project;
 import dev.envy.cli.daemon.DaemonConnector;
 import picocli.CommandLine.Command;
 
-import java.io.Console;
-import java.util.Map;
 
 /** {@code envy attach}: TV-1, the live view of a running environment, from any terminal, as many at once as wanted. */
 @Command(name = "attach",
@@ -31,8 +30,8 @@ public final class AttachCommand extends CliCommand {
     @Override
     protected int execute() throws Exception {
         Project project = project();
-        Map<String, String> env = context().env();
-        if (!terminal(env)) {
+        Display display = Display.stdout(context().env());
+        if (!display.live()) {
             throw EnvyException.invalid("envy attach needs a terminal to draw on",
                     "in a pipe or a script, `envy services status` and `envy services logs -f` show the same");
         }
@@ -43,10 +42,8 @@ public final class AttachCommand extends CliCommand {
         }
         out().flush();
         err().flush();
-        // https://no-color.org: NO_COLOR set to anything but the empty string turns colours off
-        boolean colour = env.getOrDefault("NO_COLOR", "").isEmpty();
         LiveView.Left left = LiveView.show(project, DaemonPort.of(connector, project), false, context().clock(),
-                colour, view -> { });
+                display.colour(), view -> { });
         String name = project.dir().getFileName().toString();
         if (left.daemonGone()) {
             err().println("envy: the daemon of " + name + " has exited; `envy up -d` or `envy up` starts it again");
@@ -54,12 +51,5 @@ public final class AttachCommand extends CliCommand {
             err().println("envy: detached from " + name + "; its services keep running (`envy down` stops them)");
         }
         return ExitCode.OK;
-    }
-
-    /** Whether stdin and stdout are a terminal that can draw a full-screen view ({@code TERM} set, not dumb). */
-    public static boolean terminal(Map<String, String> env) {
-        Console console = System.console();
-        String term = env.getOrDefault("TERM", "");
-        return console != null && console.isTerminal() && !term.isBlank() && !term.equals("dumb");
     }
 }

@@ -34,7 +34,7 @@ public final class LiveView {
     static final Duration FRAME = Duration.ofMillis(40);
     /** How often uptimes, CPU% and RSS are brought up to date while services run. */
     static final Duration TICK = Duration.ofSeconds(1);
-    /** How many of a log's last lines the pane starts with. */
+    /** How many of a service's last lines the pane starts with; all services' share twice as many. */
     static final int TAIL_LINES = 1_000;
 
     private final LiveViewModel model;
@@ -286,7 +286,8 @@ public final class LiveView {
             if (feed != null) {
                 feed.close();
             }
-            feed = LogFeed.open(logsDir, services, TAIL_LINES);
+            int lines = services.size() <= 1 ? TAIL_LINES : Math.max(100, 2 * TAIL_LINES / services.size());
+            feed = LogFeed.open(logsDir, services, lines);
             fed = service == null ? services : fed;
             apply(new ViewInput.LogSwitched(service, lines(feed.tail())));
         } catch (IOException e) {

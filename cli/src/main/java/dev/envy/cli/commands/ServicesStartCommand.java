@@ -8,7 +8,7 @@ import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
 import dev.envy.cli.daemon.DaemonRequests;
 import dev.envy.cli.up.StartView;
-import dev.envy.cli.up.Terminal;
+import dev.envy.cli.Display;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
 import picocli.CommandLine.Command;
@@ -52,8 +52,8 @@ public final class ServicesStartCommand extends InvocationCommand {
                           PrintWriter err) {
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
         List<String> checked = ServiceNames.check(start.names(), manifest);
-        boolean terminal = start.await() && Terminal.stdout();
-        StartView view = StartView.of(out, terminal, terminal && !context.env().containsKey("NO_COLOR"));
+        Display display = start.await() ? Display.stdout(context.env()) : Display.PLAIN;
+        StartView view = StartView.of(out, display.live(), display.colour());
         DaemonRequests requests = new DaemonRequests(context.daemonConnector(), project, out, view::progress);
         return requests.sendIfRunning(new Request.Start(checked, start.await(), start.timeout().toMillis()))
                 .map(r -> DaemonRequests.finish(r, out, err))

@@ -8,7 +8,7 @@ import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
 import dev.envy.cli.daemon.DaemonRequests;
 import dev.envy.cli.up.ForegroundUp;
-import dev.envy.cli.up.Terminal;
+import dev.envy.cli.Display;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
@@ -70,11 +70,10 @@ public final class UpCommand extends InvocationCommand {
                         "run `envy up -d --no-wait`, or `envy up` to start and follow the services");
             }
             out.flush();
-            boolean terminal = Terminal.stdout();
-            boolean colour = terminal && !context.env().containsKey("NO_COLOR");
-            boolean view = !up.noTui() && dev.envy.cli.attach.AttachCommand.terminal(context.env());
+            Display display = Display.stdout(context.env());
             ForegroundUp.Output output = new ForegroundUp.Output(out, err,
-                    new FileOutputStream(FileDescriptor.out), terminal, colour, view);
+                    new FileOutputStream(FileDescriptor.out), display.live(), display.colour(),
+                    display.live() && !up.noTui());
             return ForegroundUp.withSignals(context.daemonConnector(), project,
                     List.copyOf(manifest.services().keySet()), output, up.timeout()).run();
         }

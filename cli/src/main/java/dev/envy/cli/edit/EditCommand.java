@@ -23,8 +23,9 @@ import java.util.List;
                 "Edit envy.toml in $VISUAL or $EDITOR (else vi), on a copy: the file is only replaced, atomically, "
                         + "once the edit is a valid manifest. If a daemon runs, the change is then applied as "
                         + "`envy services reload` does.",
-                "An invalid edit prints its problems; on a terminal you may edit again (your text is kept), "
-                        + "otherwise envy.toml stays as it was and the exit code is 2."},
+                "An invalid edit prints its problems; on a terminal you may edit again (your text is kept). "
+                        + "Otherwise envy.toml stays as it was, the edited copy is kept next to it (its path is "
+                        + "printed) and the exit code is 2."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  envy edit",
@@ -66,10 +67,11 @@ public final class EditCommand extends CliCommand {
                     if (prompt.interactive() && prompt.confirm("Edit again? [Y/n] ")) {
                         continue;
                     }
-                    keepCopy = prompt.interactive();
+                    keepCopy = true;
                     throw EnvyException.invalid(manifest.getFileName() + " was left unchanged: the edit has "
-                                    + count(invalid.problems().size()),
-                            keepCopy ? "your edited copy is kept in " + copy : "run `envy edit` again to fix them");
+                                    + count(invalid.problems().size()) + "; your edited copy is kept in " + copy,
+                            "fix it there and move it over " + manifest.getFileName() + " (`mv " + copy.getFileName()
+                                    + " " + manifest.getFileName() + "`), or run `envy edit` again");
                 }
                 if (!Arrays.equals(Files.readAllBytes(manifest), original)) {
                     keepCopy = true;

@@ -23,12 +23,22 @@ final class LogPrinter {
 
     private final OutputStream out;
     private final Style style;
+    /** Stands for the time of a line that has none, with {@code -t}. */
+    private static final byte[] NO_TIME = " ".repeat(LogFormat.PREFIX_LENGTH).getBytes(StandardCharsets.US_ASCII);
+
     private final Map<String, byte[]> prefixes = new HashMap<>();
+    private final boolean timestamps;
 
     /** @param services the services shown, in the order that gives them their colours */
     LogPrinter(OutputStream out, Style style, List<String> services) {
+        this(out, style, services, false);
+    }
+
+    /** @param timestamps whether each line shows its time after the name (the JSON style always has it) */
+    LogPrinter(OutputStream out, Style style, List<String> services, boolean timestamps) {
         this.out = out;
         this.style = style;
+        this.timestamps = timestamps;
         int width = services.stream().mapToInt(String::length).max().orElse(0);
         for (int i = 0; i < services.size(); i++) {
             String name = services.get(i);
@@ -53,6 +63,9 @@ final class LogPrinter {
             case PLAIN, COLOUR -> {
                 out.write(prefixes.computeIfAbsent(entry.service(),
                         s -> (s + " | ").getBytes(StandardCharsets.UTF_8)));
+                if (timestamps) {
+                    out.write(entry.time() == null ? NO_TIME : LogFormat.encodePrefix(entry.time()));
+                }
                 out.write(entry.payload());
                 if (style == Style.COLOUR) {
                     out.write(RESET); // a line that set colours must not colour the next prefix

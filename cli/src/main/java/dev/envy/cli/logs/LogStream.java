@@ -21,8 +21,13 @@ final class LogStream implements AutoCloseable {
     private final List<ServiceLines> services = new ArrayList<>();
 
     LogStream(List<String> names, List<LogTail.Start> starts) {
+        this(names, starts, Instant.MIN);
+    }
+
+    /** Only the lines written at or after {@code from} (a line without a time has the time of the line before it). */
+    LogStream(List<String> names, List<LogTail.Start> starts, Instant from) {
         for (int i = 0; i < names.size(); i++) {
-            services.add(new ServiceLines(names.get(i), starts.get(i)));
+            services.add(new ServiceLines(names.get(i), starts.get(i), from));
         }
     }
 
@@ -59,9 +64,11 @@ final class LogStream implements AutoCloseable {
         private LogEntry head;
         private boolean headLoaded;
         private Instant lastTime = Instant.MIN;
+        private final Instant from;
 
-        ServiceLines(String service, LogTail.Start start) {
+        ServiceLines(String service, LogTail.Start start, Instant from) {
             this.service = service;
+            this.from = from;
             this.files = start.files();
             this.firstOffset = start.offset();
             this.currentEnd = start.currentEnd();
@@ -70,10 +77,13 @@ final class LogStream implements AutoCloseable {
         }
 
         LogEntry head() throws IOException {
-            if (!headLoaded) {
+            while (!headLoaded) {
                 byte[] bytes = nextLine();
                 head = bytes == null ? null : LogTail.entry(service, bytes);
                 headLoaded = true;
+                if (head != null && headTime().isBefore(from)) {
+                    take(); // written before the window: passed over, its time kept for a line without one
+                }
             }
             return head;
         }

@@ -37,6 +37,29 @@ final class LogTail {
      *                   when following (a follower prints an unfinished line once it is complete)
      */
     record Start(List<Path> files, long offset, long lines, Object currentKey, long currentEnd) {
+
+        /**
+         * Without the files last written before {@code from} (by their modification time): none of their lines can
+         * be in the window, so {@code --since} need not read a long rotated history. The current file is kept.
+         */
+        Start since(Instant from) {
+            if (from.equals(Instant.MIN)) {
+                return this;
+            }
+            int first = 0;
+            while (first < files.size() - 1 && modifiedBefore(files.get(first), from)) {
+                first++;
+            }
+            return first == 0 ? this : new Start(files.subList(first, files.size()), 0, lines, currentKey, currentEnd);
+        }
+
+        private static boolean modifiedBefore(Path file, Instant from) {
+            try {
+                return java.nio.file.Files.getLastModifiedTime(file).toInstant().isBefore(from);
+            } catch (IOException gone) {
+                return true;
+            }
+        }
     }
 
     /** Locates the last {@code max} lines of {@code service}. */

@@ -1,6 +1,7 @@
 package dev.envy.cli.logs;
 
 import dev.envy.cli.CliCommand;
+import dev.envy.cli.Display;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.ManifestFiles;
@@ -21,8 +22,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -30,14 +35,15 @@ import java.util.function.Supplier;
 @Command(name = "logs",
         description = {
                 "Show the services' logs, combined and ordered by time, each line prefixed with its service's name "
-                        + "(coloured on a terminal unless NO_COLOR is set).",
+                        + "(coloured on a terminal unless NO_COLOR is set or TERM=dumb).",
                 "The log files under .envy/logs are read directly, rotated files included: no daemon is needed, and "
                         + "any number of readers can follow at once without slowing the services."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  envy services logs                 the last 100 lines of all services",
+                "  envy services logs                 the last 100 lines of each service",
                 "  envy services logs -f web          the last 10 lines of web, then follow it",
-                "  envy services logs -n 500 db web   the last 500 lines of db and web together",
+                "  envy services logs -n 500 db web   the last 500 lines of db and of web, merged by time",
+                "  envy services logs --since 10m -t  everything of the last 10 minutes, with each line's time",
                 "  envy services logs -n all --json   everything on disk, one JSON object a line"})
 public final class LogsCommand extends CliCommand {
 
@@ -53,9 +59,18 @@ public final class LogsCommand extends CliCommand {
     boolean follow;
 
     @Option(names = {"-n", "--lines"}, paramLabel = "N",
-            description = "Show the last N lines (all selected services together), or `all`. Default: "
-                    + DEFAULT_LINES + ", or " + DEFAULT_LINES_FOLLOWING + " with --follow.")
+            description = "Show the last N lines of each service, or `all`. Default: " + DEFAULT_LINES + ", "
+                    + DEFAULT_LINES_FOLLOWING + " with --follow, all with --since.")
     String lines;
+
+    @Option(names = "--since", paramLabel = "WHEN",
+            description = "Only lines written since WHEN: a time ago (10m, 1h30m, 2d, 45s) or a point in time "
+                    + "(2026-11-22T10:00 or 10:00 in local time, 2026-11-22T09:00:00Z).")
+    String since;
+
+    @Option(names = {"-t", "--timestamps"},
+            description = "Show each line's time (UTC, as stored: 2026-11-22T09:00:00.123Z) after the name.")
+    boolean timestamps;
 
     @Option(names = "--json", description = "One JSON object a line: {\"time\", \"service\", \"line\"}.")
     boolean json;
@@ -90,16 +105,22 @@ public final class LogsCommand extends CliCommand {
         Path logsDir = ProjectPaths.of(project.dir()).logsDir();
         List<String> services = selected(project, logsDir);
         long max = lineCount();
+        Instant from = since == null ? Instant.MIN
+                : Since.parse(since, context().clock().instant(), ZoneId.systemDefault());
         out().flush();
         OutputStream sink = new BufferedOutputStream(stdout.get(), 64 * 1024);
-        LogPrinter printer = new LogPrinter(sink, style(), services);
-        LogFeed.Located located = LogFeed.locate(logsDir, services, max, follow);
-        if (!printTail(printer, located) || !follow) {
+        LogPrinter printer = new LogPrinter(sink, style(), services, timestamps);
+        Map<String, LogTail.Start> starts = new HashMap<>();
+        for (String service : services) {
+            starts.put(service, LogTail.of(logsDir, service, max, follow).since(from));
+        }
+        if (!printTail(printer, services, starts, from) || !follow) {
             return ExitCode.OK;
         }
-        try (LogFollower follower = new LogFollower(logsDir, services, located.starts())) {
+        try (LogFollower follower = new LogFollower(logsDir, services, starts)) {
             while (!Thread.currentThread().isInterrupted()) {
-                List<LogEntry> fresh = follower.poll();
+                List<LogEntry> fresh = follower.poll().stream()
+                        .filter(e -> e.time() == null || !e.time().isBefore(from)).toList();
                 if (!print(printer, fresh)) {
                     return ExitCode.OK; // the reader went away (stdout closed): nothing more to do
                 }
@@ -115,23 +136,20 @@ public final class LogsCommand extends CliCommand {
         return ExitCode.OK;
     }
 
-    /** Prints the located last lines merged by time, streaming; false when stdout is closed. */
-    private static boolean printTail(LogPrinter printer, LogFeed.Located located) throws IOException {
-        try {
-            LogFeed.readTail(located, entry -> {
+    /**
+     * Prints the last lines of each service (as {@code docker compose logs --tail}) written since {@code from},
+     * merged by time, streaming. False when stdout is closed.
+     */
+    private static boolean printTail(LogPrinter printer, List<String> services, Map<String, LogTail.Start> starts,
+                                     Instant from) throws IOException {
+        try (LogStream stream = new LogStream(services, services.stream().map(starts::get).toList(), from)) {
+            for (LogEntry entry = stream.next(); entry != null; entry = stream.next()) {
                 if (!print(printer, entry)) {
-                    throw new StdoutClosed();
+                    return false;
                 }
-            });
-        } catch (StdoutClosed closed) {
-            return false;
+            }
         }
         return print(printer, List.of());
-    }
-
-    /** The reader of stdout went away while the tail was printed. */
-    private static final class StdoutClosed extends IOException {
-        private static final long serialVersionUID = 1L;
     }
 
     private static boolean print(LogPrinter printer, LogEntry entry) {
@@ -160,13 +178,13 @@ public final class LogsCommand extends CliCommand {
         if (json) {
             return LogPrinter.Style.JSON;
         }
-        boolean colour = !noColor && !context().env().containsKey("NO_COLOR") && stdoutIsTerminal.getAsBoolean();
+        boolean colour = !noColor && Display.of(context().env(), stdoutIsTerminal.getAsBoolean()).colour();
         return colour ? LogPrinter.Style.COLOUR : LogPrinter.Style.PLAIN;
     }
 
     private long lineCount() {
         if (lines == null) {
-            return follow ? DEFAULT_LINES_FOLLOWING : DEFAULT_LINES;
+            return since != null ? Long.MAX_VALUE : follow ? DEFAULT_LINES_FOLLOWING : DEFAULT_LINES;
         }
         if (lines.equals("all")) {
             return Long.MAX_VALUE;

@@ -99,7 +99,10 @@ class EditCommandTest {
         assertTrue(r.err().contains("left unchanged"), r.err());
         assertEquals(ReloadCommandTest.VALID, Files.readString(manifest));
         assertEquals(List.of(), daemon.received);
-        assertEquals(List.of(), leftovers());
+        List<Path> kept = leftovers();
+        assertEquals(1, kept.size(), "the invalid edit is kept, off a terminal too");
+        assertTrue(r.err().contains("your edited copy is kept in " + kept.getFirst()), r.err());
+        assertTrue(Files.readString(kept.getFirst()).contains("command = 3"));
     }
 
     @Test

@@ -69,15 +69,58 @@ class LogsCommandTest {
     }
 
     @Test
-    void LG_7_lastNLinesOfTheSelectionTogether() throws IOException {
+    void LG_7_lastNLinesOfEachServiceMergedByTime() throws IOException {
         for (int i = 0; i < 10; i++) {
             append(logs.resolve("db.log"), at(2 * i), "db " + i);
             append(logs.resolve("web.log"), at(2 * i + 1), "web " + i);
-            append(logs.resolve("worker.log"), at(2 * i + 1), "worker " + i);
         }
-        assertEquals("db  | db 9\nweb | web 9\n", run("-n", "2", "db", "web").text());
+        // as `docker compose logs --tail`: N of each, not N in all; a quiet service keeps its last lines too
+        append(logs.resolve("worker.log"), at(0), "worker only line");
+        assertEquals("db  | db 8\nweb | web 8\ndb  | db 9\nweb | web 9\n", run("-n", "2", "db", "web").text());
         assertEquals("web | web 8\nweb | web 9\n", run("-n", "2", "web").text());
+        assertEquals("worker | worker only line\ndb     | db 9\nweb    | web 9\n", run("-n", "1").text());
         assertEquals("", run("-n", "0").text());
+    }
+
+    @Test
+    void sinceShowsOnlyLinesFromThenOnAndCombinesWithN() throws IOException {
+        for (int i = 0; i < 10; i++) {
+            append(logs.resolve("db.log"), at(60 * i), "db " + i);
+        }
+        Files.write(logs.resolve("db.log"), "no time of its own\n".getBytes(StandardCharsets.UTF_8),
+                StandardOpenOption.APPEND);
+        append(logs.resolve("web.log"), at(30), "web early");
+        assertEquals("db  | db 8\ndb  | db 9\ndb  | no time of its own\n", at600("--since", "2m30s", "db", "web").text());
+        assertEquals("db  | db 9\ndb  | no time of its own\n", at600("--since", "2m30s", "-n", "2", "db", "web").text());
+        assertEquals("db  | db 9\ndb  | no time of its own\n",
+                at600("--since", "2026-11-22T01:09:00Z", "db", "web").text());
+        LogsRun.Result bad = at600("--since", "yesterday");
+        assertEquals(2, bad.exitCode(), bad.toString());
+        assertTrue(bad.err().contains("--since takes a time ago or a point in time, not 'yesterday'"), bad.err());
+        assertTrue(bad.err().contains("hint: e.g. --since 10m"), bad.err());
+    }
+
+    @Test
+    void sinceSkipsRotatedFilesLastWrittenBeforeIt() throws IOException {
+        append(logs.resolve("db.log.1"), at(1), "old");
+        Files.setLastModifiedTime(logs.resolve("db.log.1"), java.nio.file.attribute.FileTime.from(at(1)));
+        append(logs.resolve("db.log"), at(500), "new");
+        assertEquals("db | new\n", at600("--since", "5m", "db").text());
+    }
+
+    /** A run at 01:10:00Z. */
+    private LogsRun.Result at600(String... args) {
+        LogsRun r = new LogsRun(project);
+        r.clock = () -> at(600);
+        return r.run(args);
+    }
+
+    @Test
+    void timestampsShowEachLinesStoredTimeAfterTheName() throws IOException {
+        append(logs.resolve("db.log"), Instant.parse("2026-11-22T01:02:03.456Z"), "up");
+        Files.write(logs.resolve("db.log"), "bare\n".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        assertEquals("db | 2026-11-22T01:02:03.456Z up\ndb |                          bare\n", run("-t", "db").text());
+        assertEquals(run("--timestamps", "db").text(), run("-t", "db").text());
     }
 
     @Test
@@ -120,21 +163,33 @@ class LogsCommandTest {
     }
 
     @Test
-    void colourOnATerminalUnlessNoColor() throws IOException {
+    void colourOnATerminalUnlessNoColorOrTermDumb() throws IOException {
         append(logs.resolve("db.log"), at(1), "a");
         append(logs.resolve("web.log"), at(2), "b");
         LogsRun onTerminal = new LogsRun(project);
         onTerminal.terminal = true;
+        onTerminal.env.put("TERM", "xterm-256color");
         assertEquals("\u001b[36mdb  |\u001b[0m a\u001b[0m\n\u001b[33mweb |\u001b[0m b\u001b[0m\n",
                 onTerminal.run("db", "web").text());
 
         LogsRun noColorEnv = new LogsRun(project);
         noColorEnv.terminal = true;
+        noColorEnv.env.put("TERM", "xterm-256color");
         noColorEnv.env.put("NO_COLOR", "1");
         assertEquals("db  | a\nweb | b\n", noColorEnv.run("db", "web").text());
 
+        LogsRun dumb = new LogsRun(project);
+        dumb.terminal = true;
+        dumb.env.put("TERM", "dumb");
+        assertEquals("db  | a\nweb | b\n", dumb.run("db", "web").text());
+
+        LogsRun pipe = new LogsRun(project);
+        pipe.env.put("TERM", "xterm-256color");
+        assertEquals("db  | a\nweb | b\n", pipe.run("db", "web").text());
+
         LogsRun flag = new LogsRun(project);
         flag.terminal = true;
+        flag.env.put("TERM", "xterm-256color");
         assertEquals("db  | a\nweb | b\n", flag.run("--no-color", "db", "web").text());
     }
 

@@ -25,6 +25,7 @@ final class LogsRun {
     final Path dir;
     final Map<String, String> env = new HashMap<>();
     boolean terminal;
+    InstantSource clock = InstantSource.system();
     OutputStream stdout = new ByteArrayOutputStream();
 
     LogsRun(Path dir) {
@@ -44,7 +45,7 @@ final class LogsRun {
 
     Result run(String... args) {
         StringWriter err = new StringWriter();
-        CliContext context = new CliContext(dir, env, "x86_64-linux", InstantSource.system(), c -> new FakeDaemon());
+        CliContext context = new CliContext(dir, env, "x86_64-linux", clock, c -> new FakeDaemon());
         CommandLine envy = new CommandLine(new EnvyCommand(context));
         CommandLine services = new CommandLine(new dev.envy.cli.commands.ServicesCommand());
         services.addSubcommand(new LogsCommand(() -> stdout, () -> terminal, Duration.ofMillis(10)));

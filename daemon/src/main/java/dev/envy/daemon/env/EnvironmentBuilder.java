@@ -15,7 +15,7 @@ import java.util.Optional;
  * Computes each service's full environment once per manifest load, in this order (later wins):
  * the outer environment (the daemon's), {@code [vars]} expanded ({@code ${NAME}} → another var or the outer
  * environment), the exports of {@code hook.on-activate} (run once, by bash, with the above exported, cwd the project
- * root), the service's {@code vars} (expanded against everything before), and {@code ENVY_PROJECT},
+ * root), the service's {@code vars} (expanded against everything before), and {@code ENVY_PROJECT}, {@code ENVY_ACTIVE},
  * {@code ENVY_ENV}, {@code ENVY_SERVICE}.
  */
 public final class EnvironmentBuilder {
@@ -69,7 +69,8 @@ public final class EnvironmentBuilder {
         return Collections.unmodifiableMap(env);
     }
 
+    /** ENVY_ACTIVE too: a service is inside its environment, so an {@code envy} it runs acts on it (AC-11). */
     private static Map<String, String> envyVars(Path projectDir, String envId) {
-        return Map.of("ENVY_PROJECT", projectDir.toString(), "ENVY_ENV", envId);
+        return Map.of("ENVY_PROJECT", projectDir.toString(), "ENVY_ENV", envId, "ENVY_ACTIVE", projectDir.toString());
     }
 }

@@ -59,6 +59,7 @@ class EnvironmentBuilderTest {
         assertEquals("15432", db.get("PGPORT"));
         assertEquals(project.toString(), db.get("ENVY_PROJECT"));
         assertEquals("proj-1234", db.get("ENVY_ENV"));
+        assertEquals(project.toString(), db.get("ENVY_ACTIVE"), "an envy run by a service acts on its project");
         assertEquals("db", db.get("ENVY_SERVICE"));
         assertEquals("web", envs.get("web").get("ENVY_SERVICE"));
     }

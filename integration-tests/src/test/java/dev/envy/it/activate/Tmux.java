@@ -41,6 +41,20 @@ final class Tmux implements AutoCloseable {
         tmux("send-keys", "-t", name, "Enter");
     }
 
+    /**
+     * Sends {@code keys} to window {@code name}, each either text (typed as it is) or a key name tmux knows
+     * ({@code Tab}, {@code Enter}, {@code C-c}), without a final Enter: for completion, a Tab is a key press.
+     */
+    void typeKeys(String name, String... keys) {
+        for (String key : keys) {
+            if (key.equals("Tab") || key.equals("Enter") || key.startsWith("C-")) {
+                tmux("send-keys", "-t", name, key);
+            } else {
+                tmux("send-keys", "-t", name, "-l", key);
+            }
+        }
+    }
+
     /** The visible screen of window {@code name} plus its scrollback. */
     String screen(String name) {
         return tmux("capture-pane", "-p", "-J", "-S", "-2000", "-t", name);

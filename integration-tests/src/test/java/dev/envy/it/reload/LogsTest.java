@@ -49,7 +49,14 @@ class LogsTest {
         TestProject p = running(projects);
         assertEquals(List.of("db | db line 4", "db | db line 5"),
                 p.run("services", "logs", "-n", "2", "db").assertOk().stdoutLines());
-        assertEquals(3, p.run("services", "logs", "-n", "3", "db", "webapp").assertOk().stdoutLines().size());
+        List<String> both = p.run("services", "logs", "-n", "3", "db", "webapp").assertOk().stdoutLines();
+        assertEquals(3, both.stream().filter(l -> l.startsWith("db ")).count(), "3 lines of each service: " + both);
+        assertEquals(3, both.stream().filter(l -> l.startsWith("webapp ")).count(), "3 lines of each service: " + both);
+        List<String> recent = p.run("services", "logs", "--since", "1h", "-t", "db").assertOk().stdoutLines();
+        assertEquals(5, recent.size(), recent.toString());
+        assertTrue(recent.getFirst().matches("db \\| \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z db line 1"),
+                recent.getFirst());
+        assertEquals(List.of(), p.run("services", "logs", "--since", "2999-01-01", "db").assertOk().stdoutLines());
         Run unknown = p.run("services", "logs", "dbb");
         assertEquals(2, unknown.exitCode(), unknown.toString());
         assertTrue(unknown.stderr().contains("did you mean 'db'?"), unknown.toString());

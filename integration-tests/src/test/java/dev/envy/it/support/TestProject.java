@@ -72,15 +72,23 @@ public final class TestProject implements AutoCloseable {
         return p;
     }
 
-    /** A copy of {@code manifests/NAME/} of the repository (every file in it). */
+    /**
+     * A copy of {@code manifests/NAME/} of the repository: every file in it except its state directory
+     * {@code .envy/}, which a user's own run of the example leaves behind (logs, the manifest cache): a test starts
+     * from the example as committed, whatever ran there before.
+     */
     public static TestProject copyOf(String exampleName) {
         TestProject p = empty();
         Path source = Envy.home().resolve("manifests").resolve(exampleName);
         if (!Files.isDirectory(source)) {
             throw new IllegalArgumentException("no example manifest " + source);
         }
+        Path state = source.resolve(".envy");
         try (Stream<Path> files = Files.walk(source)) {
             for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.startsWith(state)) {
+                    continue;
+                }
                 Path target = p.dir.resolve(source.relativize(f).toString());
                 if (Files.isDirectory(f)) {
                     Files.createDirectories(target);

@@ -1,0 +1,31 @@
+package dev.envy.cli;
+
+import java.util.Map;
+
+/**
+ * How the CLI may draw on its stdout, decided in one place for every command: a live view (cursor movement) only on
+ * a terminal that can move its cursor, colour only there and only without {@code NO_COLOR}. A pipe, a file,
+ * {@code TERM=dumb} (Emacs shells, some CI logs) or an unset {@code TERM} get plain lines.
+ *
+ * @param live   whether the output may be redrawn in place
+ * @param colour whether ANSI colours may be used
+ */
+public record Display(boolean live, boolean colour) {
+
+    public static final Display PLAIN = new Display(false, false);
+
+    /** For an output that is a terminal or not, under the environment {@code env}. */
+    public static Display of(Map<String, String> env, boolean isTerminal) {
+        String term = env.getOrDefault("TERM", "");
+        boolean capable = isTerminal && !term.isBlank() && !term.equals("dumb");
+        // https://no-color.org: set to any non-empty value
+        boolean noColor = !env.getOrDefault("NO_COLOR", "").isEmpty();
+        return new Display(capable, capable && !noColor);
+    }
+
+    /** For this process's stdout. */
+    public static Display stdout(Map<String, String> env) {
+        java.io.Console console = System.console();
+        return of(env, console != null && console.isTerminal());
+    }
+}
