@@ -9,11 +9,16 @@ import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.Display;
 import org.jline.utils.InfoCmp.Capability;
+import org.jline.utils.NonBlocking;
 import org.jline.utils.NonBlockingReader;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -27,14 +32,21 @@ import java.util.function.Consumer;
 final class TerminalScreen implements AutoCloseable {
     /** How long a lone Esc waits to tell itself from the start of a key's escape sequence. */
     static final long ESCAPE_WAIT_MILLIS = 50;
+    /** How long the key thread waits for a key before it looks again: once a minute costs nothing. */
+    static final long KEY_WAIT_MILLIS = 60_000;
+    /** How long restoring waits for the key reader to end (closing its channel ends its read at once). */
+    static final java.time.Duration KEYS_END_WAIT = java.time.Duration.ofMillis(500);
 
     private final Terminal terminal;
     private final Thread restoreOnExit = new Thread(this::restore, "envy-terminal-restore");
     private Attributes original;
+    private SttyModes savedModes = SttyModes.NONE;
+    private volatile Thread keyReader;
+    private volatile NonBlockingReader keys;
     private Display display;
     private boolean restored = true;
 
-    private TerminalScreen(Terminal terminal) {
+    TerminalScreen(Terminal terminal) {
         this.terminal = terminal;
     }
 
@@ -78,6 +90,7 @@ final class TerminalScreen implements AutoCloseable {
 
     /** Takes the terminal over: raw mode, the alternate screen, no cursor. */
     synchronized void enter() {
+        savedModes = SttyModes.save();
         original = terminal.enterRawMode();
         Attributes raw = new Attributes(terminal.getAttributes());
         raw.setLocalFlag(Attributes.LocalFlag.ISIG, false); // Ctrl-C and Ctrl-Z are keys of the view
@@ -140,16 +153,20 @@ final class TerminalScreen implements AutoCloseable {
      */
     Thread readKeys(Consumer<ViewInput> keys) {
         KeyMap<Object> map = keyMap();
-        NonBlockingReader input = terminal.reader();
+        NonBlockingReader input = keyInput();
         BindingReader reader = new BindingReader(input);
-        return Thread.ofPlatform().daemon().name("envy-keys").start(() -> {
+        keyReader = Thread.ofPlatform().daemon().name("envy-keys").start(() -> {
             while (true) {
                 Object bound;
                 try {
                     // BindingReader waits for a key by reading with a 100 ms timeout in a loop, ten wake-ups a second
-                    // for nothing (TV-2): the first character of a key is awaited here without a timeout, then
-                    // handed to it to match the rest of the key's sequence.
-                    int first = input.read();
+                    // for nothing (TV-2): the first character of a key is awaited here, then handed to it to match
+                    // the rest of the key's sequence. A timed read leaves the blocking read(2) to jline's pump thread
+                    // and waits on a monitor that closing can take; an untimed one would hold it.
+                    int first = input.read(KEY_WAIT_MILLIS);
+                    if (first == NonBlockingReader.READ_EXPIRED) {
+                        continue;
+                    }
                     if (first < 0) {
                         return; // end of input
                     }
@@ -168,6 +185,23 @@ final class TerminalScreen implements AutoCloseable {
                 }
             }
         });
+        return keyReader;
+    }
+
+    /**
+     * Where keys are read: the controlling terminal opened again as an interruptible channel, so that closing it
+     * ends a read(2) that waits for a key at once (the JDK signals the blocked thread). A read on jline's own stream
+     * cannot be ended before a key comes, and would take the first key typed at the shell after the view has gone.
+     * Without a controlling terminal, jline's stream.
+     */
+    private NonBlockingReader keyInput() {
+        try {
+            FileChannel tty = FileChannel.open(Path.of("/dev/tty"), StandardOpenOption.READ);
+            keys = NonBlocking.nonBlocking("envy-keys", Channels.newInputStream(tty), terminal.encoding());
+            return keys;
+        } catch (IOException | RuntimeException noControllingTerminal) {
+            return terminal.reader();
+        }
     }
 
     private static final Object TYPED = new Object();
@@ -205,7 +239,11 @@ final class TerminalScreen implements AutoCloseable {
         }
     }
 
-    /** Gives the terminal back as it was: the normal screen, the cursor, the original modes. Idempotent. */
+    /**
+     * Gives the terminal back as it was: the normal screen, the cursor, the original modes. Idempotent. The key
+     * reader ends first, so that nothing typed afterwards (at the shell, or while {@code envy up} stops the services)
+     * is read by a view that has gone.
+     */
     synchronized void restore() {
         if (restored) {
             return;
@@ -213,10 +251,12 @@ final class TerminalScreen implements AutoCloseable {
         restored = true;
         try {
             terminal.puts(Capability.keypad_local);
-            terminal.puts(Capability.cursor_visible);
+            terminal.puts(Capability.cursor_normal);
             terminal.puts(Capability.exit_ca_mode);
             terminal.flush();
+            closeKeys();
             terminal.setAttributes(original);
+            savedModes.restore();
         } catch (RuntimeException e) {
             // the terminal is gone (SIGHUP): nothing left to restore
         }
@@ -229,9 +269,30 @@ final class TerminalScreen implements AutoCloseable {
         }
     }
 
+    /** Ends the key reader: closing its channel ends the read(2) it waits in. */
+    private void closeKeys() {
+        NonBlockingReader input = keys;
+        if (input != null) {
+            try {
+                input.close();
+            } catch (IOException e) {
+                // closing on the way out
+            }
+        }
+        Thread reader = keyReader;
+        if (reader != null && reader != Thread.currentThread()) {
+            try {
+                reader.join(KEYS_END_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         restore();
-        terminal.close();
+        terminal.close(); // which sets jline's first attributes again, speed lost: the exact modes go last
+        savedModes.restore();
     }
 }
