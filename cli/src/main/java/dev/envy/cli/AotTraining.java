@@ -1,11 +1,12 @@
 package dev.envy.cli;
 
-import dev.envy.cli.daemon.ClientDaemonConnector;
 import dev.envy.core.protocol.Codec;
 import dev.envy.core.protocol.ProtocolException;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.protocol.ServiceView;
+import dev.envy.host.client.Deadlines;
+import dev.envy.host.client.SocketLink;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -107,7 +108,7 @@ public final class AotTraining {
             env.put("HOME", root.toString());
             env.put("SHELL", "/bin/bash");
             CliContext context = new CliContext(project, env, dev.envy.core.manifest.Systems.current(),
-                    InstantSource.system(), ClientDaemonConnector::new);
+                    InstantSource.system(), c -> new SocketLink(c.env(), Deadlines.DEFAULT));
 
             for (List<String> command : List.of(
                     List.of("--version"),

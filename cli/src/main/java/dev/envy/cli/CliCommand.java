@@ -2,24 +2,49 @@ package dev.envy.cli;
 
 import dev.envy.core.manifest.Manifest;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * What every envy command shares: output through picocli's writers (so tests capture it), the global options and
  * context of the root command, and the project and manifest it is about. Subclasses return an exit code or throw an
- * {@link EnvyException}; they never print errors themselves or exit.
+ * {@link EnvyException}; they never print errors themselves or exit. Each describes its name, help text, options and
+ * parameters in {@link #define} with picocli's programmatic API (see {@link Binding} for why not annotations).
  */
-public abstract class CliCommand implements Callable<Integer> {
+public abstract class CliCommand implements Callable<Integer>, Modelled {
 
-    @Spec
     protected CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean helpRequested;
+    @Override
+    public final CommandSpec spec() {
+        if (spec == null) {
+            spec = CommandSpec.wrapWithoutInspection(this);
+            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+            define(spec);
+        }
+        return spec;
+    }
+
+    /** The command's name, help text, options and parameters, with each option bound to a field. */
+    protected abstract void define(CommandSpec spec);
+
+    /** Adds a flag (an option without a value) that sets {@code field}. */
+    protected static void flag(CommandSpec spec, String description, Consumer<Boolean> field, String... names) {
+        spec.addOption(OptionSpec.builder(names).description(description)
+                .type(boolean.class).setter(Binding.to(field)).build());
+    }
+
+    /** Adds the services a command acts on, {@code [NAME...]}, gathered into {@code field}. */
+    protected static void serviceNames(CommandSpec spec, String description, Consumer<List<String>> field) {
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("NAME").arity("0..*").description(description)
+                .type(List.class).auxiliaryTypes(String.class).setter(Binding.to(field)).build());
+    }
 
     @Override
     public final Integer call() throws Exception {

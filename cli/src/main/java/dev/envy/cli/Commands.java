@@ -19,10 +19,10 @@ import java.util.function.Supplier;
 
 /**
  * Every envy command, registered in one place and in the order {@code --help} lists them. To add a command, add one
- * line in the marked place (the name must be the one in its {@code @Command}); nothing else needs to know about it.
+ * line in the marked place (the name must be the one its {@code define} gives); nothing else needs to know about it.
  *
- * <p>Start-up matters (a status is a few hundred milliseconds of budget), and building a picocli model reads every
- * annotation of a command reflectively. So a run builds only the commands on the path its arguments name
+ * <p>Start-up matters (a status is a few hundred milliseconds of budget), and every command built is objects made
+ * and help text kept. So a run builds only the commands on the path its arguments name
  * ({@code envy services status} builds three) and builds a whole level only when the argument there names no
  * command ({@code --help}, a typo that needs a did-you-mean).
  */
@@ -76,22 +76,22 @@ public final class Commands {
 
     /** A command and its subcommands, each built only when asked for. */
     static final class Node {
-        private final Supplier<Object> factory;
+        private final Supplier<Modelled> factory;
         private final Map<String, Node> children = new LinkedHashMap<>();
 
-        Node(Supplier<Object> factory) {
+        Node(Supplier<Modelled> factory) {
             this.factory = factory;
         }
 
-        Node add(String name, Supplier<Object> command) {
+        Node add(String name, Supplier<Modelled> command) {
             Node child = new Node(command);
             children.put(name, child);
             return child;
         }
 
         /** Builds this command; with {@code args}, only the child named at the next positional argument. */
-        CommandLine build(Object userObject, String[] args, int from) {
-            CommandLine cl = new CommandLine(userObject);
+        CommandLine build(Modelled command, String[] args, int from) {
+            CommandLine cl = new CommandLine(command.spec());
             if (children.isEmpty()) {
                 return cl;
             }

@@ -23,6 +23,20 @@ public record Display(boolean live, boolean colour) {
         return new Display(capable, capable && !noColor);
     }
 
+    /**
+     * Whether this process's stdout is a terminal: {@code /proc/self/fd/1} names a tty device (stdin may not be). What
+     * {@code envy activate} asks to choose between a subshell and a script.
+     */
+    public static boolean stdoutIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            java.io.Console console = System.console();
+            return console != null && console.isTerminal();
+        }
+    }
+
     /** For this process's stdout. */
     public static Display stdout(Map<String, String> env) {
         java.io.Console console = System.console();

@@ -1,7 +1,7 @@
 package dev.envy.cli;
 
 import dev.envy.cli.activate.ActivateCommand;
-import dev.envy.cli.activate.Request;
+import dev.envy.cli.activate.ActivateRequest;
 import dev.envy.cli.commands.DownCommand;
 import dev.envy.cli.commands.ServicesRestartCommand;
 import dev.envy.cli.commands.ServicesStartCommand;
@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A hot command as a value: everything its command line asked for, as the picocli command object holds it after
- * parsing ({@link Parsed#invocation()}) or as {@link HotPath} reads it without picocli. Both routes run the command
- * through {@link #run}, which calls the command class's static entry point: the command's logic exists once.
+ * A command as a value: everything its command line asked for, as the picocli command object holds it after parsing
+ * ({@link Parsed#invocation()}). It runs through {@link #run}, which calls the command class's static entry point.
  */
 public sealed interface Invocation {
 
@@ -39,7 +38,7 @@ public sealed interface Invocation {
     }
 
     /** {@code envy activate}. */
-    record Activate(Optional<Path> dir, Request request) implements Invocation {
+    record Activate(Optional<Path> dir, ActivateRequest request) implements Invocation {
         /** Only when it starts services for certain; registering with a running daemon is decided later. */
         @Override
         public boolean talksToDaemon() {

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * A hot command's picocli object: it only gathers what its command line asked into an {@link Invocation} and runs
- * that, exactly as {@link HotPath} runs the invocation it reads without picocli.
+ * A command's picocli object that only gathers what its command line asked into an {@link Invocation} and runs that:
+ * the command's logic is the invocation's, testable without picocli.
  */
 public abstract class InvocationCommand extends CliCommand implements Invocation.Parsed {
 

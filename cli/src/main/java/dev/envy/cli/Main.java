@@ -1,14 +1,14 @@
 package dev.envy.cli;
 
-import dev.envy.cli.client.DaemonClient;
-import dev.envy.cli.daemon.ClientDaemonConnector;
+import dev.envy.host.client.DaemonClient;
+import dev.envy.host.client.Deadlines;
+import dev.envy.host.client.SocketLink;
 import picocli.CommandLine;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /** The {@code envy} command's entry point: the only {@code System.exit} of the code base. */
 public final class Main {
@@ -16,16 +16,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Optional<Invocation> hot = HotPath.read(args);
-        if (hot.isPresent() && hot.get().talksToDaemon()) {
-            // the JDK's one-time Unix socket set-up overlaps everything this run does before it connects
-            DaemonClient.prepareInBackground();
-        }
         PrintWriter out = writer(System.out, "stdout.encoding");
         PrintWriter err = writer(System.err, "stderr.encoding");
         int code;
         try {
-            code = run(args, hot, defaultContext(), out, err);
+            code = run(args, defaultContext(), out, err);
         } catch (Throwable t) {
             code = Failures.report(t, err, java.util.List.of(args).contains("--debug"));
         }
@@ -38,18 +33,12 @@ public final class Main {
     public static CliContext defaultContext() {
         return new CliContext(Path.of("").toAbsolutePath(), System.getenv(),
                 dev.envy.core.manifest.Systems.current(), java.time.InstantSource.system(),
-                ClientDaemonConnector::new);
+                c -> new SocketLink(c.env(), Deadlines.DEFAULT));
     }
 
     /** Runs {@code envy ARGS} in-process and returns its exit code; everything is printed to {@code out}/{@code err}. */
     public static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
-        return run(args, HotPath.read(args), context, out, err);
-    }
-
-    private static int run(String[] args, Optional<Invocation> hot, CliContext context, PrintWriter out,
-                           PrintWriter err) {
-        int code = hot.isPresent() ? runDirectly(hot.get(), context, out, err)
-                : commandLine(args, context, out, err).execute(args);
+        int code = commandLine(args, context, out, err).execute(args);
         out.flush();
         err.flush();
         return code;
@@ -63,7 +52,8 @@ public final class Main {
                 .setErr(err)
                 .setExecutionExceptionHandler(failures)
                 .setParameterExceptionHandler(failures)
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionStrategy(Main::execute);
         if (!Display.stdout(context.env()).colour()) {
             cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         }
@@ -71,19 +61,20 @@ public final class Main {
     }
 
     /**
-     * A hot command read by {@link HotPath}: run as picocli runs it (the project first, then the command; a failure
-     * is reported by {@link Failures} as picocli's execution-exception handler would; {@code --debug} is never set
-     * here, since it sends the command line to picocli).
+     * Runs the parsed command as picocli does. A command that will talk to a daemon first starts the JDK's one-time
+     * Unix socket set-up on a side thread ({@link DaemonClient#prepareInBackground}), so that it overlaps everything
+     * the command does before it connects (finding the project, loading the manifest).
      */
-    private static int runDirectly(Invocation invocation, CliContext context, PrintWriter out, PrintWriter err) {
-        try {
-            ProjectLocator locator = new ProjectLocator(context.workingDir(), context.env(), err::println);
-            Project project = invocation instanceof Invocation.Activate ? locator.findForActivation(invocation.dir())
-                    : locator.find(invocation.dir());
-            return invocation.run(project, context, out, err);
-        } catch (Exception e) {
-            return Failures.report(e, err, false);
+    private static int execute(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
         }
+        if (leaf.commandSpec().userObject() instanceof Invocation.Parsed command && !leaf.isUsageHelpRequested()
+                && !leaf.isVersionHelpRequested() && command.invocation().talksToDaemon()) {
+            DaemonClient.prepareInBackground();
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     private static PrintWriter writer(java.io.PrintStream stream, String encodingProperty) {

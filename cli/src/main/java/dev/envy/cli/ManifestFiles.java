@@ -2,8 +2,8 @@ package dev.envy.cli;
 
 import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
-import dev.envy.core.manifest.cache.ManifestCache;
 import dev.envy.core.runtime.ProjectPaths;
+import dev.envy.host.manifest.ManifestCache;
 
 /**
  * Loads a project's manifest for a command: valid, or an {@link InvalidManifestException} carrying every problem.

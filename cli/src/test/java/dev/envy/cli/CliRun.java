@@ -1,6 +1,6 @@
 package dev.envy.cli;
 
-import dev.envy.cli.daemon.DaemonConnector;
+import dev.envy.host.client.DaemonLink;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,7 +16,7 @@ public final class CliRun {
 
     private final Path workingDir;
     private final Map<String, String> env = new HashMap<>();
-    private DaemonConnector daemons = new FakeDaemon();
+    private DaemonLink daemons = new FakeDaemon();
 
     public CliRun(Path workingDir) {
         this.workingDir = workingDir;
@@ -28,7 +28,7 @@ public final class CliRun {
         return this;
     }
 
-    public CliRun daemons(DaemonConnector connector) {
+    public CliRun daemons(DaemonLink connector) {
         this.daemons = connector;
         return this;
     }
@@ -37,18 +37,6 @@ public final class CliRun {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(args, context(), new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    /** As {@link #run}, but always through picocli, even for a command line {@link HotPath} reads. */
-    public Result runThroughPicocli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        PrintWriter o = new PrintWriter(out);
-        PrintWriter e = new PrintWriter(err);
-        int code = Main.commandLine(args, context(), o, e).execute(args);
-        o.flush();
-        e.flush();
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -1,10 +1,11 @@
 package dev.envy.cli;
 
-import dev.envy.cli.daemon.DaemonConnector;
-import dev.envy.cli.daemon.DaemonInfo;
-import dev.envy.cli.daemon.DaemonSession;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
+import dev.envy.core.runtime.DaemonInfo;
+import dev.envy.core.runtime.ProjectPaths;
+import dev.envy.host.client.DaemonLink;
+import dev.envy.host.client.DaemonStatus;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,14 +14,13 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
  * A scripted daemon: absent unless {@link #running()}; answers each request with the next scripted exchange, and
  * records what it was sent and whether anyone asked to start it.
  */
-public final class FakeDaemon implements DaemonConnector {
+public final class FakeDaemon implements DaemonLink {
     /** One scripted answer: frames to stream, then the final response. */
     public record Exchange(List<Response> streamed, Response reply) {
     }
@@ -42,26 +42,26 @@ public final class FakeDaemon implements DaemonConnector {
     }
 
     @Override
-    public DaemonInfo inspect(Project project) {
-        Path dir = Path.of("/run/test/envy", project.dir().getFileName().toString());
-        return new DaemonInfo(running, running ? OptionalLong.of(4242) : OptionalLong.empty(), dir,
-                dir.resolve("daemon.sock"), project.daemonLog());
+    public DaemonStatus status(Path project) {
+        Path dir = Path.of("/run/test/envy", project.getFileName().toString());
+        return new DaemonStatus(running, running ? Optional.of(new DaemonInfo(4242, 0, "0.1.0", 1, "")) : Optional.empty(),
+                dir, dir.resolve("daemon.sock"), ProjectPaths.of(project).daemonLog());
     }
 
     @Override
-    public Optional<DaemonSession> connectIfRunning(Project project) {
+    public Optional<Session> connectIfRunning(Path project) {
         return running ? Optional.of(this::call) : Optional.empty();
     }
 
     @Override
-    public DaemonSession ensureRunning(Project project) {
+    public Session ensureRunning(Path project) {
         startsRequested++;
         running = true;
         return this::call;
     }
 
     @Override
-    public boolean awaitGone(Project project, Duration deadline) {
+    public boolean awaitGone(Path project, Duration deadline) {
         if (goesAwayAfterShutdown) {
             running = !script.isEmpty();
         }

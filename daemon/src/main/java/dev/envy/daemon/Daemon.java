@@ -1,6 +1,9 @@
 package dev.envy.daemon;
 
+import dev.envy.core.lifecycle.Environments;
+import dev.envy.host.os.CurrentUser;
 import dev.envy.core.lifecycle.Event;
+import dev.envy.core.lifecycle.Orphans;
 import dev.envy.core.lifecycle.Supervisor;
 import dev.envy.core.lifecycle.Transition;
 import dev.envy.core.manifest.LoadResult;
@@ -23,13 +26,13 @@ import dev.envy.daemon.loop.EventQueue;
 import dev.envy.daemon.loop.LogSink;
 import dev.envy.daemon.loop.ScheduledTimers;
 import dev.envy.daemon.loop.StateMachine;
-import dev.envy.daemon.os.Native;
+import dev.envy.host.os.Native;
 import dev.envy.daemon.process.ServiceProcesses;
 import dev.envy.daemon.probe.Probes;
 import dev.envy.daemon.activation.ActivationWatcher;
 import dev.envy.daemon.reload.ManifestWatcher;
-import dev.envy.daemon.server.DaemonLock;
-import dev.envy.daemon.server.RuntimeDir;
+import dev.envy.host.fs.DaemonLock;
+import dev.envy.host.fs.RuntimeDir;
 import dev.envy.daemon.server.SocketServer;
 
 import java.io.IOException;
@@ -40,7 +43,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -125,7 +128,7 @@ final class Daemon {
 
     private static void serve(Path project, ProjectPaths projectPaths, ManifestSource manifests, LogSink log)
             throws IOException, InterruptedException {
-        long uid = RuntimeDir.currentUid();
+        long uid = CurrentUser.uid();
         RuntimePaths paths = RuntimePaths.resolve(project, uid, System.getenv());
         RuntimeDir.prepare(paths.runtimeDir(), uid);
         Optional<DaemonLock> claimed = DaemonLock.acquire(paths.daemonLock(), LOCK_PATIENCE);
@@ -153,23 +156,36 @@ final class Daemon {
         LogStore logStore = new LogStore(projectPaths.logsDir(), options.logMaxSize().bytes(), options.logKeep());
         ServiceProcesses processes = new ServiceProcesses(project, logStore, log::warn);
         StateFile stateFile = new StateFile(paths.stateJson());
-        Recovery recovery = new Recovery(new NativeProcessControl(processes), Recovery.polling(clock), log);
-        List<String> recovered = new java.util.ArrayList<>(recovery.recover(stateFile, clock));
-        if (predecessorKilled) {
-            recovered.addAll(recovery.recoverUnrecorded(EnvironmentId.of(project), clock));
+        Orphans orphans = Recovery.find(stateFile.read().processes(),
+                predecessorKilled ? Optional.of(EnvironmentId.of(project)) : Optional.empty(),
+                new NativeProcessControl(), log);
+        if (orphans.isEmpty()) {
+            stateFile.delete(); // what it records is gone; this daemon writes its own
         }
 
-        if (!(first instanceof Event.ManifestLoaded loaded)) {
+        Manifest manifest;
+        Environments environments;
+        if (first instanceof Event.ManifestLoaded loaded) {
+            manifest = loaded.manifest();
+            environments = loaded.environments();
+            log.info("loaded " + manifests.file() + ": " + manifest.services().size() + " service(s)");
+        } else {
             Event.ManifestRejected rejected = (Event.ManifestRejected) first;
             log.warn("refusing to start: " + rejected.message());
             rejected.problems().forEach(p -> log.warn("  " + p.format()));
-            processes.close();
-            logStore.close();
-            Files.deleteIfExists(paths.daemonJson());
-            lock.close();
-            return;
+            if (orphans.isEmpty()) {
+                processes.close();
+                logStore.close();
+                Files.deleteIfExists(paths.daemonJson());
+                lock.close();
+                return;
+            }
+            // what the killed daemon left running is still stopped the normal way, without serving anyone
+            manifest = new Manifest(manifests.file(), 1, Map.of(), Manifest.Hook.NONE, Manifest.Profile.NONE, false,
+                    Manifest.Options.DEFAULTS, Map.of());
+            environments = Environments.NONE;
         }
-        log.info("loaded " + manifests.file() + ": " + loaded.manifest().services().size() + " service(s)");
+        boolean serving = first instanceof Event.ManifestLoaded;
 
         EventQueue queue = new EventQueue();
         Clients clients = new Clients(queue);
@@ -200,17 +216,21 @@ final class Daemon {
             }
             log.info("daemon exited: socket removed, lock released");
         };
-        DaemonHost host = new DaemonHost(stateFile, manifests, projectPaths, log, exit);
+        DaemonHost host = new DaemonHost(stateFile, projectPaths, log, exit);
         EffectExecutor executor = new EffectExecutor(queue, clients, new EffectExecutor.Ports(
-                new ScheduledTimers(queue), new ServiceProcessPort(processes, manifests),
-                new ProbeAdapter(probes, manifests, project), activations::watch, manifests, host, background, log),
-                recovered);
+                new ScheduledTimers(queue), new ServiceProcessPort(processes), new ProbeAdapter(probes, project),
+                activations::watch, manifests, host, background, log));
         EventLoop loop = new EventLoop(queue, StateMachine.SUPERVISOR, executor, clock, log);
-        Transition initial = Supervisor.start(loaded.manifest(), loaded.environments(), clock.instant());
+        Transition initial = Supervisor.start(manifest, environments, orphans, clock.instant());
 
-        server.start(lock);
         SignalHandlers.install(queue::post);
-        if (loaded.manifest().options().autoReload()) {
+        if (!serving) {
+            queue.post(new Event.SignalReceived(Signal.TERM));
+            loop.run(initial);
+            return;
+        }
+        server.start(lock);
+        if (manifest.options().autoReload()) {
             watcher[0] = ManifestWatcher.start(manifests.file(), RELOAD_DEBOUNCE,
                     () -> queue.post(new Event.SignalReceived(Signal.HUP)));
             log.info("auto-reload: watching " + manifests.file());

@@ -1,15 +1,12 @@
 package dev.envy.daemon;
 
+import dev.envy.host.log.LogTail;
 import dev.envy.core.lifecycle.Effect;
-import dev.envy.core.manifest.Manifest;
-import dev.envy.core.manifest.ServiceSpec;
-import dev.envy.core.manifest.Signal;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.daemon.loop.HostPort;
 import dev.envy.daemon.loop.LogSink;
 
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,14 +16,12 @@ import java.util.Map;
  */
 final class DaemonHost implements HostPort {
     private final StateFile stateFile;
-    private final ManifestSource manifests;
     private final ProjectPaths project;
     private final LogSink log;
     private final Runnable exit;
 
-    DaemonHost(StateFile stateFile, ManifestSource manifests, ProjectPaths project, LogSink log, Runnable exit) {
+    DaemonHost(StateFile stateFile, ProjectPaths project, LogSink log, Runnable exit) {
         this.stateFile = stateFile;
-        this.manifests = manifests;
         this.project = project;
         this.log = log;
         this.exit = exit;
@@ -34,17 +29,8 @@ final class DaemonHost implements HostPort {
 
     @Override
     public void persist(List<Effect.LiveProcess> processes, List<Effect.Activation> activations) {
-        Manifest manifest = manifests.applied();
-        List<StateFile.Process> recorded = processes.stream().map(p -> {
-            ServiceSpec spec = manifest == null ? null : manifest.services().get(p.service());
-            Signal signal = spec == null ? Signal.TERM : spec.stopSignal();
-            long timeout = spec == null ? ServiceSpec.DEFAULT_STOP_TIMEOUT.toMillis() : spec.stopTimeout().toMillis();
-            return new StateFile.Process(p.service(), p.pid(), p.startTime(), signal.number(), timeout);
-        }).toList();
-        List<StateFile.Activation> active = activations.stream()
-                .map(a -> new StateFile.Activation(a.pid(), a.startTime())).toList();
         try {
-            stateFile.write(new StateFile.State(recorded, active));
+            stateFile.write(new StateFile.State(processes, activations));
         } catch (IOException e) {
             log.warn("could not write " + stateFile.path() + ": " + e.getMessage()
                     + " (a successor could not recover after a crash)");
@@ -52,26 +38,13 @@ final class DaemonHost implements HostPort {
     }
 
     @Override
-    public void runDeactivateHook() {
-        Manifest manifest = manifests.applied();
-        if (manifest == null) {
-            return;
-        }
-        manifest.hook().onDeactivate().filter(h -> !h.isBlank()).ifPresent(script ->
-                DeactivateHook.run(script, sharedEnvironment(), project.projectDir(), log));
-    }
-
-    /** The environment every service shares: any service's without its own name (services may add vars). */
-    private Map<String, String> sharedEnvironment() {
-        Map<String, String> env = new HashMap<>(manifests.appliedEnvironments().values().stream().findFirst()
-                .orElse(System.getenv()));
-        env.remove("ENVY_SERVICE");
-        return env;
+    public void runDeactivateHook(String script, Map<String, String> environment) {
+        DeactivateHook.run(script, environment, project.projectDir(), log);
     }
 
     @Override
     public List<String> lastLogLines(String service, int count) {
-        return LogTail.last(project.serviceLog(service), count);
+        return LogTail.lastServiceLines(project.serviceLog(service), count);
     }
 
     @Override

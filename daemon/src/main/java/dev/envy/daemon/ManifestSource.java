@@ -1,9 +1,10 @@
 package dev.envy.daemon;
 
+import dev.envy.core.lifecycle.Environments;
 import dev.envy.core.lifecycle.Event;
 import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
-import dev.envy.core.manifest.cache.ManifestCache;
+import dev.envy.host.manifest.ManifestCache;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.runtime.Sha256;
 import dev.envy.daemon.loop.ManifestPort;
@@ -14,35 +15,33 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The manifest on disk as the daemon sees it: read, validated and its services' environments computed (the hook run
- * once). Remembers the content hash of the last manifest loaded successfully, so a status can say the file changed
- * since (UP-3). Parses through the project's manifest cache ({@code .envy/manifest-cache.json}), shared with the CLI:
- * bytes loaded before by the same build are decoded, not parsed.
+ * once), handed to the supervisor in a {@link Event.ManifestLoaded}, which is the only place the applied manifest
+ * lives. Remembers only the content hash of the last manifest loaded successfully, so a status can say the file
+ * changed since (UP-3). Parses through the project's manifest cache ({@code .envy/manifest-cache.json}), shared with
+ * the CLI: bytes loaded before by the same build are decoded, not parsed.
  */
 public final class ManifestSource implements ManifestPort {
     private final Path file;
     private final String system;
-    private final Environments environments;
+    private final EnvironmentsOf environments;
     private final ManifestCache cache;
     private volatile byte[] appliedHash = new byte[0];
-    private volatile Manifest applied;
-    private volatile Map<String, Map<String, String>> appliedEnvironments = Map.of();
     private volatile Parsed lastParsed;
 
     /** The content of envy.toml as read, and what it parsed to. */
     public record Parsed(byte[] bytes, LoadResult result) {}
 
-    /** Computes each service's environment (runs hook.on-activate); throws with a user-facing message on failure. */
+    /** Computes the services' environments (runs hook.on-activate); throws with a user-facing message on failure. */
     @FunctionalInterface
-    public interface Environments {
-        Map<String, Map<String, String>> of(Manifest manifest) throws Exception;
+    public interface EnvironmentsOf {
+        Environments of(Manifest manifest) throws Exception;
     }
 
-    public ManifestSource(Path file, String system, Environments environments) {
+    public ManifestSource(Path file, String system, EnvironmentsOf environments) {
         this.file = file;
         this.system = system;
         this.environments = environments;
@@ -94,15 +93,13 @@ public final class ManifestSource implements ManifestPort {
     }
 
     private Event withEnvironments(long requestId, Manifest manifest, byte[] bytes) {
-        Map<String, Map<String, String>> envs;
+        Environments envs;
         try {
             envs = environments.of(manifest);
         } catch (Exception e) {
             return new Event.ManifestRejected(requestId, List.of(), "hook.on-activate failed: " + e.getMessage());
         }
         appliedHash = hash(bytes);
-        applied = manifest;
-        appliedEnvironments = envs;
         return new Event.ManifestLoaded(requestId, manifest, envs);
     }
 
@@ -113,15 +110,6 @@ public final class ManifestSource implements ManifestPort {
         } catch (IOException e) {
             return true;
         }
-    }
-
-    /** The manifest last loaded successfully (null before the first). */
-    public Manifest applied() {
-        return applied;
-    }
-
-    public Map<String, Map<String, String>> appliedEnvironments() {
-        return appliedEnvironments;
     }
 
     private static byte[] hash(byte[] bytes) {

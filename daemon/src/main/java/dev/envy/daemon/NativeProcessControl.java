@@ -1,21 +1,13 @@
 package dev.envy.daemon;
 
-import dev.envy.core.manifest.Signal;
-import dev.envy.daemon.os.Native;
-import dev.envy.daemon.os.ProcStat;
-import dev.envy.daemon.process.ServiceProcesses;
+import dev.envy.host.os.ProcStat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 
-/** Crash recovery's view of processes through /proc and the native kill calls. */
+/** Crash recovery's view of processes, through /proc. */
 final class NativeProcessControl implements ProcessControl {
-    private final ServiceProcesses processes;
-
-    NativeProcessControl(ServiceProcesses processes) {
-        this.processes = processes;
-    }
 
     @Override
     public OptionalLong startTime(long pid) {
@@ -26,18 +18,6 @@ final class NativeProcessControl implements ProcessControl {
     @Override
     public boolean groupAlive(long pgid) {
         return ProcStat.membersOf(pgid).stream().anyMatch(e -> !e.zombie());
-    }
-
-    @Override
-    public void signalGroup(long pgid, Signal signal) {
-        if (pgid > 1) {
-            Native.killGroup(pgid, signal.number());
-        }
-    }
-
-    @Override
-    public void killTree(long pgid) {
-        processes.killTree(pgid);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.envy.daemon;
 
-import dev.envy.core.manifest.ServiceSpec;
+import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.manifest.Signal;
 import dev.envy.daemon.loop.ProcessPort;
 import dev.envy.daemon.process.ExitStatus;
@@ -12,24 +12,22 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /** The loop's process edge on the real {@link ServiceProcesses}. */
 final class ServiceProcessPort implements ProcessPort {
     private final ServiceProcesses processes;
-    private final ManifestSource manifests;
 
-    ServiceProcessPort(ServiceProcesses processes, ManifestSource manifests) {
+    ServiceProcessPort(ServiceProcesses processes) {
         this.processes = processes;
-        this.manifests = manifests;
     }
 
     @Override
-    public Started spawn(String service, ServiceSpec spec, Map<String, String> environment, Consumer<String> lines)
-            throws IOException {
+    public Started spawn(Effect.Spawn s, Consumer<String> lines) throws IOException {
         try {
-            SpawnedProcess p = processes.spawn(service, spec.command(), environment, spec.workingDir(), lines::accept,
-                    spec.isDaemon());
+            SpawnedProcess p = processes.spawn(s.service(), s.command(), s.environment(), s.workingDir(),
+                    lines::accept, s.daemonizes());
             return new Started(p.pid(), p.startTime(), p.exited().thenApply(ServiceProcessPort::exit));
         } catch (SpawnException e) {
             throw new IOException(e.getMessage(), e);
@@ -53,14 +51,17 @@ final class ServiceProcessPort implements ProcessPort {
     }
 
     @Override
+    public CompletableFuture<Void> adopt(long pgid) {
+        return processes.adopt(pgid);
+    }
+
+    @Override
     public void killTree(long pgid) {
         processes.killTree(pgid);
     }
 
     @Override
-    public void runShutdownCommand(String service, String command, Map<String, String> environment) {
-        String workingDir = manifests.applied() == null ? "." : manifests.applied().service(service)
-                .map(ServiceSpec::workingDir).orElse(".");
-        processes.runShutdownCommand(service, command, environment, workingDir);
+    public void runShutdownCommand(Effect.RunShutdownCommand c) {
+        processes.runShutdownCommand(c.service(), c.command(), c.environment(), c.workingDir());
     }
 }

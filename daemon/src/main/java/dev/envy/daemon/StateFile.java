@@ -5,7 +5,10 @@ import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import com.eclipsesource.json.ParseException;
-import dev.envy.daemon.os.Native;
+import dev.envy.core.lifecycle.Effect;
+import dev.envy.core.manifest.Signal;
+import dev.envy.core.manifest.Stop;
+import dev.envy.host.os.Native;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +17,18 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code state.json} in the runtime dir: what a successor needs after this daemon is killed with SIGKILL (CS-8) —
- * each live service process group (pid = pgid, start time against pid reuse, how to stop it) and the registered
- * activations. Written atomically so a reader never sees half a file: a temp file swapped in with one
+ * each live service process group (pid = pgid, start time against pid reuse, and how to stop it: its stop signal and
+ * timeout, or its shutdown command with the working dir and environment that runs with) and the registered
+ * activations. A member a file of an older daemon lacks reads as the manifest's default. Written atomically so a reader never sees half a file: a temp file swapped in with one
  * {@code renameat2(RENAME_EXCHANGE)} (the first time, and where that call is missing, renamed into place). The swap
  * matters for speed: the daemon writes this file on its event loop after every change of its processes, and a
  * rename over an existing file costs ext4 a writeback of 5-35 ms (see {@link Native#renameExchange}).
@@ -32,14 +40,8 @@ public final class StateFile {
         this.file = file;
     }
 
-    /** One service process group as recorded. */
-    public record Process(String service, long pid, long startTime, int stopSignal, long stopTimeoutMillis) {}
-
-    /** One registered activation as recorded. */
-    public record Activation(long pid, long startTime) {}
-
     /** The whole record. */
-    public record State(List<Process> processes, List<Activation> activations) {
+    public record State(List<Effect.LiveProcess> processes, List<Effect.Activation> activations) {
         public static final State EMPTY = new State(List.of(), List.of());
 
         public State {
@@ -54,13 +56,19 @@ public final class StateFile {
 
     public void write(State state) throws IOException {
         JsonArray processes = new JsonArray();
-        for (Process p : state.processes()) {
-            processes.add(Json.object().add("service", p.service()).add("pid", p.pid())
-                    .add("startTime", p.startTime()).add("stopSignal", p.stopSignal())
-                    .add("stopTimeoutMillis", p.stopTimeoutMillis()));
+        for (Effect.LiveProcess p : state.processes()) {
+            JsonObject o = Json.object().add("service", p.service()).add("pid", p.pid())
+                    .add("startTime", p.startTime()).add("stopSignal", p.stop().signal().number())
+                    .add("stopTimeoutMillis", p.stop().timeout().toMillis()).add("workingDir", p.workingDir());
+            p.stop().shutdownCommand().ifPresent(command -> {
+                JsonObject environment = new JsonObject();
+                p.environment().forEach(environment::add);
+                o.add("shutdownCommand", command).add("environment", environment);
+            });
+            processes.add(o);
         }
         JsonArray activations = new JsonArray();
-        for (Activation a : state.activations()) {
+        for (Effect.Activation a : state.activations()) {
             activations.add(Json.object().add("pid", a.pid()).add("startTime", a.startTime()));
         }
         String json = Json.object().add("version", 1).add("processes", processes).add("activations", activations)
@@ -92,22 +100,35 @@ public final class StateFile {
                 return State.EMPTY;
             }
             JsonObject o = value.asObject();
-            List<Process> processes = new ArrayList<>();
+            List<Effect.LiveProcess> processes = new ArrayList<>();
             for (JsonValue v : array(o, "processes")) {
-                JsonObject p = v.asObject();
-                processes.add(new Process(p.getString("service", "?"), p.getLong("pid", -1),
-                        p.getLong("startTime", -1), p.getInt("stopSignal", 15),
-                        p.getLong("stopTimeoutMillis", 10_000)));
+                processes.add(process(v.asObject()));
             }
-            List<Activation> activations = new ArrayList<>();
+            List<Effect.Activation> activations = new ArrayList<>();
             for (JsonValue v : array(o, "activations")) {
                 JsonObject a = v.asObject();
-                activations.add(new Activation(a.getLong("pid", -1), a.getLong("startTime", -1)));
+                activations.add(new Effect.Activation(a.getLong("pid", -1), a.getLong("startTime", -1)));
             }
             return new State(processes, activations);
         } catch (ParseException | UnsupportedOperationException e) {
             return State.EMPTY;
         }
+    }
+
+    private static Effect.LiveProcess process(JsonObject p) {
+        Stop stop = new Stop(Signal.ofNumber(p.getInt("stopSignal", Stop.DEFAULT.signal().number()))
+                .orElse(Stop.DEFAULT.signal()),
+                Duration.ofMillis(p.getLong("stopTimeoutMillis", Stop.DEFAULT.timeout().toMillis())),
+                Optional.ofNullable(p.getString("shutdownCommand", null)));
+        Map<String, String> environment = new LinkedHashMap<>();
+        JsonValue env = p.get("environment");
+        if (env != null && env.isObject()) {
+            for (JsonObject.Member m : env.asObject()) {
+                environment.put(m.getName(), m.getValue().asString());
+            }
+        }
+        return new Effect.LiveProcess(p.getString("service", "?"), p.getLong("pid", -1), p.getLong("startTime", -1),
+                stop, p.getString("workingDir", "."), environment);
     }
 
     public void delete() throws IOException {

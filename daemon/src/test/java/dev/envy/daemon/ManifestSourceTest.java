@@ -1,5 +1,6 @@
 package dev.envy.daemon;
 
+import dev.envy.core.lifecycle.Environments;
 import dev.envy.core.lifecycle.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,14 +18,14 @@ class ManifestSourceTest {
     @TempDir
     Path dir;
 
-    private ManifestSource source(ManifestSource.Environments envs) {
+    private ManifestSource source(ManifestSource.EnvironmentsOf envs) {
         return new ManifestSource(dir.resolve("envy.toml"), "x86_64-linux", envs);
     }
 
     @Test
     void UP_3_theManifestIsStaleOnceTheFileDiffersFromTheOneLastLoaded() throws Exception {
         Files.writeString(dir.resolve("envy.toml"), "[services.db]\ncommand = \"sleep 1\"\n");
-        ManifestSource source = source(m -> Map.of("db", Map.of()));
+        ManifestSource source = source(m -> new Environments(Map.of(), Map.of("db", Map.of())));
         assertInstanceOf(Event.ManifestLoaded.class, source.load(1));
         assertFalse(source.isStale());
 
@@ -35,7 +36,7 @@ class ManifestSourceTest {
     @Test
     void anInvalidManifestIsRejectedWithItsProblemsAndLeavesTheAppliedOneAlone() throws Exception {
         Files.writeString(dir.resolve("envy.toml"), "[services.db]\ncommand = \"sleep 1\"\n");
-        ManifestSource source = source(m -> Map.of("db", Map.of()));
+        ManifestSource source = source(m -> new Environments(Map.of(), Map.of("db", Map.of())));
         source.load(1);
         Files.writeString(dir.resolve("envy.toml"), "[services.db]\ncommand = 3\n");
 
@@ -43,7 +44,7 @@ class ManifestSourceTest {
 
         assertEquals(2, rejected.requestId());
         assertFalse(rejected.problems().isEmpty());
-        assertEquals("sleep 1", source.applied().services().get("db").command());
+        assertTrue(source.isStale(), "what was applied is still the last valid manifest, which the file no longer is");
     }
 
     @Test

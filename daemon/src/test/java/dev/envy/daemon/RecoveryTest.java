@@ -1,35 +1,33 @@
 package dev.envy.daemon;
 
+import dev.envy.core.lifecycle.Effect;
+import dev.envy.core.lifecycle.Orphans;
 import dev.envy.core.manifest.Signal;
+import dev.envy.core.manifest.Stop;
 import dev.envy.daemon.loop.LogSink;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.InstantSource;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
+/** CS-8: what a killed predecessor left running is found; stopping it is the supervisor's (core RecoveryTest). */
 class RecoveryTest {
-    @TempDir
-    Path dir;
 
-    /** Processes by pid with their start time; a group dies on a signal unless it ignores it. */
+    /** Processes by pid with their start time, and the groups alive. */
     static final class Table implements ProcessControl {
         final Map<Long, Long> started = new HashMap<>();
         final Set<Long> groups = new HashSet<>();
-        final Set<Long> ignoresTerm = new HashSet<>();
-        final List<String> actions = new ArrayList<>();
+        /** Groups marked as services of an environment, by environment id. */
+        final Map<String, Map<Long, String>> marked = new HashMap<>();
 
         @Override
         public OptionalLong startTime(long pid) {
@@ -43,27 +41,8 @@ class RecoveryTest {
         }
 
         @Override
-        public void signalGroup(long pgid, Signal signal) {
-            actions.add(signal.name() + " " + pgid);
-            if (!ignoresTerm.contains(pgid)) {
-                started.remove(pgid);
-                groups.remove(pgid);
-            }
-        }
-
-        @Override
-        public void killTree(long pgid) {
-            actions.add("KILL-TREE " + pgid);
-            started.remove(pgid);
-            groups.remove(pgid);
-        }
-
-        /** Groups marked as services of an environment, by environment id. */
-        final Map<String, Map<Long, String>> marked = new HashMap<>();
-
-        @Override
         public Map<Long, String> markedGroups(String environmentId) {
-            Map<Long, String> live = new java.util.LinkedHashMap<>();
+            Map<Long, String> live = new LinkedHashMap<>();
             marked.getOrDefault(environmentId, Map.of()).forEach((pgid, service) -> {
                 if (groups.contains(pgid)) {
                     live.put(pgid, service);
@@ -85,88 +64,59 @@ class RecoveryTest {
     };
 
     private final Table table = new Table();
-    private final InstantSource clock = InstantSource.fixed(Instant.parse("2026-11-22T01:00:00Z"));
-    /** Checks once, as a real wait would at its deadline. */
-    private final Recovery recovery = new Recovery(table, (done, deadline) -> done.getAsBoolean(), QUIET);
 
-    private StateFile stateWith(StateFile.Process... processes) throws Exception {
-        StateFile file = new StateFile(dir.resolve("state.json"));
-        file.write(new StateFile.State(List.of(processes), List.of(new StateFile.Activation(77, 88))));
-        return file;
+    static Effect.LiveProcess process(String service, long pid, long startTime, Signal signal) {
+        return new Effect.LiveProcess(service, pid, startTime, new Stop(signal, Duration.ofSeconds(5),
+                Optional.empty()), ".", Map.of());
+    }
+
+    private Orphans find(Optional<String> environmentId, Effect.LiveProcess... recorded) {
+        return Recovery.find(List.of(recorded), environmentId, table, QUIET);
     }
 
     @Test
-    void stateFileRoundTrips() throws Exception {
-        StateFile file = stateWith(new StateFile.Process("db", 10, 1000, 2, 5000));
-        assertEquals(new StateFile.State(List.of(new StateFile.Process("db", 10, 1000, 2, 5000)),
-                List.of(new StateFile.Activation(77, 88))), file.read());
-        assertFalse(Files.exists(dir.resolve("state.json.tmp")), "written through a temp file renamed into place");
-    }
-
-    @Test
-    void CS_8_aLiveRecordedServiceIsStoppedWithItsStopSignalAndNamedInANote() throws Exception {
+    void CS_8_aLiveRecordedServiceIsFoundWithHowItIsStopped() {
         table.run(10, 1000);
-        StateFile file = stateWith(new StateFile.Process("db", 10, 1000, 2, 5000));
-
-        List<String> notes = recovery.recover(file, clock);
-
-        assertEquals(List.of("INT 10"), table.actions);
-        assertEquals(List.of("recovered: stopped db (pid 10) left running by a daemon that was killed"), notes);
-        assertFalse(Files.exists(file.path()), "the state of the dead daemon is consumed");
+        Effect.LiveProcess db = process("db", 10, 1000, Signal.INT);
+        assertEquals(new Orphans(List.of(db), Map.of()), find(Optional.empty(), db));
     }
 
     @Test
-    void aServiceIgnoringItsStopSignalIsKilledAfterItsStopTimeout() throws Exception {
-        table.run(10, 1000);
-        table.ignoresTerm.add(10L);
-        List<String> notes = recovery.recover(stateWith(new StateFile.Process("db", 10, 1000, 15, 5000)), clock);
-
-        assertEquals(List.of("TERM 10", "KILL-TREE 10"), table.actions);
-        assertEquals(List.of("recovered: stopped db (pid 10) left running by a daemon that was killed, killed with"
-                + " SIGKILL after its stop-timeout"), notes);
-    }
-
-    @Test
-    void aReusedPidIsNeverTouched() throws Exception {
+    void aReusedPidIsNeverTouched() {
         table.run(10, 9999);
-        List<String> notes = recovery.recover(stateWith(new StateFile.Process("db", 10, 1000, 15, 5000)), clock);
-
-        assertEquals(List.of(), table.actions);
-        assertEquals(List.of(), notes);
+        assertEquals(Orphans.NONE, find(Optional.empty(), process("db", 10, 1000, Signal.TERM)));
     }
 
     @Test
-    void aGroupWhoseLeaderDiedButWhoseChildrenLiveIsStillStopped() throws Exception {
+    void aGroupWhoseLeaderDiedButWhoseChildrenLiveIsStillFound() {
         table.groups.add(10L);
-        recovery.recover(stateWith(new StateFile.Process("web", 10, 1000, 15, 5000)), clock);
-
-        assertEquals(List.of("TERM 10"), table.actions);
+        Effect.LiveProcess web = process("web", 10, 1000, Signal.TERM);
+        assertEquals(List.of(web), find(Optional.empty(), web).recorded());
     }
 
     @Test
-    void nothingRecordedNothingDone() throws Exception {
-        assertEquals(List.of(), recovery.recover(new StateFile(dir.resolve("state.json")), clock));
-        assertEquals(List.of(), table.actions);
+    void nothingRecordedNothingFound() {
+        assertEquals(Orphans.NONE, find(Optional.of("shop-0123")));
     }
 
     @Test
-    void CS_8_servicesTheKilledDaemonHadNotRecordedAreFoundByTheirEnvironmentAndStopped() {
+    void CS_8_servicesTheKilledDaemonHadNotRecordedAreFoundByTheirEnvironment() {
+        table.run(10, 1000);
         table.run(20, 2000);
         table.run(30, 3000);
         table.run(40, 4000);
-        table.ignoresTerm.add(30L);
-        table.marked.put("shop-0123", new java.util.LinkedHashMap<>(Map.of(20L, "db")));
-        table.marked.get("shop-0123").put(30L, "web");
+        Map<Long, String> shop = new LinkedHashMap<>();
+        shop.put(10L, "cache");
+        shop.put(20L, "db");
+        shop.put(30L, "web");
+        table.marked.put("shop-0123", shop);
         table.marked.put("other-4567", Map.of(40L, "db"));
 
-        List<String> notes = recovery.recoverUnrecorded("shop-0123", clock);
+        Orphans found = find(Optional.of("shop-0123"), process("cache", 10, 1000, Signal.TERM));
 
-        assertEquals(List.of("TERM 20", "TERM 30", "KILL-TREE 30"), table.actions,
-                "another environment's db is left alone");
-        assertEquals(List.of("recovered: stopped db (pid 20) left running and unrecorded by a daemon that was killed",
-                "recovered: stopped web (pid 30) left running and unrecorded by a daemon that was killed, killed with"
-                        + " SIGKILL after 5 s"), notes);
-        assertEquals(Set.of(40L), table.groups);
-        assertEquals(List.of(), recovery.recoverUnrecorded("shop-0123", clock), "nothing left: nothing to say");
+        assertEquals(List.of(process("cache", 10, 1000, Signal.TERM)), found.recorded());
+        assertEquals(Map.of(20L, "db", 30L, "web"), found.unrecorded(),
+                "the recorded group once, and another environment's db not at all");
+        assertEquals(Orphans.NONE, find(Optional.empty()), "no look at environments unless the predecessor was killed");
     }
 }

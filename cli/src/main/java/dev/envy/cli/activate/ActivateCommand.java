@@ -1,14 +1,16 @@
 package dev.envy.cli.activate;
 
+import dev.envy.cli.Binding;
 import dev.envy.cli.CliContext;
+import dev.envy.cli.Display;
 import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
 import dev.envy.core.manifest.Manifest;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,30 +22,38 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** {@code envy activate}: picocli's view of {@link Activation}. */
-@Command(name = "activate",
-        description = {
-                "Enter the environment: a subshell of $SHELL (bash, zsh, fish) with its vars, hook and profile;",
-                "or, when stdout is captured, print shell code for the current shell:",
-                "  eval \"$(envy activate)\"      (bash, zsh)",
-                "  envy activate | source        (fish)",
-                "or run one command in it:  envy activate -- CMD ARGS..."},
-        footer = {"", "Which of the three: '-- CMD' runs CMD (envy exits with CMD's code); --print-script, or a stdout",
-                "that is not a terminal, prints the in-place script; otherwise a subshell starts."})
 public final class ActivateCommand extends InvocationCommand {
 
-    @Option(names = {"-s", "--start-services"}, description = "Start the services (dependency order) before the prompt.")
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("activate");
+        spec.usageMessage()
+                .description("Enter the environment: a subshell of $SHELL (bash, zsh, fish) with its vars, hook and profile;",
+                        "or, when stdout is captured, print shell code for the current shell:",
+                        "  eval \"$(envy activate)\"      (bash, zsh)",
+                        "  envy activate | source        (fish)",
+                        "or run one command in it:  envy activate -- CMD ARGS...")
+                .footer("", "Which of the three: '-- CMD' runs CMD (envy exits with CMD's code); --print-script, or a stdout",
+                        "that is not a terminal, prints the in-place script; otherwise a subshell starts.");
+        flag(spec, "Start the services (dependency order) before the prompt.", v -> startServices = v, "-s", "--start-services");
+        flag(spec, "Do not start services, even with [services] auto-start = true.", v -> noStartServices = v, "--no-start-services");
+        spec.addOption(OptionSpec.builder("--shell").paramLabel("bash|zsh|fish")
+                .description("The shell to start or to print code for.")
+                .type(String.class).setter(Binding.to((String v) -> shell = v)).build());
+        flag(spec, "Print the in-place script even when stdout is a terminal.", v -> printScript = v, "--print-script");
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("CMD").arity("0..*")
+                .description("After --: the command to run in the environment.")
+                .type(List.class).auxiliaryTypes(String.class).setter(Binding.to((List<String> v) -> command = v)).build());
+    }
+
     boolean startServices;
 
-    @Option(names = "--no-start-services", description = "Do not start services, even with [services] auto-start = true.")
     boolean noStartServices;
 
-    @Option(names = "--shell", paramLabel = "bash|zsh|fish", description = "The shell to start or to print code for.")
     String shell;
 
-    @Option(names = "--print-script", description = "Print the in-place script even when stdout is a terminal.")
     boolean printScript;
 
-    @Parameters(paramLabel = "CMD", arity = "0..*", description = "After --: the command to run in the environment.")
     List<String> command = new ArrayList<>();
 
     /** The working directory's project before the active one (AC-11): activating is how one enters another. */
@@ -55,15 +65,15 @@ public final class ActivateCommand extends InvocationCommand {
     @Override
     public Invocation invocation() {
         return new Invocation.Activate(dirOption(),
-                new Request(startServices, noStartServices, Optional.ofNullable(shell), printScript, command));
+                new ActivateRequest(startServices, noStartServices, Optional.ofNullable(shell), printScript, command));
     }
 
     /** The command's work, with or without picocli ({@link Invocation}). */
-    public static int run(Project project, CliContext context, Request request, PrintWriter out, PrintWriter err)
+    public static int run(Project project, CliContext context, ActivateRequest request, PrintWriter out, PrintWriter err)
             throws Exception {
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
         Map<String, String> env = context.env();
-        Outside outside = new Outside(project.dir(), env, launcherPid(env), plan(env), Terminal.stdoutIsTerminal(),
+        Outside outside = new Outside(project.dir(), env, launcherPid(env), plan(env), Display.stdoutIsTerminal(),
                 out, err, launcherDir());
         return new Activation(outside, SocketDaemon.of(project.dir(), env)).run(manifest, request);
     }

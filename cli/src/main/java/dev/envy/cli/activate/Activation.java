@@ -3,6 +3,7 @@ package dev.envy.cli.activate;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.Vars;
 import dev.envy.core.runtime.EnvironmentId;
+import dev.envy.host.os.ProcStat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,21 +27,22 @@ public final class Activation {
     public static final String REGISTERED = "ENVY_ACTIVATION";
 
     private final Outside outside;
-    private final Daemon daemon;
-    private final ProcStat proc;
+    private final DaemonPort daemon;
+    /** The {@code /proc} tree to read processes from (the system's; tests build one). */
+    private final Path proc;
 
-    public Activation(Outside outside, Daemon daemon) {
+    public Activation(Outside outside, DaemonPort daemon) {
         this(outside, daemon, ProcStat.system());
     }
 
-    Activation(Outside outside, Daemon daemon, ProcStat proc) {
+    Activation(Outside outside, DaemonPort daemon, Path proc) {
         this.outside = outside;
         this.daemon = daemon;
         this.proc = proc;
     }
 
     /** Activates the environment of {@code manifest} (loaded and valid) as {@code request} asks. */
-    public int run(Manifest manifest, Request request) {
+    public int run(Manifest manifest, ActivateRequest request) {
         Mode mode = Mode.decide(request.command(), request.printScript(), outside.plan().isPresent(),
                 outside.stdoutIsTerminal());
         boolean startServices = (request.startServices() || manifest.autoStart()) && !request.noStartServices();
@@ -75,7 +77,7 @@ public final class Activation {
         choice.note().ifPresent(outside.err()::println);
 
         OptionalLong pid = mode instanceof Mode.InPlace ? evaluating : outside.launcherPid();
-        OptionalLong startTime = pid.isPresent() ? proc.startTime(pid.getAsLong()) : OptionalLong.empty();
+        OptionalLong startTime = pid.isPresent() ? ProcStat.startTime(proc, pid.getAsLong()) : OptionalLong.empty();
         EnvironmentChange change = base(manifest, name);
         if (startTime.isPresent()) {
             change = change.then(new EnvironmentChange(

@@ -1,5 +1,8 @@
 package dev.envy.cli.activate;
 
+import dev.envy.host.os.ProcStat;
+
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -10,23 +13,24 @@ import java.util.OptionalLong;
  * as its parent, so we climb past shells whose parent has the same command line.
  */
 final class EvaluatingShell {
-    private final ProcStat proc;
+    private final Path proc;
 
-    EvaluatingShell(ProcStat proc) {
+    /** Reads processes from the {@code /proc} tree at {@code proc}. */
+    EvaluatingShell(Path proc) {
         this.proc = proc;
     }
 
     /** The evaluating shell's PID, starting from the parent of the launcher process. */
     OptionalLong of(long launcherPid) {
-        OptionalLong current = proc.parent(launcherPid);
+        OptionalLong current = ProcStat.ppid(proc, launcherPid);
         for (int depth = 0; current.isPresent() && depth < 8; depth++) {
             long pid = current.getAsLong();
-            OptionalLong parent = proc.parent(pid);
+            OptionalLong parent = ProcStat.ppid(proc, pid);
             if (parent.isEmpty() || parent.getAsLong() <= 1 || !isShell(pid)) {
                 return current;
             }
-            Optional<String> mine = proc.commandLine(pid);
-            if (mine.isEmpty() || !mine.equals(proc.commandLine(parent.getAsLong()))) {
+            Optional<String> mine = ProcStat.commandLine(proc, pid);
+            if (mine.isEmpty() || !mine.equals(ProcStat.commandLine(proc, parent.getAsLong()))) {
                 return current;
             }
             current = parent;
@@ -35,11 +39,11 @@ final class EvaluatingShell {
     }
 
     Optional<Shell> shellOf(long pid) {
-        return proc.name(pid).flatMap(Shell::fromProgram);
+        return ProcStat.name(proc, pid).flatMap(Shell::fromProgram);
     }
 
     private boolean isShell(long pid) {
-        return proc.name(pid).map(n -> Shell.fromProgram(n).isPresent() || n.equals("sh") || n.equals("dash"))
+        return ProcStat.name(proc, pid).map(n -> Shell.fromProgram(n).isPresent() || n.equals("sh") || n.equals("dash"))
                 .orElse(false);
     }
 }

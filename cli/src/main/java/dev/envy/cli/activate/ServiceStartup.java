@@ -15,11 +15,11 @@ import java.nio.file.Path;
  * runs, after a clear message.
  */
 final class ServiceStartup {
-    private final Daemon daemon;
+    private final DaemonPort daemon;
     private final PrintWriter err;
     private final Path projectDir;
 
-    ServiceStartup(Daemon daemon, PrintWriter err, Path projectDir) {
+    ServiceStartup(DaemonPort daemon, PrintWriter err, Path projectDir) {
         this.daemon = daemon;
         this.err = err;
         this.projectDir = projectDir;
@@ -38,7 +38,7 @@ final class ServiceStartup {
             Response answer = daemon.start(p -> err.println("envy: " + p.service() + ": " + p.status()
                     + (p.detail() == null || p.detail().isBlank() ? "" : " (" + p.detail() + ")")));
             return report(answer);
-        } catch (Daemon.Unavailable e) {
+        } catch (DaemonPort.Unavailable e) {
             err.println("envy: " + e.getMessage());
             err.println("envy: services were not started; see " + ProjectPaths.of(projectDir).daemonLog());
             return 3;
@@ -73,7 +73,6 @@ final class ServiceStartup {
             }
             case Response.Welcome w -> unexpected(w);
             case Response.Progress p -> unexpected(p);
-            case Response.LogLine l -> unexpected(l);
             case Response.StatusChanged c -> unexpected(c);
             case Response.StatusReport s -> unexpected(s);
         };

@@ -1,47 +1,40 @@
 package dev.envy.cli.activate;
 
-import dev.envy.cli.client.DaemonCommand;
-import dev.envy.cli.client.DaemonConnector;
-import dev.envy.cli.client.DaemonException;
-import dev.envy.cli.client.DaemonLauncher;
-import dev.envy.cli.client.DaemonStatus;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
-import dev.envy.core.runtime.ProjectPaths;
-import dev.envy.core.runtime.RuntimePaths;
+import dev.envy.host.client.DaemonConnector;
+import dev.envy.host.client.DaemonException;
+import dev.envy.host.client.Deadlines;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** {@link Daemon} over the socket client: the connector starts a daemon when needed and retries on shutting-down. */
-final class SocketDaemon implements Daemon {
-    /** Finding or starting the daemon, including waiting out a predecessor's teardown (AC-5). */
-    static final Duration START_DEADLINE = Duration.ofSeconds(30);
+/**
+ * {@link DaemonPort} over the daemon client: the connector starts a daemon when needed and retries on shutting-down
+ * (AC-5), with the client's deadlines.
+ */
+final class SocketDaemon implements DaemonPort {
     /** ST-4's default: how long -s waits for the services. */
     static final Duration SERVICES_DEADLINE = Duration.ofSeconds(60);
 
-    private final RuntimePaths paths;
-    private final Path projectDir;
+    private final DaemonConnector connector;
 
-    private SocketDaemon(Path projectDir, RuntimePaths paths) {
-        this.projectDir = projectDir;
-        this.paths = paths;
+    private SocketDaemon(DaemonConnector connector) {
+        this.connector = connector;
     }
 
     static SocketDaemon of(Path canonicalProjectDir, Map<String, String> env) throws IOException {
-        long uid = ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
-        return new SocketDaemon(canonicalProjectDir, RuntimePaths.resolve(canonicalProjectDir, uid, env));
+        return new SocketDaemon(DaemonConnector.forProject(canonicalProjectDir, env, Deadlines.DEFAULT));
     }
 
     @Override
     public boolean running() {
         try {
-            return DaemonStatus.read(paths).running();
+            return connector.status().running();
         } catch (IOException e) {
             return false;
         }
@@ -69,9 +62,7 @@ final class SocketDaemon implements Daemon {
 
     private Response call(Request request, Consumer<Response> onStream) throws Unavailable {
         try {
-            DaemonConnector connector = new DaemonConnector(projectDir, paths, ProjectPaths.of(projectDir),
-                    new DaemonLauncher(DaemonCommand.fromSystemProperty()), START_DEADLINE);
-            return connector.call(request, onStream);
+            return connector.call(request, onStream, DaemonConnector.Start.WHEN_NEEDED).orElseThrow();
         } catch (DaemonException e) {
             String tail = e.logTail().isEmpty() ? "" : "\n  " + String.join("\n  ", e.logTail());
             throw new Unavailable(e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")") + tail, e);

@@ -2,6 +2,7 @@ package dev.envy.cli.attach;
 
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
+import dev.envy.host.client.DaemonConnector;
 
 import java.util.function.Consumer;
 
@@ -9,8 +10,8 @@ import java.util.function.Consumer;
 public interface DaemonPort {
 
     /** The project's running daemon, reached through {@code connector}; never started by the view. */
-    static DaemonPort of(dev.envy.cli.daemon.DaemonConnector connector, dev.envy.cli.Project project) {
-        return new ConnectedDaemon(connector, project);
+    static DaemonPort of(DaemonConnector connector) {
+        return new ConnectedDaemon(connector);
     }
 
     /**

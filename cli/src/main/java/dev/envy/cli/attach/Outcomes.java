@@ -27,7 +27,6 @@ final class Outcomes {
             case Response.StatusReport s -> new ViewInput.Outcome(doing + ": done", false);
             case Response.Welcome w -> unexpected(doing, w);
             case Response.Progress p -> unexpected(doing, p);
-            case Response.LogLine l -> unexpected(doing, l);
             case Response.StatusChanged c -> unexpected(doing, c);
         };
     }

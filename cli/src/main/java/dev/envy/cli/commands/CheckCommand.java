@@ -12,32 +12,34 @@ import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.Problem;
 import dev.envy.core.manifest.ServiceSpec;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
 
 /** {@code envy check}: validate the manifest and show the start plan. */
-@Command(name = "check",
-        description = {
-                "Validate envy.toml and print the start plan: the services level by level (each level starts "
-                        + "together, once the level before it is up) and what each service waits for.",
-                "Every problem in the file is reported at once as envy.toml:LINE:COL: message, and the exit code is 2."},
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  envy check                      the manifest of this project",
-                "  envy -d manifests/webapp check  another project's",
-                "  envy check --json               the same, for scripts",
-                "",
-                "Output for a web app:",
-                "  1: cache, db",
-                "  2: migrate",
-                "  3: web",
-                "  migrate waits for db (ready)",
-                "  web waits for cache (started), db (ready), migrate (completed)"})
 public final class CheckCommand extends CliCommand {
 
-    @Option(names = "--json", description = "Print the result as one JSON object (also for an invalid manifest).")
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("check");
+        spec.usageMessage()
+                .description("Validate envy.toml and print the start plan: the services level by level (each level starts "
+                        + "together, once the level before it is up) and what each service waits for.",
+                        "Every problem in the file is reported at once as envy.toml:LINE:COL: message, and the exit code is 2.")
+                .footerHeading("%nExamples:%n")
+                .footer("  envy check                      the manifest of this project",
+                        "  envy -d manifests/webapp check  another project's",
+                        "  envy check --json               the same, for scripts",
+                        "",
+                        "Output for a web app:",
+                        "  1: cache, db",
+                        "  2: migrate",
+                        "  3: web",
+                        "  migrate waits for db (ready)",
+                        "  web waits for cache (started), db (ready), migrate (completed)");
+        flag(spec, "Print the result as one JSON object (also for an invalid manifest).", v -> json = v, "--json");
+    }
+
     boolean json;
 
     @Override

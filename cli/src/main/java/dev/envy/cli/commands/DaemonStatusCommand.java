@@ -4,27 +4,31 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.WriterConfig;
 import dev.envy.cli.CliCommand;
 import dev.envy.cli.ExitCode;
-import dev.envy.cli.daemon.DaemonInfo;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import dev.envy.cli.client.DaemonRequests;
+import dev.envy.host.client.DaemonStatus;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code envy daemon status}: CS-9, CS-4. */
-@Command(name = "status",
-        description = "Say whether the project's daemon runs, and where its socket, runtime dir and log are, "
-                + "without talking to it (it reads the daemon's lock and pid file only, so it works even when the "
-                + "daemon is stuck).",
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  envy daemon status",
-                "  envy daemon status --json"})
 public final class DaemonStatusCommand extends CliCommand {
 
-    @Option(names = "--json", description = "Print one JSON object.")
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("status");
+        spec.usageMessage()
+                .description("Say whether the project's daemon runs, and where its socket, runtime dir and log are, "
+                        + "without talking to it (it reads the daemon's lock and pid file only, so it works even when the "
+                        + "daemon is stuck).")
+                .footerHeading("%nExamples:%n")
+                .footer("  envy daemon status",
+                        "  envy daemon status --json");
+        flag(spec, "Print one JSON object.", v -> json = v, "--json");
+    }
+
     boolean json;
 
     @Override
     protected int execute() {
-        DaemonInfo info = context().daemonConnector().inspect(project());
+        DaemonStatus info = new DaemonRequests(context().daemonConnector(project()), out()).status();
         if (json) {
             out().println(Json.object()
                     .add("running", info.running())

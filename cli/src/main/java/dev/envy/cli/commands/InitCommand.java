@@ -4,8 +4,7 @@ import dev.envy.cli.CliCommand;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.Project;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,17 +13,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code envy init}: a commented starter envy.toml and {@code .envy/.gitignore}. */
-@Command(name = "init",
-        description = "Write a commented starter envy.toml in the project directory (the working directory, "
-                + "or -d DIR) and a .envy/.gitignore that keeps envy's logs out of git.",
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  envy init                 start a manifest in the current directory",
-                "  envy init -d ~/src/app    ... in another directory (created if missing)",
-                "  envy init --force         replace an existing envy.toml with the starter",
-                "",
-                "Then: `envy check` shows the start plan, `envy up -d` starts the services."})
 public final class InitCommand extends CliCommand {
+
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("init");
+        spec.usageMessage()
+                .description("Write a commented starter envy.toml in the project directory (the working directory, "
+                        + "or -d DIR) and a .envy/.gitignore that keeps envy's logs out of git.")
+                .footerHeading("%nExamples:%n")
+                .footer("  envy init                 start a manifest in the current directory",
+                        "  envy init -d ~/src/app    ... in another directory (created if missing)",
+                        "  envy init --force         replace an existing envy.toml with the starter",
+                        "",
+                        "Then: `envy check` shows the start plan, `envy up -d` starts the services.");
+        flag(spec, "Overwrite an existing envy.toml.", v -> force = v, "--force");
+    }
 
     /** The starter manifest, a resource so it is read only by this command. */
     public static String starterManifest() {
@@ -38,7 +42,6 @@ public final class InitCommand extends CliCommand {
         }
     }
 
-    @Option(names = "--force", description = "Overwrite an existing envy.toml.")
     boolean force;
 
     @Override

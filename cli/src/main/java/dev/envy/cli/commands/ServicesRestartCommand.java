@@ -5,39 +5,39 @@ import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
-import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.cli.client.DaemonRequests;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code envy services restart}: RS-1…7. */
-@Command(name = "restart",
-        description = {
-                "Restart services: stop them as `stop` does, then start them as `start` does, blocking until they "
-                        + "are running or ready. One that was not running is started, with a note.",
-                "Only the named services by default; --with-dependents also restarts everything that depends on "
-                        + "them (stopped in reverse order, started in order). Without names: every running service."},
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  envy services restart web",
-                "  envy services restart db --with-dependents   db, then whatever waits on it",
-                "  envy services restart                        all running services"})
 public final class ServicesRestartCommand extends InvocationCommand {
 
-    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to restart (default: all running).")
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("restart");
+        spec.usageMessage()
+                .description("Restart services: stop them as `stop` does, then start them as `start` does, blocking until they "
+                        + "are running or ready. One that was not running is started, with a note.",
+                        "Only the named services by default; --with-dependents also restarts everything that depends on "
+                        + "them (stopped in reverse order, started in order). Without names: every running service.")
+                .footerHeading("%nExamples:%n")
+                .footer("  envy services restart web",
+                        "  envy services restart db --with-dependents   db, then whatever waits on it",
+                        "  envy services restart                        all running services");
+        serviceNames(spec, "Services to restart (default: all running).", v -> names = v);
+        flag(spec, "Also restart every service that depends on them.", v -> withDependents = v, "--with-dependents");
+        waiting.addTo(spec);
+    }
+
     List<String> names = new ArrayList<>();
 
-    @Option(names = "--with-dependents", description = "Also restart every service that depends on them.")
     boolean withDependents;
 
-    @Mixin
     WaitOptions waiting = new WaitOptions();
 
     @Override
@@ -50,7 +50,7 @@ public final class ServicesRestartCommand extends InvocationCommand {
                           PrintWriter err) {
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
         List<String> checked = ServiceNames.check(restart.names(), manifest);
-        return new DaemonRequests(context.daemonConnector(), project, out)
+        return new DaemonRequests(context.daemonConnector(project), out)
                 .sendIfRunning(new Request.Restart(checked, restart.withDependents(), restart.await(),
                         restart.timeout().toMillis()))
                 .map(r -> DaemonRequests.finish(r, out, err))

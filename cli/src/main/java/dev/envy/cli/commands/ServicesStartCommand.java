@@ -1,45 +1,46 @@
 package dev.envy.cli.commands;
 
 import dev.envy.cli.CliContext;
+import dev.envy.cli.Display;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
-import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.cli.client.DaemonRequests;
 import dev.envy.cli.up.StartView;
-import dev.envy.cli.Display;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code envy services start}: ST-1…9. */
-@Command(name = "start",
-        description = {
-                "Start services and, first, what they depend on, level by level. Blocks until each is running, or "
-                        + "ready where it has a readiness check, and reports progress as it goes.",
-                "Without names: every service not marked autostart = false. Unknown names are refused before "
-                        + "anything starts. Needs a running environment (`envy up -d` or `envy activate -s`)."},
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  envy services start               all services",
-                "  envy services start web worker    these two and their dependencies",
-                "  envy services start db --no-wait  return once the request is accepted",
-                "",
-                "Exit codes: 0 all running, 1 a service failed to start, 2 unknown name or no running environment, "
-                        + "3 daemon unreachable."})
 public final class ServicesStartCommand extends InvocationCommand {
 
-    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to start (default: all enabled).")
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("start");
+        spec.usageMessage()
+                .description("Start services and, first, what they depend on, level by level. Blocks until each is running, or "
+                        + "ready where it has a readiness check, and reports progress as it goes.",
+                        "Without names: every service not marked autostart = false. Unknown names are refused before "
+                        + "anything starts. Needs a running environment (`envy up -d` or `envy activate -s`).")
+                .footerHeading("%nExamples:%n")
+                .footer("  envy services start               all services",
+                        "  envy services start web worker    these two and their dependencies",
+                        "  envy services start db --no-wait  return once the request is accepted",
+                        "",
+                        "Exit codes: 0 all running, 1 a service failed to start, 2 unknown name or no running environment, "
+                        + "3 daemon unreachable.");
+        serviceNames(spec, "Services to start (default: all enabled).", v -> names = v);
+        waiting.addTo(spec);
+    }
+
     List<String> names = new ArrayList<>();
 
-    @Mixin
     WaitOptions waiting = new WaitOptions();
 
     @Override
@@ -54,7 +55,7 @@ public final class ServicesStartCommand extends InvocationCommand {
         List<String> checked = ServiceNames.check(start.names(), manifest);
         Display display = start.await() ? Display.stdout(context.env()) : Display.PLAIN;
         StartView view = StartView.of(out, display.live(), display.colour());
-        DaemonRequests requests = new DaemonRequests(context.daemonConnector(), project, out, view::progress);
+        DaemonRequests requests = new DaemonRequests(context.daemonConnector(project), out, view::progress);
         return requests.sendIfRunning(new Request.Start(checked, start.await(), start.timeout().toMillis()))
                 .map(r -> DaemonRequests.finish(r, out, err))
                 .orElseThrow(() -> nothingKeepsServicesUp("start"));

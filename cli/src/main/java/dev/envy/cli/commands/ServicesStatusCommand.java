@@ -10,14 +10,12 @@ import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
-import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.cli.client.DaemonRequests;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.protocol.ServiceView;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -25,24 +23,27 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code envy services status}: STA-1…6, UP-3. Read-only: never starts a daemon. */
-@Command(name = "status",
-        description = {
-                "Show each service: status, whether it is ready, PID, uptime, automatic restarts and its last exit "
-                        + "code or signal. Works anywhere: with no daemon running, every service is not-started.",
-                "Statuses: not-started, waiting (on dependencies), blocked (a dependency failed), starting, running, "
-                        + "stopping, stopped (by request), completed (exited 0 by itself), failed, backoff (waiting "
-                        + "to restart)."},
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  envy services status              every service",
-                "  envy services status db web       just these",
-                "  envy services status --json       every field, for scripts"})
 public final class ServicesStatusCommand extends InvocationCommand {
 
-    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to show (default: all).")
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("status");
+        spec.usageMessage()
+                .description("Show each service: status, whether it is ready, PID, uptime, automatic restarts and its last exit "
+                        + "code or signal. Works anywhere: with no daemon running, every service is not-started.",
+                        "Statuses: not-started, waiting (on dependencies), blocked (a dependency failed), starting, running, "
+                        + "stopping, stopped (by request), completed (exited 0 by itself), failed, backoff (waiting "
+                        + "to restart).")
+                .footerHeading("%nExamples:%n")
+                .footer("  envy services status              every service",
+                        "  envy services status db web       just these",
+                        "  envy services status --json       every field, for scripts");
+        serviceNames(spec, "Services to show (default: all).", v -> names = v);
+        flag(spec, "Print one JSON object with every field.", v -> json = v, "--json");
+    }
+
     List<String> names = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print one JSON object with every field.")
     boolean json;
 
     @Override
@@ -54,7 +55,7 @@ public final class ServicesStatusCommand extends InvocationCommand {
     public static int show(Project project, CliContext context, List<String> names, boolean json, PrintWriter out) {
         // With a daemon running, it checks the names (ST-8) against the applied manifest and the CLI never parses
         // envy.toml: that keeps the most frequent command fast, and an invalid file on disk cannot hide what runs.
-        Optional<Response> answer = new DaemonRequests(context.daemonConnector(), project, out)
+        Optional<Response> answer = new DaemonRequests(context.daemonConnector(project), out)
                 .sendIfRunning(new Request.Status(names));
         Response.StatusReport report = answer.map(r -> r instanceof Response.StatusReport s ? s : null)
                 .orElse(null);

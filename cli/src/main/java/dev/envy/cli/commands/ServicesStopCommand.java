@@ -6,36 +6,37 @@ import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
-import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.cli.client.DaemonRequests;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code envy services stop}: SP-1…9. */
-@Command(name = "stop",
-        description = {
-                "Stop services, dependents before their dependencies. Each gets its stop-signal (or "
-                        + "shutdown.command), then SIGKILL to its whole process tree after stop-timeout. Blocks until "
-                        + "every targeted process has exited and its log is on disk.",
-                "Services that depend on a stopped one keep running; a warning names them. Stopping one that is not "
-                        + "running is a note, not an error. The daemon stays up (see `envy down`)."},
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  envy services stop                every service",
-                "  envy services stop web            just web",
-                "  envy services stop web --no-wait  return at once"})
 public final class ServicesStopCommand extends InvocationCommand {
 
-    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to stop (default: all).")
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("stop");
+        spec.usageMessage()
+                .description("Stop services, dependents before their dependencies. Each gets its stop-signal (or "
+                        + "shutdown.command), then SIGKILL to its whole process tree after stop-timeout. Blocks until "
+                        + "every targeted process has exited and its log is on disk.",
+                        "Services that depend on a stopped one keep running; a warning names them. Stopping one that is not "
+                        + "running is a note, not an error. The daemon stays up (see `envy down`).")
+                .footerHeading("%nExamples:%n")
+                .footer("  envy services stop                every service",
+                        "  envy services stop web            just web",
+                        "  envy services stop web --no-wait  return at once");
+        serviceNames(spec, "Services to stop (default: all).", v -> names = v);
+        flag(spec, "Return once the daemon accepted the request.", v -> noWait = v, "--no-wait");
+    }
+
     List<String> names = new ArrayList<>();
 
-    @Option(names = "--no-wait", description = "Return once the daemon accepted the request.")
     boolean noWait;
 
     @Override
@@ -48,7 +49,7 @@ public final class ServicesStopCommand extends InvocationCommand {
                           PrintWriter err) {
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
         List<String> checked = ServiceNames.check(stop.names(), manifest);
-        return new DaemonRequests(context.daemonConnector(), project, out)
+        return new DaemonRequests(context.daemonConnector(project), out)
                 .sendIfRunning(new Request.Stop(checked, stop.await()))
                 .map(r -> DaemonRequests.finish(r, out, err))
                 .orElseGet(() -> {

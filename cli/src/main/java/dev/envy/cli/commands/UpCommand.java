@@ -1,21 +1,19 @@
 package dev.envy.cli.commands;
 
 import dev.envy.cli.CliContext;
+import dev.envy.cli.Display;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.Invocation;
 import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
-import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.cli.client.DaemonRequests;
 import dev.envy.cli.up.ForegroundUp;
-import dev.envy.cli.Display;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.protocol.ServiceView;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -24,35 +22,38 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /** {@code envy up}: AC-6, in the foreground ({@link ForegroundUp}) or as a detached hold ({@code -d}). */
-@Command(name = "up",
-        description = {
-                "Start the project's daemon if needed and every enabled service in dependency order.",
-                "In the foreground (default): on a terminal, the live view of `envy attach` (the services, their "
+public final class UpCommand extends InvocationCommand {
+
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("up");
+        spec.usageMessage()
+                .description("Start the project's daemon if needed and every enabled service in dependency order.",
+                        "In the foreground (default): on a terminal, the live view of `envy attach` (the services, their "
                         + "logs, keys to steer them; `?` lists the keys); q or Ctrl-C asks whether to detach (the "
                         + "services keep running until `envy down`) or stop everything. In a pipe, or with --no-tui: "
                         + "each service's progress, then the services' combined logs (`name | line`) until Ctrl-C or "
                         + "SIGTERM, which stops every service in reverse order and exits 0 (1 if a service failed to "
                         + "start). Only lines written since `envy up` began are shown; `envy services logs` has the "
                         + "older ones.",
-                "With -d: keep the services up with a detached hold, with no shell attached, until `envy down`; "
-                        + "blocks until each is running (or ready) and prints the result; exit 1 if one failed."},
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  envy up                    start everything and watch it (q: detach or stop it all)",
-                "  envy up --no-tui           start everything, follow the logs, Ctrl-C stops it all",
-                "  envy up -d                 start everything in the background",
-                "  envy up -d --timeout 2m    allow slow services more time",
-                "  envy services status       then see what runs",
-                "  envy down                  and stop it all"})
-public final class UpCommand extends InvocationCommand {
+                        "With -d: keep the services up with a detached hold, with no shell attached, until `envy down`; "
+                        + "blocks until each is running (or ready) and prints the result; exit 1 if one failed.")
+                .footerHeading("%nExamples:%n")
+                .footer("  envy up                    start everything and watch it (q: detach or stop it all)",
+                        "  envy up --no-tui           start everything, follow the logs, Ctrl-C stops it all",
+                        "  envy up -d                 start everything in the background",
+                        "  envy up -d --timeout 2m    allow slow services more time",
+                        "  envy services status       then see what runs",
+                        "  envy down                  and stop it all");
+        flag(spec, "Run the services in the background, until `envy down`.", v -> detach = v, "-d", "--detach");
+        flag(spec, "On a terminal too: progress lines, then the logs (as in a pipe).", v -> noTui = v, "--no-tui");
+        waiting.addTo(spec);
+    }
 
-    @Option(names = {"-d", "--detach"}, description = "Run the services in the background, until `envy down`.")
     boolean detach;
 
-    @Option(names = "--no-tui", description = "On a terminal too: progress lines, then the logs (as in a pipe).")
     boolean noTui;
 
-    @Mixin
     WaitOptions waiting = new WaitOptions();
 
     @Override
@@ -74,10 +75,10 @@ public final class UpCommand extends InvocationCommand {
             ForegroundUp.Output output = new ForegroundUp.Output(out, err,
                     new FileOutputStream(FileDescriptor.out), display.live(), display.colour(),
                     display.live() && !up.noTui());
-            return ForegroundUp.withSignals(context.daemonConnector(), project,
+            return ForegroundUp.withSignals(context.daemonConnector(project), project,
                     List.copyOf(manifest.services().keySet()), output, up.timeout()).run();
         }
-        Response response = new DaemonRequests(context.daemonConnector(), project, out)
+        Response response = new DaemonRequests(context.daemonConnector(project), out)
                 .sendStarting(new Request.Up(up.await(), up.timeout().toMillis()));
         if (response instanceof Response.Result result && result.notes().isEmpty()) {
             for (ServiceView s : result.services()) {

@@ -1,33 +1,40 @@
 package dev.envy.cli.completion;
 
+import dev.envy.cli.Binding;
 import dev.envy.cli.CliCommand;
 import dev.envy.cli.Commands;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.core.manifest.LoadResult;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code envy completion bash|zsh|fish}: the shell's completion script, made from envy's own command model. */
-@Command(name = "completion",
-        description = {
-                "Print the completion script of a shell: commands, options and their values, and the service names of "
-                        + "the project (read from its envy.toml on each Tab, no daemon needed).",
-                "`envy install` puts all three where the shells look for them; to load one by hand:"},
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  source <(envy completion bash)        in ~/.bashrc",
-                "  source <(envy completion zsh)         in ~/.zshrc, after compinit",
-                "  envy completion fish | source         in ~/.config/fish/config.fish"})
 public final class CompletionCommand extends CliCommand {
 
-    @Parameters(paramLabel = "bash|zsh|fish", arity = "0..1", description = "The shell.")
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("completion");
+        spec.usageMessage()
+                .description("Print the completion script of a shell: commands, options and their values, and the service names of "
+                        + "the project (read from its envy.toml on each Tab, no daemon needed).",
+                        "`envy install` puts all three where the shells look for them; to load one by hand:")
+                .footerHeading("%nExamples:%n")
+                .footer("  source <(envy completion bash)        in ~/.bashrc",
+                        "  source <(envy completion zsh)         in ~/.zshrc, after compinit",
+                        "  envy completion fish | source         in ~/.config/fish/config.fish");
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("bash|zsh|fish").arity("0..1")
+                .description("The shell.")
+                .type(String.class).setter(Binding.to((String v) -> shell = v)).build());
+        spec.addOption(OptionSpec.builder("--services").hidden(true)
+                .description("Print the project's service names, one a line: what the scripts ask on Tab.")
+                .type(boolean.class).setter(Binding.to((Boolean v) -> services = v)).build());
+    }
+
     String shell;
 
-    @Option(names = "--services", hidden = true,
-            description = "Print the project's service names, one a line: what the scripts ask on Tab.")
     boolean services;
 
     @Override

@@ -7,7 +7,7 @@ import dev.envy.cli.Project;
 import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.ManifestLoader;
 import dev.envy.core.manifest.Problem;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,19 +18,22 @@ import java.util.Arrays;
 import java.util.List;
 
 /** {@code envy edit}: UP-1 from the editor. */
-@Command(name = "edit",
-        description = {
-                "Edit envy.toml in $VISUAL or $EDITOR (else vi), on a copy: the file is only replaced, atomically, "
+public final class EditCommand extends CliCommand {
+
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("edit");
+        spec.usageMessage()
+                .description("Edit envy.toml in $VISUAL or $EDITOR (else vi), on a copy: the file is only replaced, atomically, "
                         + "once the edit is a valid manifest. If a daemon runs, the change is then applied as "
                         + "`envy services reload` does.",
-                "An invalid edit prints its problems; on a terminal you may edit again (your text is kept). "
+                        "An invalid edit prints its problems; on a terminal you may edit again (your text is kept). "
                         + "Otherwise envy.toml stays as it was, the edited copy is kept next to it (its path is "
-                        + "printed) and the exit code is 2."},
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  envy edit",
-                "  EDITOR='code --wait' envy edit"})
-public final class EditCommand extends CliCommand {
+                        + "printed) and the exit code is 2.")
+                .footerHeading("%nExamples:%n")
+                .footer("  envy edit",
+                        "  EDITOR='code --wait' envy edit");
+    }
 
     private final Prompt prompt;
 

@@ -3,7 +3,7 @@ package dev.envy.cli.edit;
 import dev.envy.cli.CliContext;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.Project;
-import dev.envy.cli.daemon.DaemonRequests;
+import dev.envy.cli.client.DaemonRequests;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 
@@ -22,7 +22,7 @@ final class ManifestApply {
 
     /** Sends {@link Request.Reload} and prints its notes; the exit code is the daemon's. */
     static int apply(CliContext context, Project project, PrintWriter out, PrintWriter err, String validNote) {
-        Optional<Response> response = new DaemonRequests(context.daemonConnector(), project, out)
+        Optional<Response> response = new DaemonRequests(context.daemonConnector(project), out)
                 .sendIfRunning(new Request.Reload());
         if (response.isEmpty()) {
             out.println(validNote + "; " + NO_DAEMON);

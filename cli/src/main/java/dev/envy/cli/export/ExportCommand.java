@@ -4,6 +4,7 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.WriterConfig;
+import dev.envy.cli.Binding;
 import dev.envy.cli.CliCommand;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.ExitCode;
@@ -11,9 +12,9 @@ import dev.envy.cli.Project;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.ManifestPositions;
 import dev.envy.core.text.Suggest;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,54 +28,59 @@ import java.util.Optional;
 import java.util.Set;
 
 /** {@code envy export systemd}: the environment as systemd units, to run it on a server without envy. */
-@Command(name = "export",
-        description = {
-                "Write the environment as systemd units, to run it on a server without envy or a JVM.",
-                "",
-                "ENGINE is systemd (the one engine so far): a target, envy-NAME.target, and a unit per service, "
+public final class ExportCommand extends CliCommand {
+
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("export");
+        spec.usageMessage()
+                .description("Write the environment as systemd units, to run it on a server without envy or a JVM.",
+                        "",
+                        "ENGINE is systemd (the one engine so far): a target, envy-NAME.target, and a unit per service, "
                         + "envy-NAME-SERVICE.service, carrying its dependencies, readiness check, stop signal and "
                         + "timeout, shutdown command, restart policy, working directory, variables (in an .env file "
                         + "beside the unit) and log file. What systemd cannot express is a warning naming the key "
-                        + "and its line. The mapping, key by key: docs/export.md."},
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  envy export systemd                   into .envy/export/systemd/",
-                "  envy export systemd -o units/         into units/",
-                "  sudo envy export systemd --install    into /etc/systemd/system, then:",
-                "  sudo systemctl enable --now envy-NAME.target",
-                "  envy export systemd --user --install  for your own systemd",
-                "  envy export systemd --json            what was written, and the warnings"})
-public final class ExportCommand extends CliCommand {
+                        + "and its line. The mapping, key by key: docs/export.md.")
+                .footerHeading("%nExamples:%n")
+                .footer("  envy export systemd                   into .envy/export/systemd/",
+                        "  envy export systemd -o units/         into units/",
+                        "  sudo envy export systemd --install    into /etc/systemd/system, then:",
+                        "  sudo systemctl enable --now envy-NAME.target",
+                        "  envy export systemd --user --install  for your own systemd",
+                        "  envy export systemd --json            what was written, and the warnings");
+        spec.addPositional(PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("ENGINE")
+                .description("systemd (the only engine so far).")
+                .type(String.class).setter(Binding.to((String v) -> engine = v)).build());
+        spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("DIR")
+                .description("Write the files here (created if missing). Default: the project's .envy/export/systemd/")
+                .type(Path.class).setter(Binding.to((Path v) -> output = v)).build());
+        flag(spec, "Write the files where systemd looks (/etc/systemd/system, or ~/.config/systemd/user with "
+                + "--user) and print the systemctl lines that start and enable them.", v -> install = v, "--install");
+        flag(spec, "Units for your own systemd (systemctl --user) rather than the system's.", v -> user = v, "--user");
+        spec.addOption(OptionSpec.builder("--name").paramLabel("NAME")
+                .description("The environment's name in the unit names. Default: the project directory's name.")
+                .type(String.class).setter(Binding.to((String v) -> name = v)).build());
+        flag(spec, "Send the services' output to the journal (journalctl -u 'envy-NAME-*') instead of "
+                + ".envy/logs/SERVICE.log.", v -> journal = v, "--journal");
+        flag(spec, "Print what was written and the warnings as one JSON object.", v -> json = v, "--json");
+    }
+
     static final List<String> ENGINES = List.of("systemd");
     static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
     static final Path SYSTEM_UNIT_DIR = Path.of("/etc/systemd/system");
 
-    @Parameters(index = "0", paramLabel = "ENGINE", description = "systemd (the only engine so far).")
     String engine;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-            description = "Write the files here (created if missing). Default: the project's .envy/export/systemd/")
     Path output;
 
-    @Option(names = "--install",
-            description = "Write the files where systemd looks (/etc/systemd/system, or ~/.config/systemd/user with "
-                    + "--user) and print the systemctl lines that start and enable them.")
     boolean install;
 
-    @Option(names = "--user",
-            description = "Units for your own systemd (systemctl --user) rather than the system's.")
     boolean user;
 
-    @Option(names = "--name", paramLabel = "NAME",
-            description = "The environment's name in the unit names. Default: the project directory's name.")
     String name;
 
-    @Option(names = "--journal",
-            description = "Send the services' output to the journal (journalctl -u 'envy-NAME-*') instead of "
-                    + ".envy/logs/SERVICE.log.")
     boolean journal;
 
-    @Option(names = "--json", description = "Print what was written and the warnings as one JSON object.")
     boolean json;
 
     @Override

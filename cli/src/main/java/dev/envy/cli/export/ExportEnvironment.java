@@ -4,6 +4,7 @@ import dev.envy.cli.EnvyException;
 import dev.envy.cli.activate.EnvironmentChange;
 import dev.envy.cli.activate.HookRun;
 import dev.envy.core.manifest.Manifest;
+import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Vars;
 import dev.envy.core.runtime.EnvironmentId;
 
@@ -56,7 +57,7 @@ record ExportEnvironment(Map<String, String> shared, Map<String, String> hookVar
         shared.putAll(envy);
 
         Map<String, Map<String, String>> byService = new LinkedHashMap<>();
-        for (ServiceView service : manifest.services().values().stream().map(ServiceView::of).toList()) {
+        for (ServiceSpec service : manifest.services().values()) {
             Map<String, String> own = Vars.expand(service.vars(), full);
             Map<String, String> env = new LinkedHashMap<>(shared);
             env.keySet().removeAll(envy.keySet());

@@ -4,6 +4,7 @@ import dev.envy.core.manifest.Condition;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.Readiness;
 import dev.envy.core.manifest.RestartPolicy;
+import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Signal;
 import dev.envy.core.runtime.ProjectPaths;
 
@@ -57,7 +58,7 @@ final class SystemdUnits {
     final ExportEnvironment environment;
     final Settings settings;
     final Warnings warnings;
-    final Map<String, ServiceView> services = new LinkedHashMap<>();
+    final Map<String, ServiceSpec> services = new LinkedHashMap<>();
     /** The services others wait to complete: oneshot units. */
     final Set<String> oneshots = new LinkedHashSet<>();
     private final boolean hasHook;
@@ -67,7 +68,7 @@ final class SystemdUnits {
         this.environment = environment;
         this.settings = settings;
         this.warnings = warnings;
-        manifest.services().forEach((n, spec) -> services.put(n, ServiceView.of(spec)));
+        manifest.services().forEach((n, spec) -> services.put(n, spec));
         services.values().forEach(s -> s.dependsOn().forEach((dep, condition) -> {
             if (condition == Condition.COMPLETED) {
                 oneshots.add(dep);
@@ -102,7 +103,7 @@ final class SystemdUnits {
             files.add(new UnitFile(envFileName("-hook"), "environment",
                     environmentFile("hook.on-activate and hook.on-deactivate", environment.hookVars())));
         }
-        for (ServiceView s : services.values()) {
+        for (ServiceSpec s : services.values()) {
             files.add(new UnitFile(serviceUnit(settings.name(), s.name()), "service", service(s)));
             files.add(new UnitFile(envFileName(s.name()), "environment",
                     environmentFile("service '" + s.name() + "'", environment.byService().get(s.name()))));
@@ -130,7 +131,7 @@ final class SystemdUnits {
         if (hasHook) {
             wants.add(hookUnit(settings.name()));
         }
-        services.values().stream().filter(ServiceView::autostart)
+        services.values().stream().filter(ServiceSpec::autostart)
                 .forEach(s -> wants.add(serviceUnit(settings.name(), s.name())));
         Unit u = new Unit();
         u.section("Unit");
@@ -164,7 +165,7 @@ final class SystemdUnits {
         return header() + u;
     }
 
-    private String service(ServiceView s) {
+    private String service(ServiceSpec s) {
         boolean oneshot = oneshots.contains(s.name());
         Unit u = new Unit();
         u.section("Unit");
@@ -183,7 +184,7 @@ final class SystemdUnits {
         RestartPolicy policy = restartPolicy(s, oneshot);
         if (policy != RestartPolicy.NO) {
             u.set("StartLimitIntervalSec", UnitSyntax.span(startLimitInterval(s)));
-            u.set("StartLimitBurst", Integer.toString(s.restart().max() + 1));
+            u.set("StartLimitBurst", Integer.toString(s.restart().maxRestarts() + 1));
         }
 
         u.section("Service");
@@ -216,7 +217,7 @@ final class SystemdUnits {
         } else if (oneshot) {
             u.set("TimeoutStartSec", "infinity");
         }
-        s.stop().command().ifPresent(c -> u.set("ExecStop", bashCommand(shutdown(s.name(), c))));
+        s.stop().shutdownCommand().ifPresent(c -> u.set("ExecStop", bashCommand(shutdown(s.name(), c))));
         u.set("KillMode", "control-group");
         u.set("KillSignal", signalName(s.stop().signal()));
         u.set("TimeoutStopSec", UnitSyntax.span(s.stop().timeout()));
@@ -255,14 +256,14 @@ final class SystemdUnits {
         }
     }
 
-    static RestartPolicy restartPolicy(ServiceView s, boolean oneshot) {
-        RestartPolicy p = s.restart().max() == 0 ? RestartPolicy.NO : s.restart().policy();
+    static RestartPolicy restartPolicy(ServiceSpec s, boolean oneshot) {
+        RestartPolicy p = s.restart().maxRestarts() == 0 ? RestartPolicy.NO : s.restart().policy();
         return oneshot && p == RestartPolicy.ALWAYS ? RestartPolicy.ON_FAILURE : p;
     }
 
     /** {@code max-restarts + 1} starts within this many seconds stop the restarts. */
-    static Duration startLimitInterval(ServiceView s) {
-        return s.restart().delay().plus(STABLE_RUN).multipliedBy(s.restart().max() + 1L);
+    static Duration startLimitInterval(ServiceSpec s) {
+        return s.restart().delay().plus(STABLE_RUN).multipliedBy(s.restart().maxRestarts() + 1L);
     }
 
     private static Duration wholeSeconds(Duration d) {

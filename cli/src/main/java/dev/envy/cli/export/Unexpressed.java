@@ -3,6 +3,7 @@ package dev.envy.cli.export;
 import dev.envy.core.manifest.Condition;
 import dev.envy.core.manifest.Readiness;
 import dev.envy.core.manifest.RestartPolicy;
+import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.runtime.ProjectPaths;
 
 import java.util.List;
@@ -22,9 +23,9 @@ final class Unexpressed {
         units.warnings.add(message, key);
     }
 
-    void service(ServiceView s, boolean oneshot) {
+    void service(ServiceSpec s, boolean oneshot) {
         String n = s.name();
-        if (s.restart().policy() != RestartPolicy.NO && s.restart().max() > 0) {
+        if (s.restart().policy() != RestartPolicy.NO && s.restart().maxRestarts() > 0) {
             RestartPolicy p = SystemdUnits.restartPolicy(s, oneshot);
             if (p != s.restart().policy()) {
                 warn("others wait for " + n + " to complete, so it is a oneshot unit, which systemd restarts only on"
@@ -32,8 +33,8 @@ final class Unexpressed {
             }
             warn("systemd restarts " + n + " every " + UnitSyntax.span(s.restart().delay())
                     + " without envy's doubling back-off (RestartSteps= needs systemd 254), and stops after "
-                    + (s.restart().max() + 1) + " starts within " + UnitSyntax.span(SystemdUnits.startLimitInterval(s))
-                    + " rather than after " + s.restart().max() + " restarts in a row", "services", n, "restart");
+                    + (s.restart().maxRestarts() + 1) + " starts within " + UnitSyntax.span(SystemdUnits.startLimitInterval(s))
+                    + " rather than after " + s.restart().maxRestarts() + " restarts in a row", "services", n, "restart");
         }
         if (s.isDaemon()) {
             warn("systemd follows the process " + n + " forks (Type=forking) by guessing its main PID; restarts"
@@ -72,7 +73,7 @@ final class Unexpressed {
             if (condition != Condition.STARTED || !units.services.containsKey(dep)) {
                 return;
             }
-            ServiceView d = units.services.get(dep);
+            ServiceSpec d = units.services.get(dep);
             if (units.oneshots.contains(dep)) {
                 warn("systemd starts " + n + " only once " + dep + " has completed (others wait for that, so"
                         + " it is a oneshot unit), not as soon as it started", "services", n, "depends-on", dep);

@@ -1,13 +1,14 @@
 package dev.envy.cli.install;
 
+import dev.envy.cli.Binding;
 import dev.envy.cli.CliCommand;
 import dev.envy.cli.Commands;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.Version;
 import dev.envy.cli.completion.CommandModel;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,23 +16,28 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code envy install [--prefix DIR]}: envy on PATH, its man pages and its shell completions. */
-@Command(name = "install",
-        description = {
-                "Install envy for your user: DIR/bin/envy (a link to this launcher, so a `git pull` here updates it), "
+public final class InstallCommand extends CliCommand {
+
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("install");
+        spec.usageMessage()
+                .description("Install envy for your user: DIR/bin/envy (a link to this launcher, so a `git pull` here updates it), "
                         + "a man page per command in DIR/share/man/man1 (`man envy`, `man envy-services-start`), and "
                         + "the completions of bash, zsh and fish where they look for them. Then it says what is still "
                         + "missing for new shells to find them (PATH, MANPATH, fpath…).",
-                "Running it again updates everything; `envy uninstall` removes exactly what it wrote."},
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  bin/envy install                       into ~/.local",
-                "  envy install --prefix /usr/local       for every user (as root)"})
-public final class InstallCommand extends CliCommand {
+                        "Running it again updates everything; `envy uninstall` removes exactly what it wrote.")
+                .footerHeading("%nExamples:%n")
+                .footer("  bin/envy install                       into ~/.local",
+                        "  envy install --prefix /usr/local       for every user (as root)");
+        spec.addOption(OptionSpec.builder("--prefix").paramLabel("DIR")
+                .description("Where to install. Default: ~/.local.")
+                .type(Path.class).setter(Binding.to((Path v) -> prefix = v)).build());
+        flag(spec, "Replace files in the way that envy did not make.", v -> force = v, "--force");
+    }
 
-    @Option(names = "--prefix", paramLabel = "DIR", description = "Where to install. Default: ~/.local.")
     Path prefix;
 
-    @Option(names = "--force", description = "Replace files in the way that envy did not make.")
     boolean force;
 
     @Override

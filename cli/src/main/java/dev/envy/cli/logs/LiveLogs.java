@@ -1,5 +1,7 @@
 package dev.envy.cli.logs;
 
+import dev.envy.host.log.LogTail;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.envy.cli.logs;
 
+import dev.envy.host.log.LogTail;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.envy.cli.logs;
 
+import dev.envy.host.log.LogTail;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +25,9 @@ final class LogFollower implements AutoCloseable {
     List<LogEntry> poll() throws IOException {
         List<List<LogEntry>> perService = new ArrayList<>();
         for (ServiceFollower follower : followers) {
-            perService.add(LogTail.entries(follower.service(), follower.poll()));
+            perService.add(LogEntry.all(follower.service(), follower.poll()));
         }
-        return LogTail.merge(perService);
+        return LogEntry.merge(perService);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.envy.cli.logs;
 
+import dev.envy.host.log.LogTail;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -79,7 +81,7 @@ final class LogStream implements AutoCloseable {
         LogEntry head() throws IOException {
             while (!headLoaded) {
                 byte[] bytes = nextLine();
-                head = bytes == null ? null : LogTail.entry(service, bytes);
+                head = bytes == null ? null : LogEntry.of(service, bytes);
                 headLoaded = true;
                 if (head != null && headTime().isBefore(from)) {
                     take(); // written before the window: passed over, its time kept for a line without one

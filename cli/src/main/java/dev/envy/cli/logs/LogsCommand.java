@@ -1,5 +1,6 @@
 package dev.envy.cli.logs;
 
+import dev.envy.cli.Binding;
 import dev.envy.cli.CliCommand;
 import dev.envy.cli.Display;
 import dev.envy.cli.EnvyException;
@@ -10,9 +11,10 @@ import dev.envy.cli.commands.ServiceNames;
 import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.text.Suggest;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import dev.envy.host.log.LogFiles;
+import dev.envy.host.log.LogTail;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.BufferedOutputStream;
 import java.io.Console;
@@ -32,50 +34,54 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** {@code envy services logs}: LG-2, LG-3, LG-6, LG-7, CS-6. */
-@Command(name = "logs",
-        description = {
-                "Show the services' logs, combined and ordered by time, each line prefixed with its service's name "
-                        + "(coloured on a terminal unless NO_COLOR is set or TERM=dumb).",
-                "The log files under .envy/logs are read directly, rotated files included: no daemon is needed, and "
-                        + "any number of readers can follow at once without slowing the services."},
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  envy services logs                 the last 100 lines of each service",
-                "  envy services logs -f web          the last 10 lines of web, then follow it",
-                "  envy services logs -n 500 db web   the last 500 lines of db and of web, merged by time",
-                "  envy services logs --since 10m -t  everything of the last 10 minutes, with each line's time",
-                "  envy services logs -n all --json   everything on disk, one JSON object a line"})
 public final class LogsCommand extends CliCommand {
+
+    @Override
+    protected void define(CommandSpec spec) {
+        spec.name("logs");
+        spec.usageMessage()
+                .description("Show the services' logs, combined and ordered by time, each line prefixed with its service's name "
+                        + "(coloured on a terminal unless NO_COLOR is set or TERM=dumb).",
+                        "The log files under .envy/logs are read directly, rotated files included: no daemon is needed, and "
+                        + "any number of readers can follow at once without slowing the services.")
+                .footerHeading("%nExamples:%n")
+                .footer("  envy services logs                 the last 100 lines of each service",
+                        "  envy services logs -f web          the last 10 lines of web, then follow it",
+                        "  envy services logs -n 500 db web   the last 500 lines of db and of web, merged by time",
+                        "  envy services logs --since 10m -t  everything of the last 10 minutes, with each line's time",
+                        "  envy services logs -n all --json   everything on disk, one JSON object a line");
+        serviceNames(spec, "Services to show (default: all).", v -> names = v);
+        flag(spec, "Keep printing new lines as they are written (Ctrl-C stops).", v -> follow = v, "-f", "--follow");
+        spec.addOption(OptionSpec.builder("-n", "--lines").paramLabel("N")
+                .description("Show the last N lines of each service, or `all`. Default: " + DEFAULT_LINES + ", "
+                        + DEFAULT_LINES_FOLLOWING + " with --follow, all with --since.")
+                .type(String.class).setter(Binding.to((String v) -> lines = v)).build());
+        spec.addOption(OptionSpec.builder("--since").paramLabel("WHEN")
+                .description("Only lines written since WHEN: a time ago (10m, 1h30m, 2d, 45s) or a point in time "
+                        + "(2026-11-22T10:00 or 10:00 in local time, 2026-11-22T09:00:00Z).")
+                .type(String.class).setter(Binding.to((String v) -> since = v)).build());
+        flag(spec, "Show each line's time (UTC, as stored: 2026-11-22T09:00:00.123Z) after the name.", v -> timestamps = v, "-t", "--timestamps");
+        flag(spec, "One JSON object a line: {\"time\", \"service\", \"line\"}.", v -> json = v, "--json");
+        flag(spec, "No colours, even on a terminal.", v -> noColor = v, "--no-color");
+    }
 
     /** How often a follower looks for new lines: short enough to feel live, a stat per service per look. */
     static final Duration POLL = Duration.ofMillis(100);
     static final int DEFAULT_LINES = 100;
     static final int DEFAULT_LINES_FOLLOWING = 10;
 
-    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Services to show (default: all).")
     List<String> names = new ArrayList<>();
 
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new lines as they are written (Ctrl-C stops).")
     boolean follow;
 
-    @Option(names = {"-n", "--lines"}, paramLabel = "N",
-            description = "Show the last N lines of each service, or `all`. Default: " + DEFAULT_LINES + ", "
-                    + DEFAULT_LINES_FOLLOWING + " with --follow, all with --since.")
     String lines;
 
-    @Option(names = "--since", paramLabel = "WHEN",
-            description = "Only lines written since WHEN: a time ago (10m, 1h30m, 2d, 45s) or a point in time "
-                    + "(2026-11-22T10:00 or 10:00 in local time, 2026-11-22T09:00:00Z).")
     String since;
 
-    @Option(names = {"-t", "--timestamps"},
-            description = "Show each line's time (UTC, as stored: 2026-11-22T09:00:00.123Z) after the name.")
     boolean timestamps;
 
-    @Option(names = "--json", description = "One JSON object a line: {\"time\", \"service\", \"line\"}.")
     boolean json;
 
-    @Option(names = "--no-color", description = "No colours, even on a terminal.")
     boolean noColor;
 
     private final Supplier<OutputStream> stdout;

@@ -3,18 +3,16 @@ package dev.envy.cli.up;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.Project;
-import dev.envy.cli.activate.ProcStat;
 import dev.envy.cli.attach.DaemonPort;
 import dev.envy.cli.attach.LiveView;
-import dev.envy.cli.daemon.DaemonConnector;
-import dev.envy.cli.daemon.DaemonRequests;
-import dev.envy.cli.daemon.DaemonSession;
-import dev.envy.cli.daemon.ProgressLine;
+import dev.envy.cli.client.DaemonRequests;
 import dev.envy.cli.logs.LiveLogs;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.protocol.ServiceView;
 import dev.envy.core.runtime.ProjectPaths;
+import dev.envy.host.client.DaemonConnector;
+import dev.envy.host.os.ProcStat;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -111,13 +109,13 @@ public final class ForegroundUp {
         attach();
         AtomicReference<Response> started = new AtomicReference<>();
         AtomicReference<RuntimeException> unreached = new AtomicReference<>();
-        LiveView.Left left = LiveView.show(project, DaemonPort.of(connector, project), true, InstantSource.system(),
+        LiveView.Left left = LiveView.show(project, DaemonPort.of(connector), true, InstantSource.system(),
                 output.colour(), view -> view.sendFirst(new Request.Start(List.of(), true, timeout.toMillis()),
                         "starting the services", started::set, unreached::set));
         boolean failed = startFailed(started.get(), unreached.get());
         return switch (left.ending()) {
             case DETACH -> {
-                new DaemonRequests(connector, project, output.out()).sendIfRunning(new Request.Hold());
+                new DaemonRequests(connector, output.out()).sendIfRunning(new Request.Hold());
                 output.err().println("envy: detached; the services keep running until `envy down` (`envy attach` "
                         + "shows them again)");
                 output.err().flush();
@@ -153,23 +151,20 @@ public final class ForegroundUp {
     /** Registers this JVM (pid and /proc start time) with the daemon, starting it if needed. */
     private void attach() {
         long pid = ProcessHandle.current().pid();
-        long startTime = ProcStat.system().startTime(pid).orElseThrow(() -> EnvyException.daemon(
+        long startTime = ProcStat.startTime(pid).orElseThrow(() -> EnvyException.daemon(
                 "cannot read this process's start time from /proc/" + pid + "/stat", "envy needs Linux's /proc"));
-        new DaemonRequests(connector, project, output.out()).sendStarting(new Request.Attach(pid, startTime));
+        new DaemonRequests(connector, output.out()).sendStarting(new Request.Attach(pid, startTime));
     }
 
     /** Starts every autostart service; true when one failed. A stop request while starting ends the wait. */
     private boolean startFailed() throws InterruptedException {
         StartView view = StartView.of(output.out(), output.terminal(), output.colour());
-        DaemonSession session = session();
+        DaemonRequests requests = new DaemonRequests(connector, output.out(), view::progress);
         CompletableFuture<Response> answer = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
-                answer.complete(session.call(new Request.Start(List.of(), true, timeout.toMillis()), frame -> {
-                    if (frame instanceof Response.Progress p) {
-                        view.progress(p);
-                    }
-                }));
+                answer.complete(running(requests.send(new Request.Start(List.of(), true, timeout.toMillis()),
+                        DaemonConnector.Start.NEVER)));
             } catch (RuntimeException e) {
                 answer.completeExceptionally(e);
             }
@@ -204,7 +199,7 @@ public final class ForegroundUp {
         int polls = 0;
         while (!stop.await(POLL)) {
             logs.pump();
-            if (++polls % DAEMON_CHECK_POLLS == 0 && !connector.inspect(project).running()) {
+            if (++polls % DAEMON_CHECK_POLLS == 0 && !new DaemonRequests(connector, output.out()).status().running()) {
                 logs.pump();
                 output.err().println("envy: the environment's daemon has stopped (envy down?); exiting");
                 output.err().flush();
@@ -219,12 +214,8 @@ public final class ForegroundUp {
         PrintWriter out = output.out();
         out.println("envy: stopping the services…");
         out.flush();
-        Response answer = session().call(new Request.Stop(List.of(), true), frame -> {
-            if (frame instanceof Response.Progress p) {
-                out.println(ProgressLine.of(p));
-                out.flush();
-            }
-        });
+        Response answer = running(new DaemonRequests(connector, out).send(new Request.Stop(List.of(), true),
+                DaemonConnector.Start.NEVER));
         if (answer instanceof Response.Result r) {
             r.notes().forEach(out::println);
             r.services().forEach(v -> out.println(v.name() + ": " + v.status()
@@ -238,8 +229,9 @@ public final class ForegroundUp {
                 : DaemonRequests.unexpected(answer);
     }
 
-    private DaemonSession session() {
-        return connector.connectIfRunning(project).orElseThrow(() -> EnvyException.daemon(
+    /** The answer of the daemon that `envy up` started; an error when it has gone. */
+    private Response running(java.util.Optional<Response> answer) {
+        return answer.orElseThrow(() -> EnvyException.daemon(
                 "the daemon of " + project.dir() + " stopped while `envy up` was running",
                 "see " + project.daemonLog()));
     }

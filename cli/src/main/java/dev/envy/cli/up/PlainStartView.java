@@ -1,6 +1,6 @@
 package dev.envy.cli.up;
 
-import dev.envy.cli.daemon.ProgressLine;
+import dev.envy.cli.client.ProgressLine;
 import dev.envy.core.protocol.Response;
 
 import java.io.PrintWriter;

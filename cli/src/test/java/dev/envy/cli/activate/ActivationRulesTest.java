@@ -1,5 +1,7 @@
 package dev.envy.cli.activate;
 
+import dev.envy.host.os.ProcStat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,18 +47,18 @@ class ActivationRulesTest {
     @Test
     void anUnsupportedLoginShellFallsBackToBashWithANote() throws Exception {
         ShellChoice choice = ShellChoice.of(Optional.empty(), Map.of("SHELL", "/bin/tcsh"), OptionalLong.empty(),
-                new EvaluatingShell(new ProcStat(proc)));
+                new EvaluatingShell(proc));
         assertEquals(Shell.BASH, choice.shell());
         assertTrue(choice.note().orElseThrow().contains("/bin/tcsh"));
         assertThrows(ShellChoice.BadShell.class, () -> ShellChoice.of(Optional.of("tcsh"), Map.of(),
-                OptionalLong.empty(), new EvaluatingShell(new ProcStat(proc))));
+                OptionalLong.empty(), new EvaluatingShell(proc)));
     }
 
     @Test
     void startTimeIsField22EvenWhenTheCommandNameHasSpacesAndParens() throws IOException {
         process(100, 1, "we (ird) name", "zsh -i");
-        assertEquals(OptionalLong.of(4242), new ProcStat(proc).startTime(100));
-        assertEquals(OptionalLong.of(1), new ProcStat(proc).parent(100));
+        assertEquals(OptionalLong.of(4242), ProcStat.startTime(proc, 100));
+        assertEquals(OptionalLong.of(1), ProcStat.ppid(proc, 100));
     }
 
     @Test
@@ -66,7 +68,7 @@ class ActivationRulesTest {
         process(12, 11, "sh", "/bin/sh envy activate");
         process(20, 1, "fish", "fish");
         process(21, 20, "sh", "/bin/sh envy activate");
-        EvaluatingShell shells = new EvaluatingShell(new ProcStat(proc));
+        EvaluatingShell shells = new EvaluatingShell(proc);
         assertEquals(OptionalLong.of(10), shells.of(12));
         assertEquals(OptionalLong.of(20), shells.of(21));
         assertEquals(Optional.of(Shell.FISH), shells.shellOf(20));

@@ -178,8 +178,8 @@ class EditCommandTest {
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(project, Map.of("EDITOR", editor), "x86_64-linux", InstantSource.system(),
                 c -> daemon);
-        CommandLine envy = new CommandLine(new EnvyCommand(context));
-        envy.addSubcommand(new EditCommand(prompt));
+        CommandLine envy = new CommandLine(new EnvyCommand(context).spec());
+        envy.addSubcommand(new CommandLine(new EditCommand(prompt).spec()));
         envy.setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
         envy.setExecutionExceptionHandler((ex, cl, parsed) -> {
             if (ex instanceof EnvyException e) {

@@ -1,5 +1,7 @@
 package dev.envy.cli.logs;
 
+import dev.envy.host.log.LogFiles;
+import dev.envy.host.log.LogTail;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,7 +125,7 @@ class LogTailTest {
                 new LogEntry("db", null, b("d1-continued")), new LogEntry("db", t0.plusSeconds(5), b("d5")));
         List<LogEntry> web = List.of(new LogEntry("web", t0.plusSeconds(1), b("w1")),
                 new LogEntry("web", t0.plusSeconds(3), b("w3")));
-        List<String> merged = LogTail.merge(List.of(db, web)).stream()
+        List<String> merged = LogEntry.merge(List.of(db, web)).stream()
                 .map(e -> new String(e.payload(), StandardCharsets.UTF_8)).toList();
         assertEquals(List.of("d1", "d1-continued", "w1", "w3", "d5"), merged);
     }

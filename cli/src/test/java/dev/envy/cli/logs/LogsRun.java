@@ -46,9 +46,9 @@ final class LogsRun {
     Result run(String... args) {
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(dir, env, "x86_64-linux", clock, c -> new FakeDaemon());
-        CommandLine envy = new CommandLine(new EnvyCommand(context));
-        CommandLine services = new CommandLine(new dev.envy.cli.commands.ServicesCommand());
-        services.addSubcommand(new LogsCommand(() -> stdout, () -> terminal, Duration.ofMillis(10)));
+        CommandLine envy = new CommandLine(new EnvyCommand(context).spec());
+        CommandLine services = new CommandLine(new dev.envy.cli.commands.ServicesCommand().spec());
+        services.addSubcommand(new CommandLine(new LogsCommand(() -> stdout, () -> terminal, Duration.ofMillis(10)).spec()));
         envy.addSubcommand(services);
         envy.setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()));
         envy.setExecutionExceptionHandler((ex, cl, parsed) -> {

@@ -1,5 +1,6 @@
 package dev.envy.cli.logs;
 
+import dev.envy.host.log.LogFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

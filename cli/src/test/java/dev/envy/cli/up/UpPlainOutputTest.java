@@ -3,6 +3,8 @@ package dev.envy.cli.up;
 import dev.envy.cli.FakeDaemon;
 import dev.envy.cli.Project;
 import dev.envy.core.log.LogFormat;
+import dev.envy.host.client.DaemonConnector;
+import dev.envy.host.client.Deadlines;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.protocol.ServiceView;
@@ -55,7 +57,9 @@ class UpPlainOutputTest {
     private ForegroundUp up(FakeDaemon daemon, StopSignal stop) {
         ForegroundUp.Output output = new ForegroundUp.Output(new PrintWriter(out, true), new PrintWriter(err, true),
                 logs, false, false);
-        return new ForegroundUp(daemon, Project.at(dir), List.of("db", "web"), output, Duration.ofSeconds(5), stop);
+        Project project = Project.at(dir);
+        return new ForegroundUp(new DaemonConnector(daemon, project.dir(), Deadlines.DEFAULT), project, List.of("db", "web"),
+                output, Duration.ofSeconds(5), stop);
     }
 
     private void logLine(String service, String line) throws Exception {

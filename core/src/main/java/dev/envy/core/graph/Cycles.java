@@ -26,51 +26,9 @@ public final class Cycles {
     private Cycles() {
     }
 
-    /**
-     * Cycles of {@code edges} (name to the names it points at; targets that are not keys are ignored). An acyclic
-     * graph, the common case, is recognised with a few hash lookups per edge before any jgrapht graph is built.
-     */
+    /** Cycles of {@code edges} (name to the names it points at; targets that are not keys are ignored). */
     public static List<List<String>> in(Map<String, ? extends Collection<String>> edges) {
-        return isAcyclic(edges) ? List.of() : find(graphOf(edges));
-    }
-
-    /** Kahn's algorithm: acyclic when every name can be removed once the names it points at are removed. */
-    static boolean isAcyclic(Map<String, ? extends Collection<String>> edges) {
-        Map<String, Integer> pointingAt = HashMap.newHashMap(edges.size());
-        Map<String, List<String>> pointedFrom = HashMap.newHashMap(edges.size());
-        ArrayDeque<String> free = new ArrayDeque<>();
-        for (Map.Entry<String, ? extends Collection<String>> entry : edges.entrySet()) {
-            String from = entry.getKey();
-            int count = 0;
-            for (String to : entry.getValue()) {
-                if (edges.containsKey(to)) {
-                    count++;
-                    List<String> sources = pointedFrom.get(to);
-                    if (sources == null) {
-                        sources = new ArrayList<>(4);
-                        pointedFrom.put(to, sources);
-                    }
-                    sources.add(from);
-                }
-            }
-            pointingAt.put(from, count);
-            if (count == 0) {
-                free.add(from);
-            }
-        }
-        int removed = 0;
-        while (!free.isEmpty()) {
-            String name = free.poll();
-            removed++;
-            for (String from : pointedFrom.getOrDefault(name, List.of())) {
-                int left = pointingAt.get(from) - 1;
-                pointingAt.put(from, left);
-                if (left == 0) {
-                    free.add(from);
-                }
-            }
-        }
-        return removed == edges.size();
+        return find(graphOf(edges));
     }
 
     static List<List<String>> find(Graph<String, DefaultEdge> graph) {

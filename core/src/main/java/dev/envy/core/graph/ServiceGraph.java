@@ -2,9 +2,13 @@ package dev.envy.core.graph;
 
 import dev.envy.core.manifest.ServiceSpec;
 import org.jgrapht.Graph;
+import org.jgrapht.alg.cycle.CycleDetector;
+import org.jgrapht.graph.AsSubgraph;
+import org.jgrapht.graph.EdgeReversedGraph;
 import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.traverse.BreadthFirstIterator;
+import org.jgrapht.traverse.TopologicalOrderIterator;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -17,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The startup DAG of a manifest's services (jgrapht): start levels, stop order, transitive dependencies.
@@ -30,16 +35,20 @@ public final class ServiceGraph {
     private final Graph<String, DefaultEdge> graph;
     private final List<List<String>> levels;
     private final Map<String, Integer> levelOf;
+    private final List<String> order;
 
     private ServiceGraph(Graph<String, DefaultEdge> graph) {
         this.graph = graph;
         this.levels = computeLevels(graph);
         this.levelOf = new HashMap<>();
+        List<String> all = new ArrayList<>(graph.vertexSet().size());
         for (int i = 0; i < levels.size(); i++) {
             for (String name : levels.get(i)) {
                 levelOf.put(name, i);
+                all.add(name);
             }
         }
+        this.order = List.copyOf(all);
     }
 
     public static ServiceGraph of(Map<String, ServiceSpec> services) {
@@ -70,23 +79,38 @@ public final class ServiceGraph {
         return levels;
     }
 
+    /** Every service, dependencies first: the start levels flattened. */
+    public List<String> startOrder() {
+        return order;
+    }
+
     /** Every service, dependents before their dependencies: the start levels flattened, in reverse. */
     public List<String> stopOrder() {
-        List<String> order = new ArrayList<>(graph.vertexSet().size());
-        for (List<String> level : levels.reversed()) {
-            order.addAll(level.reversed());
-        }
-        return List.copyOf(order);
+        return order.reversed();
+    }
+
+    /** {@code names} (duplicates dropped) ordered for stopping: the reverse of {@link #startOrder(Collection)}. */
+    public List<String> stopOrder(Collection<String> names) {
+        return startOrder(names).reversed();
     }
 
     /** Transitive dependencies of {@code name}, not including it, sorted. */
     public Set<String> dependenciesOf(String name) {
-        return reachable(name, graph::outgoingEdgesOf, graph::getEdgeTarget);
+        return reachable(graph, name);
+    }
+
+    /** The services that depend on {@code name} directly, sorted. */
+    public Set<String> directDependentsOf(String name) {
+        requireKnown(name);
+        Set<String> out = new TreeSet<>();
+        graph.incomingEdgesOf(name).forEach(e -> out.add(graph.getEdgeSource(e)));
+        out.remove(name);
+        return Collections.unmodifiableSet(out);
     }
 
     /** Transitive dependents of {@code name}, not including it, sorted. */
     public Set<String> dependentsOf(String name) {
-        return reachable(name, graph::incomingEdgesOf, graph::getEdgeSource);
+        return reachable(new EdgeReversedGraph<>(graph), name);
     }
 
     /** {@code names} (duplicates dropped) ordered for starting: by start level, ties by name. */
@@ -103,20 +127,12 @@ public final class ServiceGraph {
         return Cycles.find(graph);
     }
 
-    private Set<String> reachable(String name, Function<String, Set<DefaultEdge>> edges,
-                                  Function<DefaultEdge, String> other) {
+    /** Every service {@code name} reaches in {@code edges}, not including it, sorted. */
+    private Set<String> reachable(Graph<String, DefaultEdge> edges, String name) {
         requireKnown(name);
         Set<String> seen = new TreeSet<>();
-        ArrayDeque<String> queue = new ArrayDeque<>();
-        queue.add(name);
-        while (!queue.isEmpty()) {
-            for (DefaultEdge edge : edges.apply(queue.poll())) {
-                String next = other.apply(edge);
-                if (!next.equals(name) && seen.add(next)) {
-                    queue.add(next);
-                }
-            }
-        }
+        new BreadthFirstIterator<>(edges, name).forEachRemaining(seen::add);
+        seen.remove(name);
         return Collections.unmodifiableSet(seen);
     }
 
@@ -126,44 +142,40 @@ public final class ServiceGraph {
         }
     }
 
-    /** Kahn's algorithm, one level at a time. */
+    /**
+     * The start levels: jgrapht orders the services that are not on or behind a cycle, dependencies first, and each
+     * one's level is one more than its deepest dependency's; the rest form one last level.
+     */
     private static List<List<String>> computeLevels(Graph<String, DefaultEdge> graph) {
-        Map<String, Integer> waitingOn = new HashMap<>();
-        List<String> current = new ArrayList<>();
-        for (String name : graph.vertexSet()) {
-            int deps = graph.outDegreeOf(name);
-            waitingOn.put(name, deps);
-            if (deps == 0) {
-                current.add(name);
-            }
-        }
+        Set<String> stuck = onOrBehindCycles(graph);
+        Graph<String, DefaultEdge> acyclic = new AsSubgraph<>(graph,
+                graph.vertexSet().stream().filter(v -> !stuck.contains(v)).collect(Collectors.toSet()));
+        Map<String, Integer> level = new HashMap<>();
         List<List<String>> levels = new ArrayList<>();
-        int placed = 0;
-        while (!current.isEmpty()) {
-            Collections.sort(current);
-            levels.add(List.copyOf(current));
-            placed += current.size();
-            List<String> next = new ArrayList<>();
-            for (String done : current) {
-                for (DefaultEdge edge : graph.incomingEdgesOf(done)) {
-                    String dependent = graph.getEdgeSource(edge);
-                    if (waitingOn.merge(dependent, -1, Integer::sum) == 0) {
-                        next.add(dependent);
-                    }
-                }
+        new TopologicalOrderIterator<>(new EdgeReversedGraph<>(acyclic)).forEachRemaining(name -> {
+            int at = 0;
+            for (DefaultEdge edge : acyclic.outgoingEdgesOf(name)) {
+                at = Math.max(at, level.get(acyclic.getEdgeTarget(edge)) + 1);
             }
-            current = next;
+            level.put(name, at);
+            if (at == levels.size()) {
+                levels.add(new ArrayList<>());
+            }
+            levels.get(at).add(name);
+        });
+        if (!stuck.isEmpty()) {
+            levels.add(new ArrayList<>(stuck));
         }
-        if (placed < graph.vertexSet().size()) {
-            List<String> stuck = new ArrayList<>();
-            waitingOn.forEach((name, left) -> {
-                if (left > 0) {
-                    stuck.add(name);
-                }
-            });
-            Collections.sort(stuck);
-            levels.add(List.copyOf(stuck));
+        return levels.stream().map(l -> l.stream().sorted().toList()).toList();
+    }
+
+    /** The services on a dependency cycle and every one that depends on them, sorted; empty for a valid manifest. */
+    private static Set<String> onOrBehindCycles(Graph<String, DefaultEdge> graph) {
+        Set<String> onCycles = new CycleDetector<>(graph).findCycles();
+        Set<String> stuck = new TreeSet<>();
+        if (!onCycles.isEmpty()) {
+            new BreadthFirstIterator<>(new EdgeReversedGraph<>(graph), onCycles).forEachRemaining(stuck::add);
         }
-        return List.copyOf(levels);
+        return stuck;
     }
 }

@@ -3,6 +3,7 @@ package dev.envy.core.lifecycle;
 import dev.envy.core.manifest.Readiness;
 import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Signal;
+import dev.envy.core.manifest.Stop;
 import dev.envy.core.protocol.Response;
 
 import java.time.Duration;
@@ -11,26 +12,55 @@ import java.util.Map;
 
 /**
  * What the supervisor asks the daemon to do. The daemon carries effects out in order and reports outcomes back as
- * {@link Event}s; it makes no decision of its own.
+ * {@link Event}s; it makes no decision of its own. Each effect is a complete instruction: it carries everything
+ * carrying it out needs, so no executor looks anything up in the manifest.
  */
 public sealed interface Effect {
 
-    /** Run {@code bash -c spec.command()} in a new session, output appended to the service's log. */
-    record Spawn(String service, ServiceSpec spec, Map<String, String> environment) implements Effect {}
+    /**
+     * Run {@code bash -c command} in a new session, in {@code workingDir} (relative to the project), with exactly
+     * {@code environment}; its output goes to the service's log.
+     *
+     * @param daemonizes  {@code is-daemon}: the command forks the real process and exits; the service lives as long
+     *                    as anything of its tree does
+     * @param tapsOutput  its output lines are also kept for a {@code readiness.log} check, which {@link StartProbe}
+     *                    starts once the spawn was reported
+     */
+    record Spawn(String service, String command, String workingDir, Map<String, String> environment,
+                 boolean daemonizes, boolean tapsOutput) implements Effect {
+
+        /** Spawning {@code spec} with {@code environment}. */
+        static Spawn of(ServiceSpec spec, Map<String, String> environment) {
+            return new Spawn(spec.name(), spec.command(), spec.workingDir(), environment, spec.isDaemon(),
+                    spec.readiness().map(r -> r.check() instanceof Readiness.LogCheck).orElse(false));
+        }
+    }
 
     /** Send {@code signal} to the process group {@code pid}. */
     record SendSignal(String service, long pid, Signal signal) implements Effect {}
 
-    /** Run {@code shutdown.command} (bash, service environment) instead of sending the stop signal. */
-    record RunShutdownCommand(String service, long pid, String command, Map<String, String> environment)
-            implements Effect {}
+    /**
+     * Run {@code shutdown.command} with {@code bash -c} in {@code workingDir} with {@code environment} (the service's)
+     * instead of sending the stop signal to the process group {@code pid}; its output goes to the service's log.
+     */
+    record RunShutdownCommand(String service, long pid, String command, String workingDir,
+                              Map<String, String> environment) implements Effect {}
+
+    /**
+     * Watch the process group {@code pid}, which this daemon did not spawn (a killed predecessor's, CS-8), and report
+     * {@link Event.Exited} once nothing of its tree is left.
+     */
+    record Adopt(String service, long pid) implements Effect {}
 
     /** SIGKILL the process group {@code pid} and every descendant still alive. */
     record KillTree(String service, long pid) implements Effect {}
 
-    /** Start probing readiness of process {@code pid}; report {@link Event.ProbePassed} once. */
-    record StartProbe(String service, long pid, Readiness readiness, Map<String, String> environment)
-            implements Effect {}
+    /**
+     * Start probing readiness of process {@code pid}; report {@link Event.ProbePassed} once. A command check runs in
+     * {@code workingDir} with {@code environment} (the service's).
+     */
+    record StartProbe(String service, long pid, Readiness readiness, String workingDir,
+                      Map<String, String> environment) implements Effect {}
 
     /** Stop probing the service (its process is stopping or gone). */
     record StopProbe(String service) implements Effect {}
@@ -42,8 +72,22 @@ public sealed interface Effect {
     /** Send a streamed frame ({@link Response.Progress}) to the client of {@code requestId}. */
     record Stream(long requestId, Response response) implements Effect {}
 
-    /** Send the final response to the client of {@code requestId} and close the exchange. */
-    record Reply(long requestId, Response response) implements Effect {}
+    /**
+     * Send the final response to the client of {@code requestId} and close the exchange.
+     *
+     * @param logTails ST-9: services whose last log lines follow the errors of the {@link Response.Result}, each as
+     *                 {@code last log lines of NAME:} and its lines
+     */
+    record Reply(long requestId, Response response, List<String> logTails) implements Effect {
+        public Reply {
+            logTails = List.copyOf(logTails);
+        }
+
+        /** A reply that shows no service's log. */
+        public Reply(long requestId, Response response) {
+            this(requestId, response, List.of());
+        }
+    }
 
     /** Watch the activation process; report {@link Event.ActivationExited} when it exits (or is already gone). */
     record WatchActivation(long pid, long startTime) implements Effect {}
@@ -54,13 +98,22 @@ public sealed interface Effect {
     /** Write state.json: the live service process groups and the registered activations (CS-8 recovery). */
     record PersistState(List<LiveProcess> processes, List<Activation> activations) implements Effect {}
 
-    /** Run {@code hook.on-deactivate} (after the last activation ended and every service stopped). */
-    record RunDeactivateHook() implements Effect {}
+    /**
+     * Run {@code hook.on-deactivate}, {@code script}, with bash in the project directory and {@code environment} (the
+     * one every service shares), after the last activation ended and every service stopped.
+     */
+    record RunDeactivateHook(String script, Map<String, String> environment) implements Effect {}
 
     /** Every service is stopped and every reply sent: remove the socket, release the lock, exit. */
     record ExitDaemon() implements Effect {}
 
-    record LiveProcess(String service, long pid, long startTime) {}
+    /**
+     * A live service process group, as state.json records it (CS-8): enough for a successor to stop it as this
+     * daemon would — its {@code stop} settings, and for a shutdown command the {@code workingDir} and
+     * {@code environment} it runs with (empty without one).
+     */
+    record LiveProcess(String service, long pid, long startTime, Stop stop, String workingDir,
+                       Map<String, String> environment) {}
 
     record Activation(long pid, long startTime) {}
 }

@@ -6,7 +6,6 @@ import dev.envy.core.manifest.Signal;
 import dev.envy.core.protocol.Request;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,7 +31,8 @@ public sealed interface Event {
 
     /**
      * The service's process has exited and been reaped, the rest of its process group is gone, and every byte it
-     * wrote is on disk. Exactly one of {@code exitCode} (≥ 0) or {@code signal} is present.
+     * wrote is on disk. Exactly one of {@code exitCode} (≥ 0) or {@code signal} is present — except for a process
+     * group this daemon adopted ({@link Effect.Adopt}): it cannot read that status, so {@code -1} and no signal.
      */
     record Exited(String service, long pid, int exitCode, Optional<Signal> signal) implements Event {}
 
@@ -48,11 +48,9 @@ public sealed interface Event {
     /**
      * A manifest asked for by {@link Effect.LoadManifest} was read, validated and its environment computed.
      *
-     * @param environments the full process environment of each service (outer env + vars + hook exports +
-     *                     service vars + ENVY_*), by service name
+     * @param environments the process environments computed for it (the shared one and each service's)
      */
-    record ManifestLoaded(long requestId, Manifest manifest, Map<String, Map<String, String>> environments)
-            implements Event {}
+    record ManifestLoaded(long requestId, Manifest manifest, Environments environments) implements Event {}
 
     /** The manifest asked for by {@link Effect.LoadManifest} is invalid (or its hook failed); nothing changes. */
     record ManifestRejected(long requestId, List<Problem> problems, String message) implements Event {}

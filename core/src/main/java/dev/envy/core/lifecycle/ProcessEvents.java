@@ -20,7 +20,7 @@ final class ProcessEvents {
             st.put(now);
             if (now.status() == ServiceStatus.STARTING) {
                 Readiness r = now.spec().readiness().orElseThrow();
-                st.emit(new Effect.StartProbe(e.service(), e.pid(), r, st.environmentOf(e.service())));
+                st.emit(new Effect.StartProbe(e.service(), e.pid(), r, now.spec().workingDir(), now.environment()));
                 st.schedule(new TimerKey(TimerKey.Kind.READINESS_TIMEOUT, e.service(), now.generation()),
                         r.timeout());
             }
@@ -70,6 +70,7 @@ final class ProcessEvents {
 
     /** A stopping service's process is gone: it becomes what its stop was for (STA-6: with the signal envy sent). */
     static void finishStop(Step st, ServiceState s, int exitCode, Optional<Signal> signal) {
+        RecoveryPlanner.stopped(st, s);
         if (s.signalled()) {
             st.cancel(new TimerKey(TimerKey.Kind.STOP_TIMEOUT, s.name(), s.generation()));
         }

@@ -1,5 +1,6 @@
 package dev.envy.core.lifecycle;
 
+import dev.envy.core.graph.ServiceGraph;
 import dev.envy.core.manifest.Condition;
 import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Signal;
@@ -20,7 +21,7 @@ final class Reconciler {
         int limit = 4 * st.services.size() + 4;
         for (int round = 0; round < limit; round++) {
             boolean changed = false;
-            Dependencies graph = st.graph();
+            ServiceGraph graph = st.graph();
             for (String name : graph.startOrder()) {
                 ServiceState s = st.get(name);
                 if (s == null) {
@@ -64,8 +65,9 @@ final class Reconciler {
             return false;
         }
         long generation = st.nextGeneration++;
-        st.put(s.spawning(spec, generation, st.now));
-        st.emit(new Effect.Spawn(s.name(), spec, st.environmentOf(s.name())));
+        Map<String, String> environment = st.environmentOf(s.name());
+        st.put(s.spawning(spec, environment, generation, st.now));
+        st.emit(Effect.Spawn.of(spec, environment));
         return true;
     }
 
@@ -106,7 +108,7 @@ final class Reconciler {
         };
     }
 
-    private static boolean signalOnceDependentsAreGone(Step st, Dependencies graph, ServiceState s) {
+    private static boolean signalOnceDependentsAreGone(Step st, ServiceGraph graph, ServiceState s) {
         if (s.signalled() || s.pid() <= 0) {
             return false;
         }
@@ -117,16 +119,16 @@ final class Reconciler {
             }
         }
         ServiceSpec spec = s.spec();
-        if (spec.shutdownCommand().isPresent()) {
-            st.emit(new Effect.RunShutdownCommand(s.name(), s.pid(), spec.shutdownCommand().get(),
-                    st.environmentOf(s.name())));
+        if (spec.stop().shutdownCommand().isPresent()) {
+            st.emit(new Effect.RunShutdownCommand(s.name(), s.pid(), spec.stop().shutdownCommand().get(),
+                    spec.workingDir(), s.environment()));
             st.put(s.signalledWith(null, null));
         } else {
-            Signal sig = spec.stopSignal();
+            Signal sig = spec.stop().signal();
             st.emit(new Effect.SendSignal(s.name(), s.pid(), sig));
             st.put(s.signalledWith(sig, null));
         }
-        st.schedule(new TimerKey(TimerKey.Kind.STOP_TIMEOUT, s.name(), s.generation()), spec.stopTimeout());
+        st.schedule(new TimerKey(TimerKey.Kind.STOP_TIMEOUT, s.name(), s.generation()), spec.stop().timeout());
         return true;
     }
 }

@@ -28,7 +28,8 @@ final class ReloadPlanner {
         if (st.phase != Phase.SERVING) {
             return;
         }
-        ManifestDiff diff = ManifestDiff.between(st.manifest, st.environments, e.manifest(), e.environments());
+        ManifestDiff diff = ManifestDiff.between(st.manifest, st.environments.services(), e.manifest(),
+                e.environments().services());
         List<String> notes = apply(st, e.manifest(), e.environments(), diff, diff.toRestart(e.manifest()));
         if (asked) {
             st.reply(e.requestId(), new Response.Result(0, notes, List.of(),
@@ -50,11 +51,9 @@ final class ReloadPlanner {
     }
 
     /** Applies {@code diff}; returns one note per service. */
-    static List<String> apply(Step st, Manifest next, Map<String, Map<String, String>> environments,
-                              ManifestDiff diff, Map<String, String> toRestart) {
+    static List<String> apply(Step st, Manifest next, Environments environments,
+                              ManifestDiff diff, Map<String, String> restart) {
         boolean up = st.hold || st.services.values().stream().anyMatch(ServiceState::comingUp);
-        Map<String, String> restart = new LinkedHashMap<>(toRestart);
-        restart.values().removeIf(ReloadPlanner::dependsOnOnly);
         st.manifest = next;
         st.environments = environments;
         Map<String, ServiceState> reordered = new LinkedHashMap<>();
@@ -129,10 +128,5 @@ final class ReloadPlanner {
                 yield name + ": updated (" + reason + "; not running)";
             }
         };
-    }
-
-    /** UP-2: a change of {@code depends-on} alone restarts nothing, whatever the diff calls it. */
-    private static boolean dependsOnOnly(String reason) {
-        return reason.startsWith("depends-on") || reason.startsWith("dependencies changed");
     }
 }

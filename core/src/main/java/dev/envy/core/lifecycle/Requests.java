@@ -69,8 +69,6 @@ final class Requests {
                 st.waits.add(new Wait.UntilLoaded(id));
                 st.emit(new Effect.LoadManifest(id));
             }
-            case Request.Logs l -> st.reply(id, new Response.Error(2, "logs are read by the CLI from .envy/logs",
-                    "run `envy services logs`"));
         }
     }
 

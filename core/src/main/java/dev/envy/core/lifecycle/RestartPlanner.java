@@ -1,5 +1,6 @@
 package dev.envy.core.lifecycle;
 
+import dev.envy.core.graph.ServiceGraph;
 import dev.envy.core.protocol.Response;
 
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ final class RestartPlanner {
 
     static void request(Step st, long requestId, List<String> names, boolean withDependents, boolean await,
                         long timeoutMillis) {
-        Dependencies graph = st.graph();
+        ServiceGraph graph = st.graph();
         Set<String> targets = new LinkedHashSet<>();
         if (names.isEmpty()) {
             st.services.values().stream().filter(s -> s.status().isUp() && st.manifest.services().containsKey(s.name()))

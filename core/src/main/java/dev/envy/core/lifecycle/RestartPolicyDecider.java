@@ -26,7 +26,7 @@ final class RestartPolicyDecider {
         int code = signal.isPresent() ? -1 : exitCode;
         boolean success = sig == null && code == 0;
         String what = sig != null ? "killed by " + sig.fullName() : "failed with exit code " + code;
-        boolean restart = switch (s.spec().restart()) {
+        boolean restart = switch (s.spec().restart().policy()) {
             case NO -> false;
             case ON_FAILURE -> !success;
             case ALWAYS -> true;
@@ -38,12 +38,12 @@ final class RestartPolicyDecider {
             return;
         }
         String reason = success ? "exited with code 0" : what;
-        if (streak >= s.spec().maxRestarts()) {
+        if (streak >= s.spec().restart().maxRestarts()) {
             st.put(s.ended(ServiceStatus.FAILED, code, sig, "gave up after " + streak + " restart"
                     + (streak == 1 ? "" : "s") + " (" + reason + ")", st.now).withRestarts(streak));
             return;
         }
-        Duration delay = delay(s.spec().restartDelay(), streak);
+        Duration delay = delay(s.spec().restart().delay(), streak);
         st.put(s.ended(ServiceStatus.BACKOFF, code, sig, null, st.now)
                 .backoff(streak + 1, reason + "; restarting in " + Durations.words(delay), st.now));
         st.schedule(new TimerKey(TimerKey.Kind.BACKOFF, s.name(), s.generation()), delay);

@@ -5,12 +5,17 @@ import dev.envy.core.manifest.Signal;
 import dev.envy.core.protocol.ServiceView;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * The supervisor's view of one service. Immutable; every change is a copy.
+ * The supervisor's view of one service. Immutable: {@link #notStarted} makes the first, and every change is a
+ * named transition that copies it through a {@code Draft}, changing only what it names.
  *
  * @param spec       the definition its current (or last) process was spawned with; the stop parameters come from it
+ * @param environment the environment its current (or last) process was spawned with (its shutdown command and
+ *                   readiness command run with it too)
  * @param pid        the process (group) id while a process exists, else -1 (also while a spawn is pending)
  * @param generation increases with every spawn; timers of an earlier generation are ignored
  * @param since      when it entered its current status
@@ -22,13 +27,24 @@ import java.util.Optional;
  * @param signalled  while {@code stopping}: the stop signal / shutdown command was already sent
  * @param afterStop  while {@code stopping}: what it becomes once its process exited
  */
-public record ServiceState(String name, ServiceSpec spec, ServiceStatus status, boolean ready, long pid,
-                           long startTime, long generation, Instant since, Instant startedAt, int restarts,
-                           int exitCode, Signal signal, String message, boolean signalled, AfterStop afterStop) {
+public record ServiceState(String name, ServiceSpec spec, Map<String, String> environment, ServiceStatus status,
+                           boolean ready, long pid, long startTime, long generation, Instant since, Instant startedAt,
+                           int restarts, int exitCode, Signal signal, String message, boolean signalled,
+                           AfterStop afterStop) {
 
     static ServiceState notStarted(ServiceSpec spec, Instant now) {
-        return new ServiceState(spec.name(), spec, ServiceStatus.NOT_STARTED, false, -1, 0, 0, now, null, 0, -1,
-                null, null, false, AfterStop.STAY_STOPPED);
+        return new ServiceState(spec.name(), spec, Map.of(), ServiceStatus.NOT_STARTED, false, -1, 0, 0, now, null, 0,
+                -1, null, null, false, AfterStop.STAY_STOPPED);
+    }
+
+    /**
+     * A process group a killed predecessor left running (CS-8), known as {@code name}: {@code stopping} to become
+     * {@code then}, not yet signalled.
+     */
+    static ServiceState orphan(String name, ServiceSpec spec, Map<String, String> environment, long pid,
+                               long startTime, long generation, AfterStop then, Instant now) {
+        return new ServiceState(name, spec, environment, ServiceStatus.STOPPING, false, pid, startTime, generation, now,
+                null, 0, -1, null, null, false, then);
     }
 
     /** A process exists (spawned, not yet exited). */
@@ -64,84 +80,161 @@ public record ServiceState(String name, ServiceSpec spec, ServiceStatus status, 
         return Optional.ofNullable(message);
     }
 
-    private ServiceState to(ServiceStatus next, Instant now) {
-        Instant at = next == status ? since : now;
-        return new ServiceState(name, spec, next, ready, pid, startTime, generation, at, startedAt, restarts,
-                exitCode, signal, message, signalled, afterStop);
-    }
-
     ServiceState waiting(Instant now) {
-        return new ServiceState(name, spec, ServiceStatus.WAITING, false, -1, startTime, generation,
-                status == ServiceStatus.WAITING ? since : now, startedAt, restarts, exitCode, signal, null, false,
-                AfterStop.STAY_STOPPED);
-    }
-
-    ServiceState withRestarts(int count) {
-        return new ServiceState(name, spec, status, ready, pid, startTime, generation, since, startedAt, count,
-                exitCode, signal, message, signalled, afterStop);
+        return entering(ServiceStatus.WAITING, now, d -> d.withoutProcess().message = null);
     }
 
     ServiceState blocked(String why, Instant now) {
-        return to(ServiceStatus.BLOCKED, now).withMessage(why);
+        return entering(ServiceStatus.BLOCKED, now, d -> d.message = why);
     }
 
-    ServiceState spawning(ServiceSpec newSpec, long newGeneration, Instant now) {
-        return new ServiceState(name, newSpec, ServiceStatus.STARTING, false, -1, 0, newGeneration, now, startedAt,
-                restarts, exitCode, signal, null, false, AfterStop.STAY_STOPPED);
+    /** A Spawn of {@code newSpec} with {@code newEnvironment} was emitted: {@code starting}, no pid yet. */
+    ServiceState spawning(ServiceSpec newSpec, Map<String, String> newEnvironment, long newGeneration, Instant now) {
+        return with(d -> {
+            d.withoutProcess().at(ServiceStatus.STARTING, now).message = null;
+            d.spec = newSpec;
+            d.environment = newEnvironment;
+            d.startTime = 0;
+            d.generation = newGeneration;
+        });
     }
 
+    /** Its process exists: {@code running} at once without a readiness check, else {@code starting} until it passes. */
     ServiceState spawned(long newPid, long newStartTime, Instant now) {
-        boolean checked = spec.readiness().isPresent();
         ServiceStatus next = status == ServiceStatus.STOPPING ? ServiceStatus.STOPPING
-                : checked ? ServiceStatus.STARTING : ServiceStatus.RUNNING;
-        return new ServiceState(name, spec, next, next == ServiceStatus.RUNNING, newPid, newStartTime, generation,
-                next == status ? since : now, now, restarts, -1, null, message, signalled, afterStop);
+                : spec.readiness().isPresent() ? ServiceStatus.STARTING : ServiceStatus.RUNNING;
+        return entering(next, now, d -> {
+            d.ready = next == ServiceStatus.RUNNING;
+            d.pid = newPid;
+            d.startTime = newStartTime;
+            d.startedAt = now;
+            d.exitCode = -1;
+            d.signal = null;
+        });
     }
 
     ServiceState readyNow(Instant now) {
-        return new ServiceState(name, spec, ServiceStatus.RUNNING, true, pid, startTime, generation, now, startedAt,
-                restarts, exitCode, signal, null, signalled, afterStop);
+        return with(d -> {
+            d.at(ServiceStatus.RUNNING, now).message = null;
+            d.ready = true;
+        });
     }
 
+    /** {@code stopping}, to become {@code then} once its process is gone; a second stop does not signal again. */
     ServiceState stopping(AfterStop then, Instant now) {
-        return new ServiceState(name, spec, ServiceStatus.STOPPING, false, pid, startTime, generation,
-                status == ServiceStatus.STOPPING ? since : now, startedAt, restarts, exitCode, signal, message,
-                status == ServiceStatus.STOPPING && signalled, then);
+        return entering(ServiceStatus.STOPPING, now, d -> {
+            d.ready = false;
+            d.signalled = status == ServiceStatus.STOPPING && signalled;
+            d.afterStop = then;
+        });
     }
 
-    ServiceState withAfterStop(AfterStop then) {
-        return new ServiceState(name, spec, status, ready, pid, startTime, generation, since, startedAt, restarts,
-                exitCode, signal, message, signalled, then);
-    }
-
+    /** The stop signal {@code sent} (null: the shutdown command) went out; {@code why} replaces the message if given. */
     ServiceState signalledWith(Signal sent, String why) {
-        return new ServiceState(name, spec, status, ready, pid, startTime, generation, since, startedAt, restarts,
-                exitCode, sent, why == null ? message : why, true, afterStop);
+        return with(d -> {
+            d.signal = sent;
+            d.message = why == null ? message : why;
+            d.signalled = true;
+        });
     }
 
     /** The process is gone (or never came): {@code next} with the exit's details. */
     ServiceState ended(ServiceStatus next, int code, Signal sig, String why, Instant now) {
-        return new ServiceState(name, spec, next, false, -1, startTime, generation, now, startedAt, restarts, code,
-                sig, why, false, AfterStop.STAY_STOPPED);
-    }
-
-    ServiceState withMessage(String why) {
-        return new ServiceState(name, spec, status, ready, pid, startTime, generation, since, startedAt, restarts,
-                exitCode, signal, why, signalled, afterStop);
-    }
-
-    ServiceState withSpec(ServiceSpec newSpec) {
-        return new ServiceState(name, newSpec, status, ready, pid, startTime, generation, since, startedAt, restarts,
-                exitCode, signal, message, signalled, afterStop);
+        return with(d -> {
+            d.withoutProcess().at(next, now).message = why;
+            d.exitCode = code;
+            d.signal = sig;
+        });
     }
 
     ServiceState backoff(int count, String why, Instant now) {
-        return new ServiceState(name, spec, ServiceStatus.BACKOFF, false, -1, startTime, generation, now, startedAt,
-                count, exitCode, signal, why, false, AfterStop.STAY_STOPPED);
+        return with(d -> {
+            d.withoutProcess().at(ServiceStatus.BACKOFF, now).message = why;
+            d.restarts = count;
+        });
     }
 
-    ServiceState withExit(int code, Signal sig) {
-        return new ServiceState(name, spec, status, ready, pid, startTime, generation, since, startedAt, restarts,
-                code, sig, message, signalled, afterStop);
+    ServiceState withRestarts(int count) {
+        return with(d -> d.restarts = count);
+    }
+
+    ServiceState withAfterStop(AfterStop then) {
+        return with(d -> d.afterStop = then);
+    }
+
+    ServiceState withMessage(String why) {
+        return with(d -> d.message = why);
+    }
+
+    ServiceState withSpec(ServiceSpec newSpec) {
+        return with(d -> d.spec = newSpec);
+    }
+
+    private ServiceState with(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return d.state();
+    }
+
+    /** Enters {@code next}, then {@code change}: {@code since} moves only when the status really changes. */
+    private ServiceState entering(ServiceStatus next, Instant now, Consumer<Draft> change) {
+        return with(d -> {
+            d.at(next, next == status ? since : now);
+            change.accept(d);
+        });
+    }
+
+    /** A copy being changed: every transition above starts from one and names only what it changes. */
+    private static final class Draft {
+        private final String name;
+        private ServiceSpec spec;
+        private Map<String, String> environment;
+        private ServiceStatus status;
+        private boolean ready, signalled;
+        private long pid, startTime, generation;
+        private Instant since, startedAt;
+        private int restarts, exitCode;
+        private Signal signal;
+        private String message;
+        private AfterStop afterStop;
+
+        Draft(ServiceState s) {
+            name = s.name;
+            spec = s.spec;
+            environment = s.environment;
+            status = s.status;
+            ready = s.ready;
+            pid = s.pid;
+            startTime = s.startTime;
+            generation = s.generation;
+            since = s.since;
+            startedAt = s.startedAt;
+            restarts = s.restarts;
+            exitCode = s.exitCode;
+            signal = s.signal;
+            message = s.message;
+            signalled = s.signalled;
+            afterStop = s.afterStop;
+        }
+
+        Draft at(ServiceStatus next, Instant when) {
+            status = next;
+            since = when;
+            return this;
+        }
+
+        /** No process (any more): not ready, no pid, nothing signalled, nothing to do after a stop. */
+        Draft withoutProcess() {
+            ready = false;
+            pid = -1;
+            signalled = false;
+            afterStop = AfterStop.STAY_STOPPED;
+            return this;
+        }
+
+        ServiceState state() {
+            return new ServiceState(name, spec, environment, status, ready, pid, startTime, generation, since,
+                    startedAt, restarts, exitCode, signal, message, signalled, afterStop);
+        }
     }
 }

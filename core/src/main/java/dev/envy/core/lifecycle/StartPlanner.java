@@ -1,5 +1,6 @@
 package dev.envy.core.lifecycle;
 
+import dev.envy.core.graph.ServiceGraph;
 import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.protocol.Response;
 
@@ -28,7 +29,7 @@ final class StartPlanner {
                     .forEach(s -> targets.add(s.name()));
         }
         List<String> notes = new ArrayList<>();
-        Dependencies graph = st.graph();
+        ServiceGraph graph = st.graph();
         for (String name : graph.startOrder(targets)) {
             ServiceState s = st.get(name);
             if (s.status() == ServiceStatus.RUNNING) {
@@ -61,7 +62,7 @@ final class StartPlanner {
      * note naming who needs them. Returns them in start order.
      */
     static List<String> startDependencies(Step st, Set<String> targets, List<String> notes) {
-        Dependencies graph = st.graph();
+        ServiceGraph graph = st.graph();
         Set<String> deps = new LinkedHashSet<>();
         for (String t : targets) {
             deps.addAll(graph.dependenciesOf(t));

@@ -1,5 +1,6 @@
 package dev.envy.core.lifecycle;
 
+import dev.envy.core.graph.ServiceGraph;
 import dev.envy.core.manifest.Condition;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.ServiceSpec;
@@ -9,9 +10,12 @@ import dev.envy.core.protocol.ServiceView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The working copy of one transition: a mutable draft of {@link SupervisorState} plus the effects emitted so far.
@@ -20,7 +24,7 @@ import java.util.Map;
 final class Step {
     final Instant now;
     Manifest manifest;
-    Map<String, Map<String, String>> environments;
+    Environments environments;
     final Map<String, ServiceState> services;
     final Map<Long, Effect.Activation> activations;
     boolean hold;
@@ -28,7 +32,12 @@ final class Step {
     final List<Wait> waits;
     long nextGeneration;
     boolean runDeactivateHook;
+    final Map<Long, String> recovering;
+    final List<String> notes;
     final List<Effect> effects = new ArrayList<>();
+    private ServiceGraph graph;
+    private Manifest graphManifest;
+    private Set<String> graphNames;
 
     Step(SupervisorState s, Instant now) {
         this.now = now;
@@ -41,11 +50,13 @@ final class Step {
         waits = new ArrayList<>(s.waits());
         nextGeneration = s.nextGeneration();
         runDeactivateHook = s.runDeactivateHook();
+        recovering = new HashMap<>(s.recovering());
+        notes = new ArrayList<>(s.notes());
     }
 
     SupervisorState freeze() {
         return new SupervisorState(manifest, environments, services, activations, hold, phase, waits,
-                nextGeneration, runDeactivateHook);
+                nextGeneration, runDeactivateHook, recovering, notes);
     }
 
     ServiceState get(String name) {
@@ -60,10 +71,28 @@ final class Step {
         effects.add(e);
     }
 
+    /** Answers {@code requestId}; a result carries the notes waiting for one first (CS-8). */
     void reply(long requestId, Response r) {
-        if (requestId >= 0) {
-            emit(new Effect.Reply(requestId, r));
+        if (requestId < 0) {
+            return;
         }
+        if (r instanceof Response.Result result && !notes.isEmpty()) {
+            List<String> all = new ArrayList<>(notes);
+            all.addAll(result.notes());
+            notes.clear();
+            r = new Response.Result(result.exitCode(), all, result.errors(), result.services());
+        }
+        emit(new Effect.Reply(requestId, r, logTailsFor(r)));
+    }
+
+    /** ST-9: a failing result shows the last log lines of each service it is about that failed. */
+    private List<String> logTailsFor(Response r) {
+        if (!(r instanceof Response.Result result) || result.exitCode() == 0) {
+            return List.of();
+        }
+        return result.services().stream().map(ServiceView::name)
+                .filter(name -> services.containsKey(name) && services.get(name).status() == ServiceStatus.FAILED)
+                .toList();
     }
 
     void schedule(TimerKey key, Duration after) {
@@ -75,7 +104,7 @@ final class Step {
     }
 
     Map<String, String> environmentOf(String name) {
-        return environments.getOrDefault(name, Map.of());
+        return environments.of(name);
     }
 
     /** The dependencies of {@code name}: from the applied manifest, or its last spec when a reload removed it. */
@@ -109,7 +138,18 @@ final class Step {
         return report(List.copyOf(services.keySet()));
     }
 
-    Dependencies graph() {
-        return new Dependencies(services.keySet(), this::dependsOn);
+    /**
+     * The dependency graph of every service the supervisor knows (the manifest's, and removed ones still stopping),
+     * built again only when the manifest or that set of services changed.
+     */
+    ServiceGraph graph() {
+        if (graph == null || graphManifest != manifest || !graphNames.equals(services.keySet())) {
+            Map<String, Collection<String>> dependencies = new LinkedHashMap<>();
+            services.keySet().forEach(name -> dependencies.put(name, dependsOn(name).keySet()));
+            graph = ServiceGraph.ofDependencies(dependencies);
+            graphManifest = manifest;
+            graphNames = Set.copyOf(services.keySet());
+        }
+        return graph;
     }
 }

@@ -1,5 +1,6 @@
 package dev.envy.core.lifecycle;
 
+import dev.envy.core.graph.ServiceGraph;
 import dev.envy.core.protocol.Response;
 
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ final class StopPlanner {
 
     static void request(Step st, long requestId, List<String> names, boolean await) {
         Set<String> targets = new LinkedHashSet<>(names.isEmpty() ? st.services.keySet() : names);
-        Dependencies graph = st.graph();
+        ServiceGraph graph = st.graph();
         List<String> notes = new ArrayList<>();
         List<String> stopped = new ArrayList<>();
         for (String name : graph.stopOrder(targets)) {

@@ -21,15 +21,24 @@ public final class Supervisor {
     private Supervisor() {
     }
 
-    /** A freshly started daemon's state for {@code manifest}: nothing started, the idle timer running. */
-    public static Transition start(Manifest manifest, Map<String, Map<String, String>> environments, Instant now) {
+    /**
+     * A freshly started daemon's state for {@code manifest}: nothing started, the idle timer running, and what a killed
+     * predecessor left running ({@code orphans}, CS-8) being stopped, and recorded in state.json until it is gone.
+     */
+    public static Transition start(Manifest manifest, Environments environments, Orphans orphans, Instant now) {
         Map<String, ServiceState> services = new LinkedHashMap<>();
         for (ServiceSpec spec : manifest.services().values()) {
             services.put(spec.name(), ServiceState.notStarted(spec, now));
         }
-        SupervisorState state = new SupervisorState(manifest, environments, services, Map.of(), false,
-                Phase.SERVING, List.of(), 1, false);
-        return new Transition(state, List.of(new Effect.ScheduleTimer(Timers.IDLE_KEY, Timers.IDLE)));
+        Step st = new Step(new SupervisorState(manifest, environments, services, Map.of(), false, Phase.SERVING,
+                List.of(), 1, false, Map.of(), List.of()), now);
+        st.schedule(Timers.IDLE_KEY, Timers.IDLE);
+        if (!orphans.isEmpty()) {
+            RecoveryPlanner.adopt(st, orphans);
+            Reconciler.run(st);
+            st.emit(new Effect.PersistState(st.freeze().liveProcesses(), List.of()));
+        }
+        return new Transition(st.freeze(), st.effects);
     }
 
     /** Feeds one event; never throws for any state × event pair. */

@@ -1,6 +1,7 @@
 package dev.envy.core.lifecycle;
 
 import dev.envy.core.manifest.Manifest;
+import dev.envy.core.manifest.Stop;
 import dev.envy.core.protocol.ServiceView;
 
 import java.util.LinkedHashMap;
@@ -12,24 +13,28 @@ import java.util.Optional;
  * The supervisor's immutable state: the applied manifest, every service's state, the registered activations, the
  * detached hold, the requests still waiting for their reply, and the daemon's phase.
  *
- * @param environments   each service's full process environment, by name (from the applied manifest)
+ * @param environments   the process environments computed with the applied manifest
  * @param services       by name: the manifest's services in its order, then removed ones still stopping
  * @param activations    registered activations by pid (AC-3, AC-8)
  * @param hold           {@code envy up -d} holds the services up with no activation (AC-6)
  * @param waits          requests still waiting for their final reply, in arrival order
  * @param nextGeneration the generation the next spawn gets
  * @param runDeactivateHook whether the teardown under way ends with {@code hook.on-deactivate}
+ * @param recovering     CS-8: the pids of a killed predecessor's process groups still being stopped, each with how it
+ *                       was found
+ * @param notes          notes the next result carries before its own (what recovery stopped)
  */
-public record SupervisorState(Manifest manifest, Map<String, Map<String, String>> environments,
+public record SupervisorState(Manifest manifest, Environments environments,
                               Map<String, ServiceState> services, Map<Long, Effect.Activation> activations,
                               boolean hold, Phase phase, List<Wait> waits, long nextGeneration,
-                              boolean runDeactivateHook) {
+                              boolean runDeactivateHook, Map<Long, String> recovering, List<String> notes) {
 
     public SupervisorState {
-        environments = Map.copyOf(environments);
         services = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
         activations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(activations));
         waits = List.copyOf(waits);
+        recovering = Map.copyOf(recovering);
+        notes = List.copyOf(notes);
     }
 
     /** STA-1: every service, in manifest order. */
@@ -45,13 +50,12 @@ public record SupervisorState(Manifest manifest, Map<String, Map<String, String>
         return activations.size();
     }
 
-    /** The live service processes (state.json, CS-8). */
+    /** The live service processes, with how to stop each (state.json, CS-8). */
     public List<Effect.LiveProcess> liveProcesses() {
-        return services.values().stream().filter(ServiceState::hasProcess)
-                .map(s -> new Effect.LiveProcess(s.name(), s.pid(), s.startTime())).toList();
-    }
-
-    public boolean tearingDown() {
-        return phase != Phase.SERVING;
+        return services.values().stream().filter(ServiceState::hasProcess).map(s -> {
+            Stop stop = s.spec().stop();
+            return new Effect.LiveProcess(s.spec().name(), s.pid(), s.startTime(), stop, s.spec().workingDir(),
+                    stop.shutdownCommand().isPresent() ? s.environment() : Map.of());
+        }).toList();
     }
 }

@@ -64,8 +64,9 @@ final class Teardown {
             st.reply(w.requestId(), st.report()); // TV-1: a watch ends with the last state
         }
         st.phase = Phase.EXITED;
-        if (st.runDeactivateHook && st.manifest.hook().onDeactivate().isPresent()) {
-            st.emit(new Effect.RunDeactivateHook());
+        if (st.runDeactivateHook) {
+            st.manifest.hook().onDeactivate().filter(script -> !script.isBlank())
+                    .ifPresent(script -> st.emit(new Effect.RunDeactivateHook(script, st.environments.shared())));
         }
         st.emit(new Effect.ExitDaemon());
     }

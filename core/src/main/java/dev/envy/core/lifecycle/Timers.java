@@ -45,7 +45,7 @@ final class Timers {
                 if (s != null && s.signalled() && s.pid() > 0) {
                     st.emit(new Effect.KillTree(s.name(), s.pid()));
                     String why = s.afterStop() == AfterStop.FAIL ? s.message()
-                            : "did not stop within " + Durations.words(s.spec().stopTimeout()) + "; killed";
+                            : "did not stop within " + Durations.words(s.spec().stop().timeout()) + "; killed";
                     st.put(s.signalledWith(Signal.KILL, why));
                 }
             }

@@ -31,6 +31,13 @@
  *       still waiting are answered exit 1; {@code ExitDaemon} comes only after every accepted request is answered.</li>
  *   <li>Reload: the services are "up" when the hold is taken or any service is waiting, starting, running or in
  *       backoff; added autostart services start only then. A change of {@code depends-on} alone restarts nothing.</li>
+ *   <li>Order: services are taken by start level, then name ({@code ServiceGraph}, the order {@code envy check}
+ *       shows); stopping goes the other way.</li>
+ *   <li>Crash recovery (CS-8, {@code RecoveryPlanner}): what a killed predecessor left running enters
+ *       {@link dev.envy.core.lifecycle.Supervisor#start} as {@code stopping} services and is stopped like any other
+ *       (dependents first, stop signal or shutdown command, SIGKILL after the stop-timeout); a service of the
+ *       manifest is {@code stopped} afterwards, another is forgotten; the next result names each one stopped. A start
+ *       asked for meanwhile waits for the old process to go.</li>
  * </ul>
  */
 package dev.envy.core.lifecycle;

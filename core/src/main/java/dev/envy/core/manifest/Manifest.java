@@ -62,10 +62,5 @@ public record Manifest(
             systems = List.copyOf(systems);
             java.util.Objects.requireNonNull(daemonLogFormat, "daemonLogFormat");
         }
-
-        /** The options of a manifest that does not set {@code daemon-log-format} (kept for source compatibility). */
-        public Options(List<String> systems, boolean autoReload, Size logMaxSize, int logKeep) {
-            this(systems, autoReload, logMaxSize, logKeep, DaemonLogFormat.TEXT);
-        }
     }
 }

@@ -8,15 +8,12 @@ import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,19 +29,12 @@ public final class ManifestLoader {
     }
 
     /**
-     * Loads the manifest file. {@code system} is the current Nix-style system ({@code x86_64-linux}, see
-     * {@link Systems#current()}); services and the environment are checked against it. The one file read of core.
+     * Loads the bytes of the manifest file {@code file} (read by the caller: core reads no file). {@code system} is the
+     * current Nix-style system ({@code x86_64-linux}, see {@link Systems#current()}); services and the environment are
+     * checked against it. Bytes that are not UTF-8 are a problem at the position of the first bad byte.
      */
-    public static LoadResult load(Path file, String system) {
+    public static LoadResult decode(byte[] bytes, Path file, String system) {
         String name = displayName(file);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return single(name, "cannot read " + name + ": no such file", "run envy init to create one");
-        } catch (IOException | RuntimeException e) {
-            return single(name, "cannot read " + name + ": " + e.getMessage(), null);
-        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -60,6 +50,15 @@ public final class ManifestLoader {
         }
         out.flip();
         return parse(out.toString(), file, system);
+    }
+
+    /**
+     * The manifest file could not be read: one problem at its first line, saying {@code why} ({@code "no such file"}),
+     * with {@code hint} when there is one.
+     */
+    public static LoadResult unreadable(Path file, String why, String hint) {
+        String name = displayName(file);
+        return single(name, "cannot read " + name + ": " + why, hint);
     }
 
     /** Loads manifest text as if read from {@code file} (whose file name is used in problems). */
@@ -115,7 +114,7 @@ public final class ManifestLoader {
                         : all.get(dep.name()).spec().readiness().isPresent() ? Condition.READY : Condition.STARTED;
                 dependsOn.putIfAbsent(dep.name(), condition);
             }
-            services.put(service.name(), service.spec().withDependsOn(dependsOn));
+            services.put(service.name(), service.spec().toBuilder().dependsOn(dependsOn).build());
         }
         Map<String, String> vars = new LinkedHashMap<>();
         for (Positioned.Entry e : draft.vars()) {

@@ -126,9 +126,9 @@ record Section(TomlTable table, String scope, String prefix, Problems problems) 
                     ? Optional.of("add a unit: " + key + " = \"" + n + "s\"") : Optional.empty());
             return Optional.empty();
         }
-        Optional<Duration> d = Durations.parse(s);
+        Optional<Duration> d = DurationSyntax.parse(s);
         if (d.isEmpty()) {
-            invalid(key, "is not a duration: '" + s + "'", Optional.of(Durations.HINT));
+            invalid(key, "is not a duration: '" + s + "'", Optional.of(DurationSyntax.HINT));
         } else if (positive && d.get().isZero()) {
             invalid(key, "must be longer than 0", Optional.of("e.g. \"500ms\""));
             return Optional.empty();

@@ -71,12 +71,12 @@ final class ServiceReader {
         workingDir = workingDir.isBlank() ? "." : workingDir;
         List<Dependency> dependencies = dependencies();
         Optional<Readiness> readiness = readiness();
-        RestartPolicy restart = restartPolicy();
-        Duration restartDelay = section.duration("restart-delay", false).orElse(ServiceSpec.DEFAULT_RESTART_DELAY);
-        int maxRestarts = section.integer("max-restarts", 0, 1_000_000).orElse(ServiceSpec.DEFAULT_MAX_RESTARTS);
-        Signal stopSignal = stopSignal().orElse(Signal.TERM);
-        Duration stopTimeout = section.duration("stop-timeout", false).orElse(ServiceSpec.DEFAULT_STOP_TIMEOUT);
+        Restart restart = new Restart(restartPolicy(),
+                section.duration("restart-delay", false).orElse(Restart.DEFAULT.delay()),
+                section.integer("max-restarts", 0, 1_000_000).orElse(Restart.DEFAULT.maxRestarts()));
         Optional<String> shutdown = shutdownCommand();
+        Stop stop = new Stop(stopSignal().orElse(Stop.DEFAULT.signal()),
+                section.duration("stop-timeout", false).orElse(Stop.DEFAULT.timeout()), shutdown);
         boolean isDaemon = section.bool("is-daemon").orElse(false);
         if (isDaemon && shutdown.isEmpty() && !section.has("shutdown") && !section.has("stop-signal")) {
             section.problems().add(section.position("is-daemon"), "service '" + name
@@ -89,15 +89,15 @@ final class ServiceReader {
             ManifestReader.checkSystem(s, section.label("systems"), section.problems());
             systems.add(s.value());
         }
-        ServiceSpec spec = new ServiceSpec(name, command, vars, workingDir, Map.of(), readiness, restart, restartDelay,
-                maxRestarts, stopSignal, stopTimeout, shutdown, isDaemon, autostart, systems);
+        ServiceSpec spec = new ServiceSpec(name, command, vars, workingDir, Map.of(), readiness, restart, stop,
+                isDaemon, autostart, systems);
         return new ServiceDraft(spec, position, dependencies);
     }
 
     private RestartPolicy restartPolicy() {
         Optional<String> word = section.string("restart");
         if (word.isEmpty()) {
-            return RestartPolicy.NO;
+            return Restart.DEFAULT.policy();
         }
         Optional<RestartPolicy> policy = RestartPolicy.parse(word.get());
         if (policy.isEmpty()) {

@@ -1,17 +1,22 @@
 package dev.envy.core.manifest;
 
-import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One {@code [services.NAME]} table after normalisation: every default filled in, every value typed.
+ * One {@code [services.NAME]} table after normalisation: every default filled in, every value typed, the settings
+ * grouped by what they are for — how it runs ({@code command}, {@code vars}, {@code working-dir}, {@code is-daemon}),
+ * when it runs ({@code depends-on}, {@code autostart}, {@code systems}), and the {@link Readiness}, {@link Restart}
+ * and {@link Stop} settings.
  *
  * @param dependsOn dependency name to the condition this service waits for, in file order; the
  *                  array form is already resolved ({@code ready} where the dependency has a
  *                  readiness check, else {@code started})
  * @param workingDir relative to the project root ({@code "."} by default)
+ * @param isDaemon  the command forks a background process and exits; the service lives as long as its tree
  */
 public record ServiceSpec(
         String name,
@@ -20,55 +25,110 @@ public record ServiceSpec(
         String workingDir,
         Map<String, Condition> dependsOn,
         Optional<Readiness> readiness,
-        RestartPolicy restart,
-        Duration restartDelay,
-        int maxRestarts,
-        Signal stopSignal,
-        Duration stopTimeout,
-        Optional<String> shutdownCommand,
+        Restart restart,
+        Stop stop,
         boolean isDaemon,
         boolean autostart,
         List<String> systems) {
 
-    public static final Duration DEFAULT_RESTART_DELAY = Duration.ofSeconds(1);
-    public static final int DEFAULT_MAX_RESTARTS = 5;
-    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
-
     public ServiceSpec {
-        vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
-        dependsOn = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dependsOn));
+        vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+        dependsOn = Collections.unmodifiableMap(new LinkedHashMap<>(dependsOn));
         systems = List.copyOf(systems);
     }
 
-    /** A service with every default, for tests and generated manifests. */
+    /** A service with every default. */
     public static ServiceSpec of(String name, String command) {
-        return new ServiceSpec(name, command, Map.of(), ".", Map.of(), Optional.empty(), RestartPolicy.NO,
-                DEFAULT_RESTART_DELAY, DEFAULT_MAX_RESTARTS, Signal.TERM, DEFAULT_STOP_TIMEOUT,
-                Optional.empty(), false, true, List.of());
+        return builder(name, command).build();
     }
 
-    public ServiceSpec withDependsOn(Map<String, Condition> deps) {
-        return new ServiceSpec(name, command, vars, workingDir, deps, readiness, restart, restartDelay, maxRestarts,
-                stopSignal, stopTimeout, shutdownCommand, isDaemon, autostart, systems);
+    /** A service with every default, to be changed before {@link Builder#build()}. */
+    public static Builder builder(String name, String command) {
+        return new Builder(name, command);
     }
 
-    public ServiceSpec withReadiness(Readiness r) {
-        return new ServiceSpec(name, command, vars, workingDir, dependsOn, Optional.of(r), restart, restartDelay,
-                maxRestarts, stopSignal, stopTimeout, shutdownCommand, isDaemon, autostart, systems);
+    /** This service, to be changed before {@link Builder#build()}. */
+    public Builder toBuilder() {
+        return new Builder(name, command).vars(vars).workingDir(workingDir).dependsOn(dependsOn).readiness(readiness)
+                .restart(restart).stop(stop).isDaemon(isDaemon).autostart(autostart).systems(systems);
     }
 
-    public ServiceSpec withRestart(RestartPolicy policy, Duration delay, int max) {
-        return new ServiceSpec(name, command, vars, workingDir, dependsOn, readiness, policy, delay, max,
-                stopSignal, stopTimeout, shutdownCommand, isDaemon, autostart, systems);
-    }
+    /** A {@link ServiceSpec} under construction; starts from every default. */
+    public static final class Builder {
+        private final String name;
+        private String command;
+        private Map<String, String> vars = Map.of();
+        private String workingDir = ".";
+        private Map<String, Condition> dependsOn = Map.of();
+        private Optional<Readiness> readiness = Optional.empty();
+        private Restart restart = Restart.DEFAULT;
+        private Stop stop = Stop.DEFAULT;
+        private boolean isDaemon;
+        private boolean autostart = true;
+        private List<String> systems = List.of();
 
-    public ServiceSpec withStop(Signal signal, Duration timeout, Optional<String> shutdown) {
-        return new ServiceSpec(name, command, vars, workingDir, dependsOn, readiness, restart, restartDelay,
-                maxRestarts, signal, timeout, shutdown, isDaemon, autostart, systems);
-    }
+        private Builder(String name, String command) {
+            this.name = name;
+            this.command = command;
+        }
 
-    public ServiceSpec withAutostart(boolean value) {
-        return new ServiceSpec(name, command, vars, workingDir, dependsOn, readiness, restart, restartDelay,
-                maxRestarts, stopSignal, stopTimeout, shutdownCommand, isDaemon, value, systems);
+        public Builder command(String value) {
+            command = value;
+            return this;
+        }
+
+        public Builder vars(Map<String, String> value) {
+            vars = value;
+            return this;
+        }
+
+        public Builder workingDir(String value) {
+            workingDir = value;
+            return this;
+        }
+
+        public Builder dependsOn(Map<String, Condition> value) {
+            dependsOn = value;
+            return this;
+        }
+
+        public Builder readiness(Optional<Readiness> value) {
+            readiness = value;
+            return this;
+        }
+
+        public Builder readiness(Readiness value) {
+            return readiness(Optional.of(value));
+        }
+
+        public Builder restart(Restart value) {
+            restart = value;
+            return this;
+        }
+
+        public Builder stop(Stop value) {
+            stop = value;
+            return this;
+        }
+
+        public Builder isDaemon(boolean value) {
+            isDaemon = value;
+            return this;
+        }
+
+        public Builder autostart(boolean value) {
+            autostart = value;
+            return this;
+        }
+
+        public Builder systems(List<String> value) {
+            systems = value;
+            return this;
+        }
+
+        public ServiceSpec build() {
+            return new ServiceSpec(name, command, vars, workingDir, dependsOn, readiness, restart, stop, isDaemon,
+                    autostart, systems);
+        }
     }
 }

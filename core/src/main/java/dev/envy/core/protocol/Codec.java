@@ -39,7 +39,6 @@ public final class Codec {
             case Request.Reload r -> { }
             case Request.Hold r -> { }
             case Request.Watch r -> { }
-            case Request.Logs r -> o.add("names", strings(r.names())).add("lines", r.lines()).add("follow", r.follow());
         }
         return bytes(o);
     }
@@ -51,8 +50,6 @@ public final class Codec {
                     .add("daemonVersion", r.daemonVersion()).add("daemonPid", r.daemonPid());
             case Response.Progress r -> o.add("service", r.service()).add("status", r.status())
                     .add("detail", r.detail());
-            case Response.LogLine r -> o.add("timeMillis", r.timeMillis()).add("service", r.service())
-                    .add("line", r.line());
             case Response.Result r -> o.add("exitCode", r.exitCode()).add("notes", strings(r.notes()))
                     .add("errors", strings(r.errors())).add("services", views(r.services()));
             case Response.StatusReport r -> report(o, r);
@@ -79,7 +76,6 @@ public final class Codec {
                 case "reload" -> new Request.Reload();
                 case "hold" -> new Request.Hold();
                 case "watch" -> new Request.Watch();
-                case "logs" -> new Request.Logs(f.strings("names"), f.integer("lines"), f.bool("follow"));
                 default -> throw new ProtocolException("unknown request type '" + f.type() + "'");
             };
         } catch (NullPointerException e) {
@@ -94,7 +90,6 @@ public final class Codec {
                 case "welcome" -> new Response.Welcome(f.integer("protocolVersion"), f.string("daemonVersion"),
                         f.number("daemonPid"));
                 case "progress" -> new Response.Progress(f.string("service"), f.string("status"), f.string("detail"));
-                case "log" -> new Response.LogLine(f.number("timeMillis"), f.string("service"), f.string("line"));
                 case "result" -> new Response.Result(f.integer("exitCode"), f.strings("notes"), f.strings("errors"),
                         f.views("services"));
                 case "status" -> f.report();

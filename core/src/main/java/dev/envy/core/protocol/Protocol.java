@@ -13,13 +13,12 @@ public final class Protocol {
     public static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
     /**
-     * Whether {@code response} ends an exchange. {@link Response.Progress}, {@link Response.LogLine} and
-     * {@link Response.StatusChanged} are streamed before the final response; every other response is final.
+     * Whether {@code response} ends an exchange. {@link Response.Progress} and {@link Response.StatusChanged} are streamed
+     * before the final response; every other response is final.
      */
     public static boolean isFinal(Response response) {
         return switch (response) {
             case Response.Progress p -> false;
-            case Response.LogLine l -> false;
             case Response.StatusChanged s -> false;
             case Response.Welcome w -> true;
             case Response.Result r -> true;

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What a client asks the daemon. One request per exchange, after a {@link Hello}; the daemon answers with zero or
- * more {@link Response.Progress} or {@link Response.LogLine} frames and then exactly one final response.
+ * more {@link Response.Progress} frames and then exactly one final response.
  * The wire tag of each record is its {@link #tag()}; the set is closed so every side handles every message.
  */
 public sealed interface Request {
@@ -79,11 +79,5 @@ public sealed interface Request {
     /** UP-1: load the manifest from disk again and apply the difference. */
     record Reload() implements Request {
         public String tag() { return "reload"; }
-    }
-
-    /** LG-*: the last {@code lines} lines of the named services' logs (all when empty), then follow if asked. */
-    record Logs(List<String> names, int lines, boolean follow) implements Request {
-        public Logs { names = List.copyOf(names); }
-        public String tag() { return "logs"; }
     }
 }

@@ -2,10 +2,7 @@ package dev.envy.core.protocol;
 
 import java.util.List;
 
-/**
- * What the daemon answers. {@link Progress}, {@link LogLine} and {@link StatusChanged} are streamed; every other
- * response is final.
- */
+/** What the daemon answers. {@link Progress} and {@link StatusChanged} are streamed; every other response is final. */
 public sealed interface Response {
 
     String tag();
@@ -18,11 +15,6 @@ public sealed interface Response {
     /** A service changed state while a request waits for it (e.g. {@code db: ready}). */
     record Progress(String service, String status, String detail) implements Response {
         public String tag() { return "progress"; }
-    }
-
-    /** One log line, streamed to {@code logs}. */
-    record LogLine(long timeMillis, String service, String line) implements Response {
-        public String tag() { return "log"; }
     }
 
     /**

@@ -78,12 +78,8 @@ public record ManifestDiff(List<String> added, List<String> removed, Map<String,
         check(reasons, "vars changed", was.vars(), now.vars());
         check(reasons, "working-dir changed", was.workingDir(), now.workingDir());
         check(reasons, "readiness changed", was.readiness(), now.readiness());
-        check(reasons, "restart settings changed",
-                List.of(was.restart(), was.restartDelay(), was.maxRestarts()),
-                List.of(now.restart(), now.restartDelay(), now.maxRestarts()));
-        check(reasons, "stop settings changed",
-                List.of(was.stopSignal(), was.stopTimeout(), was.shutdownCommand()),
-                List.of(now.stopSignal(), now.stopTimeout(), now.shutdownCommand()));
+        check(reasons, "restart settings changed", was.restart(), now.restart());
+        check(reasons, "stop settings changed", was.stop(), now.stop());
         check(reasons, "is-daemon changed", was.isDaemon(), now.isDaemon());
         // The environment holds the service's own vars too; when those changed, "vars changed" already says why.
         if (!reasons.contains("vars changed")) {

@@ -91,7 +91,7 @@ class ServiceGraphTest {
     @Test
     void ofServiceSpecsFollowsTheirDependsOn() {
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
-        services.put("web", ServiceSpec.of("web", "x").withDependsOn(Map.of("db", Condition.READY)));
+        services.put("web", ServiceSpec.builder("web", "x").dependsOn(Map.of("db", Condition.READY)).build());
         services.put("db", ServiceSpec.of("db", "y"));
 
         ServiceGraph g = ServiceGraph.of(services);

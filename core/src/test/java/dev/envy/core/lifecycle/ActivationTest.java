@@ -1,5 +1,6 @@
 package dev.envy.core.lifecycle;
 
+import dev.envy.core.manifest.Stop;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.Signal;
 import dev.envy.core.protocol.Request;
@@ -79,7 +80,7 @@ class ActivationTest {
         h.bringUp();
         h.step(new Event.ActivationExited(SHELL, SHELL_START));
         h.stopAll();
-        assertEquals(List.of(new Effect.PersistState(List.of(), List.of()), new Effect.RunDeactivateHook(),
+        assertEquals(List.of(new Effect.PersistState(List.of(), List.of()), new Effect.RunDeactivateHook("echo bye", Map.of()),
                 new Effect.ExitDaemon()), h.last.subList(h.last.size() - 3, h.last.size()));
     }
 
@@ -206,10 +207,8 @@ class ActivationTest {
     }
 
     @Test
-    void logsAndHelloAreRefused() {
+    void aSecondHelloIsRefused() {
         Harness h = new Harness(svc("db"));
-        long logs = h.request(new Request.Logs(List.of(), 10, false));
-        assertEquals(2, h.errorOf(logs).exitCode());
         long hello = h.request(new Request.Hello(1, "0.1.0"));
         assertEquals(2, h.errorOf(hello).exitCode());
     }
@@ -232,7 +231,7 @@ class ActivationTest {
         h.request(new Request.Start(List.of(), true, 0));
         long pid = h.spawned("db");
         long startTime = h.service("db").startTime();
-        assertEquals(List.of(new Effect.PersistState(List.of(new Effect.LiveProcess("db", pid, startTime)),
+        assertEquals(List.of(new Effect.PersistState(List.of(new Effect.LiveProcess("db", pid, startTime, Stop.DEFAULT, ".", Map.of())),
                 List.of(new Effect.Activation(SHELL, SHELL_START)))), h.lastOf(Effect.PersistState.class));
         h.request(new Request.Status(List.of()));
         assertTrue(h.lastOf(Effect.PersistState.class).isEmpty());

@@ -37,7 +37,12 @@ final class Harness {
     }
 
     Harness(Manifest manifest) {
-        Transition t = Supervisor.start(manifest, Map.of(), now);
+        this(manifest, Orphans.NONE);
+    }
+
+    /** A daemon that starts where a killed predecessor left {@code orphans} running (CS-8). */
+    Harness(Manifest manifest, Orphans orphans) {
+        Transition t = Supervisor.start(manifest, Environments.NONE, orphans, now);
         state = t.state();
         last = t.effects();
         all.addAll(last);
@@ -55,15 +60,15 @@ final class Harness {
         for (String d : dependsOnStarted) {
             deps.put(d, Condition.STARTED);
         }
-        return ServiceSpec.of(name, "run-" + name).withDependsOn(deps);
+        return ServiceSpec.builder(name, "run-" + name).dependsOn(deps).build();
     }
 
     static ServiceSpec svc(String name, Map<String, Condition> deps) {
-        return ServiceSpec.of(name, "run-" + name).withDependsOn(deps);
+        return ServiceSpec.builder(name, "run-" + name).dependsOn(deps).build();
     }
 
     static ServiceSpec checked(ServiceSpec spec) {
-        return spec.withReadiness(Readiness.of(new Readiness.TcpCheck("localhost", 5432)));
+        return spec.toBuilder().readiness(Readiness.of(new Readiness.TcpCheck("localhost", 5432))).build();
     }
 
     static Readiness http() {

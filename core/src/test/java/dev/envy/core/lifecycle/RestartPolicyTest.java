@@ -2,6 +2,7 @@ package dev.envy.core.lifecycle;
 
 import dev.envy.core.manifest.RestartPolicy;
 import dev.envy.core.manifest.ServiceSpec;
+import dev.envy.core.manifest.Restart;
 import dev.envy.core.protocol.Request;
 import org.junit.jupiter.api.Test;
 
@@ -45,14 +46,16 @@ class RestartPolicyTest {
 
     @Test
     void STA_7_backoffDoublesAndCapsAt30s() {
-        Harness h = running(svc("db").withRestart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(5), 10));
+        Harness h = running(svc("db").toBuilder()
+                .restart(new Restart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(5), 10)).build());
         assertEquals(List.of(5L, 10L, 20L, 30L, 30L, 30L), crashLoop(h, 6).stream().map(Duration::toSeconds).toList());
         assertEquals(6, h.service("db").view().restarts());
     }
 
     @Test
     void STA_7_givesUpAfterMaxRestartsInARow() {
-        Harness h = running(svc("db").withRestart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 5));
+        Harness h = running(svc("db").toBuilder()
+                .restart(new Restart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 5)).build());
         assertEquals(5, crashLoop(h, 6).size());
         assertEquals(ServiceStatus.FAILED, h.status("db"));
         assertEquals("gave up after 5 restarts (failed with exit code 1)", h.service("db").view().message());
@@ -62,7 +65,8 @@ class RestartPolicyTest {
 
     @Test
     void STA_7_aRunOfTenSecondsResetsTheCount() {
-        Harness h = running(svc("db").withRestart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 5));
+        Harness h = running(svc("db").toBuilder()
+                .restart(new Restart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 5)).build());
         crashLoop(h, 3);
         assertEquals(3, h.service("db").restarts());
         h.advance(Duration.ofSeconds(10));
@@ -73,7 +77,8 @@ class RestartPolicyTest {
 
     @Test
     void STA_7_onFailureDoesNotRestartACompletedService() {
-        Harness h = running(svc("db").withRestart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 5));
+        Harness h = running(svc("db").toBuilder()
+                .restart(new Restart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 5)).build());
         h.exit("db", 0);
         assertEquals(ServiceStatus.COMPLETED, h.status("db"));
         assertEquals(0, h.service("db").view().exitCode());
@@ -81,7 +86,8 @@ class RestartPolicyTest {
 
     @Test
     void STA_7_alwaysRestartsACompletedService() {
-        Harness h = running(svc("db").withRestart(RestartPolicy.ALWAYS, Duration.ofSeconds(1), 5));
+        Harness h = running(svc("db").toBuilder()
+                .restart(new Restart(RestartPolicy.ALWAYS, Duration.ofSeconds(1), 5)).build());
         h.exit("db", 0);
         assertEquals(ServiceStatus.BACKOFF, h.status("db"));
     }
@@ -105,7 +111,8 @@ class RestartPolicyTest {
     @Test
     void dependentsWaitThroughBackoffAndAreBlockedWhenItGivesUp() {
         Harness h = new Harness(
-                Harness.checked(svc("db")).withRestart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 1),
+                Harness.checked(svc("db")).toBuilder()
+                        .restart(new Restart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 1)).build(),
                 svc("web", java.util.Map.of("db", dev.envy.core.manifest.Condition.READY))).attached();
         long id = h.request(new Request.Start(List.of("web"), true, 0));
         h.spawned("db");

@@ -1,6 +1,7 @@
 package dev.envy.core.lifecycle;
 
 import dev.envy.core.manifest.Condition;
+import dev.envy.core.manifest.Restart;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class RestartTest {
 
     @Test
     void RS_3_noNamesRestartsEveryRunningOne() {
-        Harness h = running(svc("db"), svc("web", "db"), svc("tool").withAutostart(false));
+        Harness h = running(svc("db"), svc("web", "db"), svc("tool").toBuilder().autostart(false).build());
         h.request(new Request.Restart(List.of(), false, true, 0));
         assertEquals(List.of("web"), h.signalledNames());
         h.exitSignalled();
@@ -83,7 +84,7 @@ class RestartTest {
 
     @Test
     void RS_5_notRunningIsStartedWithANote() {
-        Harness h = running(svc("db"), svc("web").withAutostart(false));
+        Harness h = running(svc("db"), svc("web").toBuilder().autostart(false).build());
         long id = h.request(new Request.Restart(List.of("web"), false, true, 0));
         assertEquals(List.of("web"), h.spawnedNames());
         h.spawned("web");
@@ -100,8 +101,8 @@ class RestartTest {
 
     @Test
     void manualRestartResetsTheRestartCount() {
-        Harness h = running(svc("db").withRestart(dev.envy.core.manifest.RestartPolicy.ALWAYS,
-                java.time.Duration.ofSeconds(1), 5));
+        Harness h = running(svc("db").toBuilder().restart(new Restart(dev.envy.core.manifest.RestartPolicy.ALWAYS,
+                java.time.Duration.ofSeconds(1), 5)).build());
         h.exit("db", 1);
         assertEquals(1, h.service("db").restarts());
         h.request(new Request.Restart(List.of("db"), false, true, 0));

@@ -52,7 +52,7 @@ class StartTest {
 
     @Test
     void ST_2_noNamesStartsEveryAutostartService() {
-        Harness h = new Harness(svc("db"), svc("tool").withAutostart(false)).attached();
+        Harness h = new Harness(svc("db"), svc("tool").toBuilder().autostart(false).build()).attached();
         h.request(start());
         assertEquals(List.of("db"), h.spawnedNames());
         assertEquals(ServiceStatus.NOT_STARTED, h.status("tool"));
@@ -120,6 +120,20 @@ class StartTest {
         assertEquals(1, r.exitCode());
         assertEquals(List.of("db: could not start: no such directory: ./db", "web: blocked: dependency db failed"),
                 r.errors());
+    }
+
+    @Test
+    void ST_9_aFailingResultAsksForTheLastLogLinesOfTheServicesThatFailedNotOfTheBlocked() {
+        Harness h = new Harness(svc("db"), svc("web", "db"), svc("cache")).attached();
+        long id = h.request(start());
+        h.spawned("cache");
+        h.step(new Event.SpawnFailed("db", "no such directory: ./db"));
+
+        Effect.Reply reply = Harness.of(h.all, Effect.Reply.class).stream().filter(r -> r.requestId() == id)
+                .findFirst().orElseThrow();
+        assertEquals(List.of("db"), reply.logTails());
+        assertEquals(List.of(), Harness.of(h.all, Effect.Reply.class).getFirst().logTails(),
+                "a successful result shows no log");
     }
 
     @Test

@@ -5,6 +5,8 @@ import dev.envy.core.manifest.Problem;
 import dev.envy.core.manifest.RestartPolicy;
 import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Signal;
+import dev.envy.core.manifest.Stop;
+import dev.envy.core.manifest.Restart;
 import dev.envy.core.protocol.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,16 +41,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StatusEventTableTest {
 
     private static ServiceSpec db() {
-        return checked(svc("db")).withRestart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 3);
+        return checked(svc("db")).toBuilder()
+                .restart(new Restart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 3)).build();
     }
 
     private static ServiceSpec web() {
         return svc("web", Map.of("db", Condition.READY));
     }
 
-    private record Fixture(String name, String subject, ServiceStatus status, Consumer<Harness> setUp) {
+    private record Fixture(String name, String subject, ServiceStatus status, Orphans orphans,
+                           Consumer<Harness> setUp) {
+        Fixture(String name, String subject, ServiceStatus status, Consumer<Harness> setUp) {
+            this(name, subject, status, Orphans.NONE, setUp);
+        }
+
         Harness build() {
-            Harness h = new Harness(db(), web()).attached();
+            Harness h = new Harness(manifest(db(), web()), orphans).attached();
             setUp.accept(h);
             assertEquals(status, h.status(subject), () -> "fixture " + name + " is not in the status it names");
             return h;
@@ -113,6 +121,10 @@ class StatusEventTableTest {
                     h.step(new Event.TimerFired(new TimerKey(TimerKey.Kind.READINESS_TIMEOUT, "db",
                             h.service("db").generation())));
                 }),
+                new Fixture("stopping/recovered", "db", ServiceStatus.STOPPING, new Orphans(List.of(
+                        new Effect.LiveProcess("db", 4100, 1, Stop.DEFAULT, ".", Map.of())), Map.of()), h -> { }),
+                new Fixture("stopping/recovered-not-in-the-manifest", "gone (pid 4200)", ServiceStatus.STOPPING,
+                        new Orphans(List.of(), Map.of(4200L, "gone")), h -> { }),
                 new Fixture("stopped", "db", ServiceStatus.STOPPED, h -> {
                     runDb(h);
                     h.request(new Request.Stop(List.of("db"), true));
@@ -173,7 +185,6 @@ class StatusEventTableTest {
         requests.put("reload", new Request.Reload());
         requests.put("hold", new Request.Hold());
         requests.put("watch", new Request.Watch());
-        requests.put("logs", new Request.Logs(List.of(), 10, true));
         requests.forEach((name, r) -> p.add(new Probe("request " + name, false,
                 h -> new Event.ClientRequest(500, r))));
         p.add(new Probe("client-gone unknown", true, h -> new Event.ClientGone(999)));
@@ -208,7 +219,9 @@ class StatusEventTableTest {
         p.add(new Probe("manifest-loaded same", false, h -> new Event.ManifestLoaded(-1, h.state.manifest(),
                 h.state.environments())));
         p.add(new Probe("manifest-loaded changed", false, h -> new Event.ManifestLoaded(-1,
-                manifest(db().withStop(Signal.INT, Duration.ofSeconds(2), Optional.empty()), svc("other")), Map.of())));
+                manifest(db().toBuilder()
+                        .stop(new Stop(Signal.INT, Duration.ofSeconds(2), Optional.empty())).build(), svc("other")),
+                Environments.NONE)));
         p.add(new Probe("manifest-rejected", false, h -> new Event.ManifestRejected(-1,
                 List.of(new Problem("envy.toml", 1, 1, "bad", Optional.empty())), "invalid")));
         p.add(new Probe("signal HUP", false, h -> new Event.SignalReceived(Signal.HUP)));

@@ -33,7 +33,8 @@ class StopRestartNotesTest {
 
     @Test
     void SP_7_someNotRunningGetNotesTheRestStop() {
-        Harness h = new Harness(svc("a"), svc("b").withAutostart(false), svc("c").withAutostart(false)).attached();
+        Harness h = new Harness(svc("a"), svc("b").toBuilder()
+                .autostart(false).build(), svc("c").toBuilder().autostart(false).build()).attached();
         h.request(new Request.Start(List.of(), true, 0));
         h.bringUp();
         long id = h.request(new Request.Stop(List.of("a", "b", "c"), true));
@@ -65,7 +66,7 @@ class StopRestartNotesTest {
 
     @Test
     void RS_6_someNotRunningAreStartedTheRestRestart() {
-        Harness h = new Harness(svc("a"), svc("b").withAutostart(false)).attached();
+        Harness h = new Harness(svc("a"), svc("b").toBuilder().autostart(false).build()).attached();
         h.request(new Request.Start(List.of(), true, 0));
         h.bringUp();
         long id = h.request(new Request.Restart(List.of("a", "b"), false, true, 0));

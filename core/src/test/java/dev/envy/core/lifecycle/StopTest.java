@@ -2,6 +2,8 @@ package dev.envy.core.lifecycle;
 
 import dev.envy.core.manifest.RestartPolicy;
 import dev.envy.core.manifest.Signal;
+import dev.envy.core.manifest.Stop;
+import dev.envy.core.manifest.Restart;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import org.junit.jupiter.api.Test;
@@ -61,7 +63,8 @@ class StopTest {
 
     @Test
     void SP_5_stopSignalThenKillAfterStopTimeout() {
-        Harness h = running(svc("db").withStop(Signal.INT, Duration.ofSeconds(3), Optional.empty()));
+        Harness h = running(svc("db").toBuilder()
+                .stop(new Stop(Signal.INT, Duration.ofSeconds(3), Optional.empty())).build());
         long pid = h.pid("db");
         long generation = h.service("db").generation();
         h.request(new Request.Stop(List.of("db"), true));
@@ -79,10 +82,11 @@ class StopTest {
 
     @Test
     void SP_5_shutdownCommandReplacesTheSignal() {
-        Harness h = running(svc("db").withStop(Signal.TERM, Duration.ofSeconds(10), Optional.of("pg_ctl stop")));
+        Harness h = running(svc("db").toBuilder()
+                .stop(new Stop(Signal.TERM, Duration.ofSeconds(10), Optional.of("pg_ctl stop"))).build());
         long pid = h.pid("db");
         h.request(new Request.Stop(List.of("db"), true));
-        assertEquals(List.of(new Effect.RunShutdownCommand("db", pid, "pg_ctl stop", java.util.Map.of())),
+        assertEquals(List.of(new Effect.RunShutdownCommand("db", pid, "pg_ctl stop", ".", java.util.Map.of())),
                 h.lastOf(Effect.RunShutdownCommand.class));
         assertTrue(h.signalledNames().isEmpty());
         h.exitSignalled();
@@ -143,7 +147,8 @@ class StopTest {
 
     @Test
     void stoppingABackoffCancelsTheRestart() {
-        Harness h = running(svc("db").withRestart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 5));
+        Harness h = running(svc("db").toBuilder()
+                .restart(new Restart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 5)).build());
         long generation = h.service("db").generation();
         h.exit("db", 1);
         assertEquals(ServiceStatus.BACKOFF, h.status("db"));

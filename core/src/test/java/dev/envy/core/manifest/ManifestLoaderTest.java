@@ -89,7 +89,7 @@ class ManifestLoaderTest {
     void stopSignalAcceptsNameWithOrWithoutSigAndNumber() {
         for (String spelling : List.of("\"INT\"", "\"SIGINT\"", "\"int\"", "\"2\"", "2")) {
             Manifest m = loaded("[services.a]\ncommand = \"x\"\nstop-signal = " + spelling + "\n");
-            assertEquals(Signal.INT, m.services().get("a").stopSignal(), spelling);
+            assertEquals(Signal.INT, m.services().get("a").stop().signal(), spelling);
         }
     }
 
@@ -156,11 +156,11 @@ class ManifestLoaderTest {
                 vars = { A = "1" }
                 """).services().get("w");
 
-        assertEquals(RestartPolicy.ON_FAILURE, s.restart());
-        assertEquals(Duration.ofSeconds(2), s.restartDelay());
-        assertEquals(0, s.maxRestarts());
-        assertEquals(Duration.ofSeconds(90), s.stopTimeout());
-        assertEquals(Optional.of("./w --stop"), s.shutdownCommand());
+        assertEquals(RestartPolicy.ON_FAILURE, s.restart().policy());
+        assertEquals(Duration.ofSeconds(2), s.restart().delay());
+        assertEquals(0, s.restart().maxRestarts());
+        assertEquals(Duration.ofSeconds(90), s.stop().timeout());
+        assertEquals(Optional.of("./w --stop"), s.stop().shutdownCommand());
         assertTrue(s.isDaemon());
         assertFalse(s.autostart());
         assertEquals("sub/dir", s.workingDir());
@@ -173,7 +173,7 @@ class ManifestLoaderTest {
                 .services().get("d");
 
         assertTrue(s.isDaemon());
-        assertEquals(Optional.empty(), s.shutdownCommand());
+        assertEquals(Optional.empty(), s.stop().shutdownCommand());
     }
 
     @Test
@@ -201,7 +201,7 @@ class ManifestLoaderTest {
         assertEquals(new Manifest.Hook(Optional.of("echo in"), Optional.of("echo out")), m.hook());
         assertEquals(new Manifest.Profile("c", "", "", "f"), m.profile());
         assertTrue(m.autoStart());
-        assertEquals(new Manifest.Options(List.of(), true, Size.ofBytes(512_000), 0), m.options());
+        assertEquals(new Manifest.Options(List.of(), true, Size.ofBytes(512_000), 0, DaemonLogFormat.TEXT), m.options());
         assertEquals(Map.of(), m.services());
     }
 
@@ -245,51 +245,6 @@ class ManifestLoaderTest {
                 "envy.toml:3:15: service 'b' depends on unknown service 'zz'",
                 "envy.toml:5:1: 'command' in service 'a' must be a string, not an integer (quote it: command = \"1\")"),
                 problems);
-    }
-
-    @Test
-    void loadReadsTheFileAndNamesItInProblems(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("envy.toml");
-        Files.writeString(file, "[services.web]\ncomand = \"x\"\n");
-
-        LoadResult result = ManifestLoader.load(file, LINUX);
-
-        assertEquals(List.of("envy.toml:1:1: service 'web' has no command (add command = \"...\" to [services.web])",
-                        "envy.toml:2:1: unknown key 'comand' in service 'web' (did you mean 'command'?)"),
-                assertInstanceOf(LoadResult.Invalid.class, result).problems().stream().map(Problem::format).toList());
-    }
-
-    @Test
-    void loadOfAValidFileKeepsItsPath(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("envy.toml");
-        Files.writeString(file, "\uFEFF[services.web]\ncommand = \"x\"\n");
-
-        Manifest m = ((LoadResult.Loaded) ManifestLoader.load(file, LINUX)).manifest();
-
-        assertEquals(file, m.file());
-    }
-
-    @Test
-    void loadReportsInvalidUtf8WithItsPosition(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("envy.toml");
-        byte[] head = "version = 1\nx = \"ab".getBytes(StandardCharsets.UTF_8);
-        byte[] bytes = new byte[head.length + 2];
-        System.arraycopy(head, 0, bytes, 0, head.length);
-        bytes[head.length] = (byte) 0xC3;
-        bytes[head.length + 1] = (byte) 0x28;
-        Files.write(file, bytes);
-
-        assertEquals(List.of("envy.toml:2:8: envy.toml is not valid UTF-8 (save it as UTF-8)"),
-                assertInstanceOf(LoadResult.Invalid.class, ManifestLoader.load(file, LINUX)).problems().stream()
-                        .map(Problem::format).toList());
-    }
-
-    @Test
-    void loadOfAMissingFileIsAProblemNotAnException(@TempDir Path dir) {
-        LoadResult result = ManifestLoader.load(dir.resolve("envy.toml"), LINUX);
-
-        assertEquals("envy.toml:1:1: cannot read envy.toml: no such file (run envy init to create one)",
-                assertInstanceOf(LoadResult.Invalid.class, result).problems().getFirst().format());
     }
 
     @Test

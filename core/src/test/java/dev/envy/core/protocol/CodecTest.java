@@ -37,9 +37,7 @@ class CodecTest {
                 new Request.Attach(123456, 987654321012L),
                 new Request.Reload(),
                 new Request.Hold(),
-                new Request.Watch(),
-                new Request.Logs(List.of("db"), 100, true),
-                new Request.Logs(List.of(), 0, false));
+                new Request.Watch());
     }
 
     static Stream<Response> responses() {
@@ -48,8 +46,6 @@ class CodecTest {
                 new Response.Welcome(1, null, -1),
                 new Response.Progress("db", "ready", "after 1.2s"),
                 new Response.Progress("db", "running", null),
-                new Response.LogLine(1_790_000_000_456L, "web", "listening on :8080 \u2603 \t\u0001"),
-                new Response.LogLine(0, "web", ""),
                 new Response.Result(0, List.of("web: already running"), List.of(), List.of(FULL, SPARSE)),
                 new Response.Result(2, List.of(), List.of("unknown service 'dbb' (did you mean 'db'?)"), List.of()),
                 new Response.StatusReport(List.of(FULL, SPARSE), true, 2, false),
@@ -86,6 +82,14 @@ class CodecTest {
         assertEquals("unknown request type 'explode'", e.getMessage());
         var r = assertThrows(ProtocolException.class, () -> Codec.decodeResponse(utf8("{\"type\":\"hello\"}")));
         assertEquals("unknown response type 'hello'", r.getMessage());
+    }
+
+    /** Service logs are read from .envy/logs by the CLI: no daemon request serves them, and one that asks is refused. */
+    @Test
+    void aLogsRequestIsUnknown() {
+        var e = assertThrows(ProtocolException.class,
+                () -> Codec.decodeRequest(utf8("{\"type\":\"logs\",\"names\":[],\"lines\":10}")));
+        assertEquals("unknown request type 'logs'", e.getMessage());
     }
 
     @ParameterizedTest

@@ -6,6 +6,8 @@ import dev.envy.core.manifest.Readiness;
 import dev.envy.core.manifest.RestartPolicy;
 import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Signal;
+import dev.envy.core.manifest.Stop;
+import dev.envy.core.manifest.Restart;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -34,21 +36,15 @@ class ManifestDiffTest {
     }
 
     private static ServiceSpec withVars(ServiceSpec s, Map<String, String> vars) {
-        return new ServiceSpec(s.name(), s.command(), vars, s.workingDir(), s.dependsOn(), s.readiness(), s.restart(),
-                s.restartDelay(), s.maxRestarts(), s.stopSignal(), s.stopTimeout(), s.shutdownCommand(), s.isDaemon(),
-                s.autostart(), s.systems());
+        return s.toBuilder().vars(vars).build();
     }
 
     private static ServiceSpec withWorkingDir(ServiceSpec s, String dir) {
-        return new ServiceSpec(s.name(), s.command(), s.vars(), dir, s.dependsOn(), s.readiness(), s.restart(),
-                s.restartDelay(), s.maxRestarts(), s.stopSignal(), s.stopTimeout(), s.shutdownCommand(), s.isDaemon(),
-                s.autostart(), s.systems());
+        return s.toBuilder().workingDir(dir).build();
     }
 
     private static ServiceSpec withIsDaemon(ServiceSpec s, boolean isDaemon) {
-        return new ServiceSpec(s.name(), s.command(), s.vars(), s.workingDir(), s.dependsOn(), s.readiness(),
-                s.restart(), s.restartDelay(), s.maxRestarts(), s.stopSignal(), s.stopTimeout(), s.shutdownCommand(),
-                isDaemon, s.autostart(), s.systems());
+        return s.toBuilder().isDaemon(isDaemon).build();
     }
 
     @Test
@@ -83,9 +79,12 @@ class ManifestDiffTest {
         Map<String, ServiceSpec> variants = new LinkedHashMap<>();
         variants.put("vars changed", withVars(base, Map.of("PORT", "1")));
         variants.put("working-dir changed", withWorkingDir(base, "sub"));
-        variants.put("readiness changed", base.withReadiness(Readiness.of(new Readiness.TcpCheck("localhost", 80))));
-        variants.put("restart settings changed", base.withRestart(RestartPolicy.ALWAYS, Duration.ofSeconds(1), 5));
-        variants.put("stop settings changed", base.withStop(Signal.INT, Duration.ofSeconds(10), Optional.empty()));
+        variants.put("readiness changed", base.toBuilder()
+                .readiness(Readiness.of(new Readiness.TcpCheck("localhost", 80))).build());
+        variants.put("restart settings changed", base.toBuilder()
+                .restart(new Restart(RestartPolicy.ALWAYS, Duration.ofSeconds(1), 5)).build());
+        variants.put("stop settings changed", base.toBuilder()
+                .stop(new Stop(Signal.INT, Duration.ofSeconds(10), Optional.empty())).build());
         variants.put("is-daemon changed", withIsDaemon(base, true));
         variants.forEach((reason, changed) ->
                 assertEquals(Map.of("s", List.of(reason)), diff(manifest(base), manifest(changed)).changed(), reason));
@@ -95,16 +94,19 @@ class ManifestDiffTest {
     void stopTimeoutAndShutdownCommandAreStopSettings() {
         ServiceSpec base = ServiceSpec.of("s", "run");
         assertEquals(Map.of("s", List.of("stop settings changed")), diff(manifest(base),
-                manifest(base.withStop(Signal.TERM, Duration.ofSeconds(3), Optional.empty()))).changed());
+                manifest(base.toBuilder()
+                        .stop(new Stop(Signal.TERM, Duration.ofSeconds(3), Optional.empty())).build())).changed());
         assertEquals(Map.of("s", List.of("stop settings changed")), diff(manifest(base),
-                manifest(base.withStop(Signal.TERM, ServiceSpec.DEFAULT_STOP_TIMEOUT, Optional.of("kill it")))).changed());
+                manifest(base.toBuilder()
+                        .stop(new Stop(Signal.TERM, Stop.DEFAULT_TIMEOUT, Optional.of("kill it"))).build()))
+                .changed());
     }
 
     @Test
     void severalReasonsAreAllListedInAFixedOrder() {
         ServiceSpec base = ServiceSpec.of("s", "run");
         ServiceSpec after = withVars(ServiceSpec.of("s", "run2"), Map.of("A", "1"))
-                .withRestart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 5);
+                .toBuilder().restart(new Restart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 5)).build();
         assertEquals(List.of("command changed", "vars changed", "restart settings changed"),
                 diff(manifest(base), manifest(after)).changed().get("s"));
     }
@@ -113,7 +115,7 @@ class ManifestDiffTest {
     void UP_2_dependsOnChangeAloneIsNotAChange() {
         ServiceSpec web = ServiceSpec.of("web", "serve");
         ManifestDiff d = diff(manifest(ServiceSpec.of("db", "pg"), web),
-                manifest(ServiceSpec.of("db", "pg"), web.withDependsOn(Map.of("db", Condition.READY))));
+                manifest(ServiceSpec.of("db", "pg"), web.toBuilder().dependsOn(Map.of("db", Condition.READY)).build()));
         assertEquals(List.of("db", "web"), d.unchanged());
         assertTrue(d.isEmpty());
     }
@@ -121,15 +123,18 @@ class ManifestDiffTest {
     @Test
     void autostartChangeAloneIsNotAChange() {
         ServiceSpec tool = ServiceSpec.of("tool", "run");
-        ManifestDiff d = diff(manifest(tool), manifest(tool.withAutostart(false)));
+        ManifestDiff d = diff(manifest(tool), manifest(tool.toBuilder().autostart(false).build()));
         assertEquals(List.of("tool"), d.unchanged());
     }
 
     @Test
     void equalLogPatternsAreNotAChangeButDifferentOnesAre() {
-        ServiceSpec a = ServiceSpec.of("s", "run").withReadiness(Readiness.of(new Readiness.LogCheck(Pattern.compile("up"))));
-        ServiceSpec same = ServiceSpec.of("s", "run").withReadiness(Readiness.of(new Readiness.LogCheck(Pattern.compile("up"))));
-        ServiceSpec other = ServiceSpec.of("s", "run").withReadiness(Readiness.of(new Readiness.LogCheck(Pattern.compile("ready"))));
+        ServiceSpec a = ServiceSpec.builder("s", "run")
+                .readiness(Readiness.of(new Readiness.LogCheck(Pattern.compile("up")))).build();
+        ServiceSpec same = ServiceSpec.builder("s", "run")
+                .readiness(Readiness.of(new Readiness.LogCheck(Pattern.compile("up")))).build();
+        ServiceSpec other = ServiceSpec.builder("s", "run")
+                .readiness(Readiness.of(new Readiness.LogCheck(Pattern.compile("ready")))).build();
         assertEquals(List.of("s"), diff(manifest(a), manifest(same)).unchanged());
         assertEquals(Map.of("s", List.of("readiness changed")), diff(manifest(a), manifest(other)).changed());
     }
@@ -137,9 +142,9 @@ class ManifestDiffTest {
     @Test
     void readinessTimingIsPartOfReadiness() {
         Readiness r = Readiness.of(new Readiness.CommandCheck("true"));
-        ServiceSpec a = ServiceSpec.of("s", "run").withReadiness(r);
-        ServiceSpec b = ServiceSpec.of("s", "run").withReadiness(
-                new Readiness(r.check(), Duration.ofSeconds(2), r.timeout(), r.initialDelay()));
+        ServiceSpec a = ServiceSpec.builder("s", "run").readiness(r).build();
+        ServiceSpec b = ServiceSpec.builder("s", "run").readiness(
+                new Readiness(r.check(), Duration.ofSeconds(2), r.timeout(), r.initialDelay())).build();
         assertEquals(Map.of("s", List.of("readiness changed")), diff(manifest(a), manifest(b)).changed());
     }
 
@@ -165,15 +170,15 @@ class ManifestDiffTest {
     void restartFollowsReadyAndCompletedDependentsTransitivelyButNotStarted() {
         Manifest before = manifest(
                 ServiceSpec.of("db", "pg"),
-                ServiceSpec.of("migrate", "m").withDependsOn(Map.of("db", Condition.READY)),
-                ServiceSpec.of("web", "w").withDependsOn(Map.of("migrate", Condition.COMPLETED)),
-                ServiceSpec.of("logger", "l").withDependsOn(Map.of("db", Condition.STARTED)),
+                ServiceSpec.builder("migrate", "m").dependsOn(Map.of("db", Condition.READY)).build(),
+                ServiceSpec.builder("web", "w").dependsOn(Map.of("migrate", Condition.COMPLETED)).build(),
+                ServiceSpec.builder("logger", "l").dependsOn(Map.of("db", Condition.STARTED)).build(),
                 ServiceSpec.of("other", "o"));
         Manifest after = manifest(
                 ServiceSpec.of("db", "pg -v"),
-                ServiceSpec.of("migrate", "m").withDependsOn(Map.of("db", Condition.READY)),
-                ServiceSpec.of("web", "w").withDependsOn(Map.of("migrate", Condition.COMPLETED)),
-                ServiceSpec.of("logger", "l").withDependsOn(Map.of("db", Condition.STARTED)),
+                ServiceSpec.builder("migrate", "m").dependsOn(Map.of("db", Condition.READY)).build(),
+                ServiceSpec.builder("web", "w").dependsOn(Map.of("migrate", Condition.COMPLETED)).build(),
+                ServiceSpec.builder("logger", "l").dependsOn(Map.of("db", Condition.STARTED)).build(),
                 ServiceSpec.of("other", "o"));
         Map<String, String> restart = diff(before, after).toRestart(after);
         assertEquals(List.of("db", "migrate", "web"), List.copyOf(restart.keySet()));
@@ -186,12 +191,12 @@ class ManifestDiffTest {
     void dependentsDeclaredBeforeTheirDependencyAreStillFound() {
         // new-manifest order puts the dependent first; the fixed point still reaches it through the chain
         Manifest before = manifest(
-                ServiceSpec.of("web", "w").withDependsOn(Map.of("api", Condition.READY)),
-                ServiceSpec.of("api", "a").withDependsOn(Map.of("db", Condition.READY)),
+                ServiceSpec.builder("web", "w").dependsOn(Map.of("api", Condition.READY)).build(),
+                ServiceSpec.builder("api", "a").dependsOn(Map.of("db", Condition.READY)).build(),
                 ServiceSpec.of("db", "pg"));
         Manifest after = manifest(
-                ServiceSpec.of("web", "w").withDependsOn(Map.of("api", Condition.READY)),
-                ServiceSpec.of("api", "a").withDependsOn(Map.of("db", Condition.READY)),
+                ServiceSpec.builder("web", "w").dependsOn(Map.of("api", Condition.READY)).build(),
+                ServiceSpec.builder("api", "a").dependsOn(Map.of("db", Condition.READY)).build(),
                 ServiceSpec.of("db", "pg2"));
         Map<String, String> restart = diff(before, after).toRestart(after);
         assertEquals(List.of("web", "api", "db"), List.copyOf(restart.keySet()));
@@ -201,9 +206,9 @@ class ManifestDiffTest {
     @Test
     void aChangedServiceKeepsItsOwnReasonEvenWhenADependencyRestarts() {
         Manifest before = manifest(ServiceSpec.of("db", "pg"),
-                ServiceSpec.of("web", "w").withDependsOn(Map.of("db", Condition.READY)));
+                ServiceSpec.builder("web", "w").dependsOn(Map.of("db", Condition.READY)).build());
         Manifest after = manifest(ServiceSpec.of("db", "pg2"),
-                ServiceSpec.of("web", "w2").withDependsOn(Map.of("db", Condition.READY)));
+                ServiceSpec.builder("web", "w2").dependsOn(Map.of("db", Condition.READY)).build());
         assertEquals(Map.of("db", "command changed", "web", "command changed"), diff(before, after).toRestart(after));
     }
 
@@ -211,7 +216,7 @@ class ManifestDiffTest {
     void anAddedDependencyDoesNotRestartItsDependents() {
         Manifest before = manifest(ServiceSpec.of("web", "w"));
         Manifest after = manifest(ServiceSpec.of("db", "pg"),
-                ServiceSpec.of("web", "w").withDependsOn(Map.of("db", Condition.READY)));
+                ServiceSpec.builder("web", "w").dependsOn(Map.of("db", Condition.READY)).build());
         ManifestDiff d = diff(before, after);
         assertEquals(List.of("db"), d.added());
         assertEquals(Map.of(), d.toRestart(after));

@@ -1,7 +1,7 @@
 package dev.envy.daemon.activation;
 
-import dev.envy.daemon.os.Native;
-import dev.envy.daemon.os.ProcStat;
+import dev.envy.host.os.Native;
+import dev.envy.host.os.ProcStat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,11 +47,6 @@ public final class ActivationWatcher implements AutoCloseable {
         this.thread = new Thread(this::loop, "envy-activation-watch");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    /** Whether exits are seen through pidfds (true on Linux ≥ 5.3) rather than by polling. */
-    public boolean usesPidfds() {
-        return pidfds;
     }
 
     /**

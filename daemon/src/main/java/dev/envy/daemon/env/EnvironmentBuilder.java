@@ -1,5 +1,6 @@
 package dev.envy.daemon.env;
 
+import dev.envy.core.lifecycle.Environments;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Vars;
@@ -34,15 +35,15 @@ public final class EnvironmentBuilder {
     }
 
     /**
-     * Service name to its environment, in manifest order. Runs the hook at most once.
+     * The shared environment and each service's, in manifest order. Runs the hook at most once.
      *
      * @param outerEnvironment the environment envy itself runs in
      * @param projectDir       the canonical project directory ({@code ENVY_PROJECT}, the hook's cwd)
      * @param envId            the environment id ({@code ENVY_ENV})
      * @throws HookFailure when the hook fails, calls {@code exit}, or outlives its deadline
      */
-    public Map<String, Map<String, String>> build(Manifest manifest, Map<String, String> outerEnvironment,
-                                                  Path projectDir, String envId) throws HookFailure {
+    public Environments build(Manifest manifest, Map<String, String> outerEnvironment, Path projectDir,
+                              String envId) throws HookFailure {
         Map<String, String> shared = shared(manifest, outerEnvironment, projectDir, envId);
         Map<String, Map<String, String>> byService = new LinkedHashMap<>();
         for (ServiceSpec service : manifest.services().values()) {
@@ -52,7 +53,7 @@ public final class EnvironmentBuilder {
             env.put("ENVY_SERVICE", service.name());
             byService.put(service.name(), Collections.unmodifiableMap(env));
         }
-        return Collections.unmodifiableMap(byService);
+        return new Environments(shared, byService);
     }
 
     /** The environment common to all services: outer + {@code [vars]} + hook exports + ENVY_PROJECT/ENVY_ENV. */

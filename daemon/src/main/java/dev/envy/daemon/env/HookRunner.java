@@ -111,7 +111,7 @@ final class HookRunner {
 
     /** {@code env -0} output as a map; bash's own variables restored to their values in {@code before}. */
     static Map<String, String> parse(byte[] envZero, Map<String, String> before) {
-        Map<String, String> env = dev.envy.daemon.os.ProcStat.parseEnvironment(envZero);
+        Map<String, String> env = dev.envy.host.os.ProcStat.parseEnvironment(envZero);
         for (String own : SHELL_OWN) {
             if (before.containsKey(own)) {
                 env.put(own, before.get(own));

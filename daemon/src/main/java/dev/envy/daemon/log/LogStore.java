@@ -73,11 +73,6 @@ public final class LogStore implements AutoCloseable {
         return files;
     }
 
-    /** Flushes every log now. */
-    public void flushAll() {
-        logs.values().forEach(ServiceLog::flush);
-    }
-
     private void flushDirty() {
         for (ServiceLog log : logs.values()) {
             try {

@@ -2,10 +2,8 @@ package dev.envy.daemon.loop;
 
 import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.lifecycle.Event;
-import dev.envy.core.manifest.Readiness;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
-import dev.envy.core.protocol.ServiceView;
 import dev.envy.daemon.probe.LineTap;
 
 import java.util.ArrayList;
@@ -18,8 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Carries out the supervisor's effects, in order, on the loop thread, and turns their outcomes into events posted to
- * the {@link EventQueue}. It decides nothing: the only liberties it takes are presentational (ST-9's last log lines of
- * a failed service, UP-3's stale flag, CS-8's recovery notes on the first result).
+ * the {@link EventQueue}. It decides nothing: what it adds to a reply is what the reply asks for (ST-9's last log lines
+ * of the services it names) or a fact of the disk (UP-3's stale flag).
  */
 public final class EffectExecutor {
     /** ST-9: how many of a failed service's last log lines a result shows. */
@@ -29,7 +27,7 @@ public final class EffectExecutor {
 
     private final EventQueue queue;
     private final Clients clients;
-    private final Timers timers;
+    private final TimerPort timers;
     private final ProcessPort processes;
     private final ProbePort probes;
     private final ActivationPort activations;
@@ -42,20 +40,15 @@ public final class EffectExecutor {
     private final Map<String, LineTap> taps = new ConcurrentHashMap<>();
     private final Map<String, Long> pids = new ConcurrentHashMap<>();
     private final WatchDelivery watches = new WatchDelivery();
-    private List<String> pendingNotes;
     private Effect.PersistState unsaved;
 
     private record RunningProbe(long pid, ProbePort.Probe probe) {}
 
     /** The edges the executor acts through. */
-    public record Ports(Timers timers, ProcessPort processes, ProbePort probes, ActivationPort activations,
+    public record Ports(TimerPort timers, ProcessPort processes, ProbePort probes, ActivationPort activations,
                         ManifestPort manifests, HostPort host, Executor background, LogSink log) {}
 
-    /**
-     * @param recoveryNotes CS-8: what the daemon found of a crashed predecessor; added to the first result a client
-     *                      gets
-     */
-    public EffectExecutor(EventQueue queue, Clients clients, Ports ports, List<String> recoveryNotes) {
+    public EffectExecutor(EventQueue queue, Clients clients, Ports ports) {
         this.queue = queue;
         this.clients = clients;
         this.timers = ports.timers();
@@ -66,7 +59,6 @@ public final class EffectExecutor {
         this.host = ports.host();
         this.background = ports.background();
         this.log = ports.log();
-        this.pendingNotes = List.copyOf(recoveryNotes);
     }
 
     /**
@@ -148,8 +140,9 @@ public final class EffectExecutor {
                 }
                 case Effect.RunShutdownCommand s -> {
                     log.info("stopping " + s.service() + ": running its shutdown.command");
-                    processes.runShutdownCommand(s.service(), s.command(), s.environment());
+                    processes.runShutdownCommand(s);
                 }
+                case Effect.Adopt a -> adopt(a);
                 case Effect.KillTree k -> {
                     log.info("killing " + k.service() + ": SIGKILL to the tree of process group " + k.pid());
                     processes.killTree(k.pid());
@@ -167,7 +160,7 @@ public final class EffectExecutor {
                 }
                 case Effect.LoadManifest l -> background.execute(() -> queue.post(load(l.requestId())));
                 case Effect.PersistState p -> host.persist(p.processes(), p.activations());
-                case Effect.RunDeactivateHook h -> host.runDeactivateHook();
+                case Effect.RunDeactivateHook h -> host.runDeactivateHook(h.script(), h.environment());
                 case Effect.ExitDaemon e -> exit();
             }
         } catch (RuntimeException e) {
@@ -183,12 +176,12 @@ public final class EffectExecutor {
             // the lines printed before; other services' lines go nowhere but their log file.
             taps.remove(service);
             Consumer<String> lines = line -> { };
-            if (s.spec().readiness().map(r -> r.check() instanceof Readiness.LogCheck).orElse(false)) {
+            if (s.tapsOutput()) {
                 LineTap tap = new LineTap();
                 taps.put(service, tap);
                 lines = tap::onLine;
             }
-            started = processes.spawn(service, s.spec(), s.environment(), lines);
+            started = processes.spawn(s, lines);
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             log.warn("could not spawn " + service + ": " + reason);
@@ -210,10 +203,19 @@ public final class EffectExecutor {
         });
     }
 
+    private void adopt(Effect.Adopt a) {
+        log.info("watching " + a.service() + ": process group " + a.pid() + ", which this daemon did not start");
+        processes.adopt(a.pid()).whenComplete((gone, failure) -> {
+            if (failure != null) {
+                log.error("lost track of " + a.service() + " (pid " + a.pid() + "); reporting it as gone", failure);
+            }
+            queue.post(new Event.Exited(a.service(), a.pid(), -1, Optional.empty()));
+        });
+    }
+
     private void startProbe(Effect.StartProbe p) {
         closeProbe(p.service());
-        ProbePort.Probe probe = probes.start(p.service(), p.pid(), p.readiness(), p.environment(),
-                () -> queue.post(new Event.ProbePassed(p.service(), p.pid())));
+        ProbePort.Probe probe = probes.start(p, () -> queue.post(new Event.ProbePassed(p.service(), p.pid())));
         runningProbes.put(p.service(), new RunningProbe(p.pid(), probe));
         LineTap tap = taps.get(p.service());
         if (tap != null && p.pid() == pids.getOrDefault(p.service(), -1L)) {
@@ -262,7 +264,7 @@ public final class EffectExecutor {
         if (open.isEmpty()) {
             return; // the client hung up; the supervisor learns it from ClientGone
         }
-        Response response = decorate(r.response());
+        Response response = decorate(r.response(), r.logTails());
         if (open.get().request() instanceof Request.Watch) {
             watches.reply(r.requestId(), open.get().channel(), response);
         } else {
@@ -275,43 +277,31 @@ public final class EffectExecutor {
         return new Response.StatusReport(s.services(), manifests.isStale(), s.activations(), s.hold());
     }
 
-    private Response decorate(Response response) {
+    private Response decorate(Response response, List<String> logTails) {
         return switch (response) {
-            case Response.Result result -> withNotesAndLogTails(result);
+            case Response.Result result -> withLogTails(result, logTails);
             case Response.StatusReport s -> stale(s);
             case Response.StatusChanged c -> new Response.StatusChanged(stale(c.report()));
             case Response.Welcome w -> w;
             case Response.Progress p -> p;
-            case Response.LogLine l -> l;
             case Response.Error e -> e;
             case Response.ShuttingDown d -> d;
         };
     }
 
-    private Response.Result withNotesAndLogTails(Response.Result result) {
-        List<String> notes = result.notes();
-        if (!pendingNotes.isEmpty()) {
-            notes = new ArrayList<>(pendingNotes);
-            notes.addAll(result.notes());
-            pendingNotes = List.of();
+    private Response.Result withLogTails(Response.Result result, List<String> logTails) {
+        if (logTails.isEmpty()) {
+            return result;
         }
         List<String> errors = new ArrayList<>(result.errors());
-        if (result.exitCode() != 0) {
-            for (ServiceView view : result.services()) {
-                if (view.status().equals("failed") && mentions(result.errors(), view.name())) {
-                    List<String> tail = host.lastLogLines(view.name(), FAILED_LOG_LINES);
-                    if (!tail.isEmpty()) {
-                        errors.add("last log lines of " + view.name() + ":");
-                        tail.forEach(line -> errors.add("  " + view.name() + " | " + line));
-                    }
-                }
+        for (String service : logTails) {
+            List<String> tail = host.lastLogLines(service, FAILED_LOG_LINES);
+            if (!tail.isEmpty()) {
+                errors.add("last log lines of " + service + ":");
+                tail.forEach(line -> errors.add("  " + service + " | " + line));
             }
         }
-        return new Response.Result(result.exitCode(), notes, errors, result.services());
-    }
-
-    private static boolean mentions(List<String> errors, String service) {
-        return errors.stream().anyMatch(e -> e.contains(service));
+        return new Response.Result(result.exitCode(), result.notes(), errors, result.services());
     }
 
     private void send(Runnable sending) {

@@ -14,15 +14,16 @@ final class EventLog {
     void record(Event event) {
         switch (event) {
             case Event.ClientRequest r -> {
-                if (!(r.request() instanceof Request.Status) && !(r.request() instanceof Request.Logs)) {
+                if (!(r.request() instanceof Request.Status)) {
                     log.info("request #" + r.requestId() + ": " + r.request());
                 }
             }
             case Event.ClientGone g -> log.info("request #" + g.requestId() + ": the client hung up");
             case Event.Spawned s -> { }
             case Event.SpawnFailed f -> { }
-            case Event.Exited e -> log.info(e.service() + " (pid " + e.pid() + ") exited "
-                    + e.signal().map(s -> "by " + s.fullName()).orElse("with code " + e.exitCode()));
+            case Event.Exited e -> log.info(e.service() + " (pid " + e.pid() + ") "
+                    + e.signal().map(s -> "exited by " + s.fullName())
+                    .orElse(e.exitCode() < 0 ? "is gone" : "exited with code " + e.exitCode()));
             case Event.ProbePassed p -> log.info(p.service() + " is ready");
             case Event.TimerFired t -> {
                 if (t.key().kind() != dev.envy.core.lifecycle.TimerKey.Kind.REQUEST) {

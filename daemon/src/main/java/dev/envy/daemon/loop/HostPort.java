@@ -3,6 +3,7 @@ package dev.envy.daemon.loop;
 import dev.envy.core.lifecycle.Effect;
 
 import java.util.List;
+import java.util.Map;
 
 /** The daemon's own chores the supervisor asks for: state.json, the deactivate hook, log tails, the exit. */
 public interface HostPort {
@@ -10,8 +11,8 @@ public interface HostPort {
     /** Writes state.json atomically (CS-8). */
     void persist(List<Effect.LiveProcess> processes, List<Effect.Activation> activations);
 
-    /** Runs {@code hook.on-deactivate}, bounded in time, its output logged. */
-    void runDeactivateHook();
+    /** Runs {@code hook.on-deactivate}'s {@code script} with {@code environment}, bounded in time, its output logged. */
+    void runDeactivateHook(String script, Map<String, String> environment);
 
     /** The last {@code count} lines of the service's log (ST-9), without their time stamps. */
     List<String> lastLogLines(String service, int count);

@@ -1,14 +1,12 @@
 package dev.envy.daemon.loop;
 
-import dev.envy.core.manifest.Readiness;
-
-import java.util.Map;
+import dev.envy.core.lifecycle.Effect;
 
 /** The edge to readiness probes (command, http, tcp, log line). */
 public interface ProbePort {
 
-    /** Starts probing; {@code passed} runs once when the check passes. */
-    Probe start(String service, long pid, Readiness readiness, Map<String, String> environment, Runnable passed);
+    /** Starts probing as the effect says; {@code passed} runs once when the check passes. */
+    Probe start(Effect.StartProbe probe, Runnable passed);
 
     /** A running probe. */
     interface Probe extends AutoCloseable {

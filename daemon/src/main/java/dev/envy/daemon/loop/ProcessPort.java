@@ -1,11 +1,10 @@
 package dev.envy.daemon.loop;
 
-import dev.envy.core.manifest.ServiceSpec;
+import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.manifest.Signal;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -14,11 +13,10 @@ import java.util.function.Consumer;
 public interface ProcessPort {
 
     /**
-     * Starts {@code bash -c spec.command()} in a new session with its output appended to the service's log.
-     * {@code lines} receives every output line (used by log readiness checks), on a reader thread.
+     * Starts {@code bash -c} {@link Effect.Spawn#command()} in a new session as the effect says, its output appended to
+     * the service's log. {@code lines} receives every output line (for a log readiness check), on a reader thread.
      */
-    Started spawn(String service, ServiceSpec spec, Map<String, String> environment, Consumer<String> lines)
-            throws IOException;
+    Started spawn(Effect.Spawn spawn, Consumer<String> lines) throws IOException;
 
     /** Sends {@code signal} to the process group {@code pgid}. */
     void signal(long pgid, Signal signal);
@@ -34,11 +32,17 @@ public interface ProcessPort {
     /** A process group and the signal it is to get. */
     record SignalTarget(long pgid, Signal signal) {}
 
+    /**
+     * Watches the process group {@code pgid}, which this daemon did not spawn (a killed predecessor's): the future
+     * completes once nothing of its tree is left. Its exit status is not this daemon's to read.
+     */
+    CompletableFuture<Void> adopt(long pgid);
+
     /** SIGKILLs the process group {@code pgid} and every descendant still alive. */
     void killTree(long pgid);
 
-    /** Runs a service's {@code shutdown.command} (bash, its environment) in the background. */
-    void runShutdownCommand(String service, String command, Map<String, String> environment);
+    /** Runs a service's {@code shutdown.command} as the effect says, in the background. */
+    void runShutdownCommand(Effect.RunShutdownCommand command);
 
     /**
      * A spawned service process. {@code exited} completes once the process has been reaped, its group is gone and its

@@ -10,8 +10,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** {@link Timers} on one daemon-thread {@link ScheduledThreadPoolExecutor}; fired timers are posted to the loop. */
-public final class ScheduledTimers implements Timers {
+/** {@link TimerPort} on one daemon-thread {@link ScheduledThreadPoolExecutor}; fired timers are posted to the loop. */
+public final class ScheduledTimers implements TimerPort {
     private final EventQueue queue;
     private final ScheduledThreadPoolExecutor executor;
     private final Map<TimerKey, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();

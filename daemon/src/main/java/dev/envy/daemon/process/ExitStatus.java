@@ -7,10 +7,10 @@ import java.util.Optional;
 /**
  * How a service's leader process ended: an exit code (≥ 0) or a signal, exactly one of the two.
  *
- * <p>The JDK reports a death by signal N as exit value 128 + N, the same convention bash uses for {@code $?}. So a
- * value in 129…192 whose N is a known signal is read as that signal; {@code exit 130} written by a script is
- * therefore reported as SIGINT, which is also what bash itself would say of a child that returned it. Values above
- * 192 (and 128) stay exit codes.
+ * <p>A leader's status is read as bash reports a command's in {@code $?}: a death by signal N is 128 + N, so the same
+ * service reads alike whether bash exec'd its program or waited for it. A value in 129…192 whose N is a known signal
+ * is read as that signal; {@code exit 130} written by a script is therefore reported as SIGINT, which is also what
+ * bash itself would say of a child that returned it. Values above 192 (and 128) stay exit codes.
  *
  * @param exitCode the exit code, or -1 when {@code signal} is present
  */
@@ -30,8 +30,8 @@ public record ExitStatus(int exitCode, Optional<Signal> signal) {
         return new ExitStatus(-1, Optional.of(signal));
     }
 
-    /** Decodes {@link Process#exitValue()}; see the class comment for the 128 + N rule. */
-    public static ExitStatus fromJdkExitValue(int value) {
+    /** Decodes a status in bash's {@code $?} form; see the class comment for the 128 + N rule. */
+    public static ExitStatus fromShellStatus(int value) {
         if (value > 128 && value <= 128 + 64) {
             Optional<Signal> signal = Signal.ofNumber(value - 128);
             if (signal.isPresent()) {

@@ -1,7 +1,7 @@
 package dev.envy.daemon.process;
 
-import dev.envy.daemon.os.Native;
-import dev.envy.daemon.os.ProcStat;
+import dev.envy.host.os.Native;
+import dev.envy.host.os.ProcStat;
 
 import java.util.HashSet;
 import java.util.List;
@@ -116,6 +116,14 @@ final class OrphanReaper implements AutoCloseable {
 
     interface SpawnAction<T> {
         T run() throws java.io.IOException;
+    }
+
+    /**
+     * Records the tree of the process group {@code pgid}, which this daemon did not spawn (a killed predecessor's
+     * service), as it records a spawned service's, until {@link #forget}.
+     */
+    void adopt(long pgid) {
+        trees.putIfAbsent(pgid, ConcurrentHashMap.newKeySet());
     }
 
     /** Its spawner has reaped {@code pid}: it no longer needs protecting. Its tree record stays until {@link #forget}. */

@@ -1,6 +1,6 @@
 package dev.envy.daemon.process;
 
-import dev.envy.daemon.os.ProcStat;
+import dev.envy.host.os.ProcStat;
 
 import java.util.List;
 

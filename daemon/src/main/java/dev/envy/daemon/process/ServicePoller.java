@@ -2,8 +2,8 @@ package dev.envy.daemon.process;
 
 import dev.envy.daemon.log.LineSplitter;
 import dev.envy.daemon.log.ServiceLog;
-import dev.envy.daemon.os.Native;
-import dev.envy.daemon.os.ProcStat;
+import dev.envy.host.os.Native;
+import dev.envy.host.os.ProcStat;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

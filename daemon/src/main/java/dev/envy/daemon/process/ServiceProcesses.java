@@ -1,14 +1,12 @@
 package dev.envy.daemon.process;
 
 import dev.envy.core.manifest.Signal;
-import dev.envy.core.runtime.PlainCommand;
 import dev.envy.daemon.log.LogStore;
 import dev.envy.daemon.log.ServiceLog;
-import dev.envy.daemon.os.Native;
-import dev.envy.daemon.os.PosixSpawn;
-import dev.envy.daemon.os.ProcStat;
+import dev.envy.host.os.Native;
+import dev.envy.host.os.PosixSpawn;
+import dev.envy.host.os.ProcStat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,22 +16,23 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Starts and stops the real processes of services. Each service runs as {@code setsid bash -c COMMAND} (a plain
- * command line is exec'd as bash would exec it, see {@link PlainCommand}): setsid(1)
- * execs in place (the JDK's child is never a group leader), so the leader's pid is also its process group id and
- * session id, and a signal to the group reaches the whole tree. The environment is exactly the one given; stdout and
- * stderr share one pipe (arrival order kept); one {@link ServicePoller} thread reads every pipe into its service's
- * {@link ServiceLog}.
+ * Starts and stops the real processes of services. Each service runs as {@code bash -c COMMAND}, started with
+ * {@code posix_spawn} in a new session ({@link PosixSpawn}), so the leader's pid is also its process group id and
+ * session id, and a signal to the group reaches the whole tree; bash execs the last simple command itself, so a plain
+ * command costs no extra process. The environment is exactly the one given; stdout and stderr share one pipe (arrival
+ * order kept); one {@link ServicePoller} thread reads every pipe into its service's {@link ServiceLog} and reaps each
+ * leader through its pidfd.
  *
  * <p>Call {@link #becomeSubreaper()} once at daemon start so double-forked grandchildren stay visible; this class
  * reaps them ({@link OrphanReaper}).
@@ -42,22 +41,26 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /** How long to keep reading an output pipe after the whole group is gone (an escaped process may hold it). */
     static final long PIPE_GRACE_MILLIS = 2000;
-    private static final long GROUP_KILL_DEADLINE_MILLIS = 5000;
+    /**
+     * How long a tree may outlive the SIGKILLs sent to it (a process in uninterruptible sleep cannot die) before its
+     * end is reported anyway, with a diagnostic, so that a stop always ends.
+     */
+    private static final long UNKILLABLE_AFTER_MILLIS = 5000;
 
     /** The variable naming the service in its environment; it marks orphans that escaped its session. */
     static final String SERVICE_VARIABLE = "ENVY_SERVICE";
-    private static final String SETSID = Executables.find("setsid");
-    /** posix_spawn in a new session and pidfd reaping by the poller thread, else the JDK's ProcessBuilder. */
-    private static final boolean NATIVE_SPAWN = PosixSpawn.supported() && Native.pidfdSupported();
+    /** posix_spawn with closefrom (glibc 2.34) for the spawn, a pidfd (Linux 5.3) for the poller to reap through. */
+    private static final boolean SUPPORTED = PosixSpawn.supported() && Native.pidfdSupported();
     private static final String BASH = Executables.find("bash");
 
-    private final boolean nativeSpawn;
     private final Path projectDir;
     private final LogStore logs;
     private final Consumer<String> diagnostics;
     private final OrphanReaper reaper;
     private final ServicePoller output;
     private final ProcessScans scans = new ProcessScans();
+    /** Groups that got {@link #killTree}: whoever waits for the end of their tree kills what is left of it. */
+    private final Set<Long> killed = ConcurrentHashMap.newKeySet();
     /**
      * Finishing an exited service blocks (it waits for the rest of its group and for its output), and 50 services
      * exit together on a stop: a virtual thread each, so no platform thread (stack, malloc arena) outlives the stop.
@@ -71,12 +74,6 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /** @param diagnostics where envy's own notes about processes go (the daemon log) */
     public ServiceProcesses(Path projectDir, LogStore logs, Consumer<String> diagnostics) {
-        this(projectDir, logs, diagnostics, NATIVE_SPAWN);
-    }
-
-    /** @param nativeSpawn posix_spawn and pidfds, else the JDK's ProcessBuilder (tests run both) */
-    ServiceProcesses(Path projectDir, LogStore logs, Consumer<String> diagnostics, boolean nativeSpawn) {
-        this.nativeSpawn = nativeSpawn;
         this.projectDir = projectDir;
         this.logs = logs;
         this.diagnostics = diagnostics;
@@ -122,6 +119,26 @@ public final class ServiceProcesses implements AutoCloseable {
     }
 
     /**
+     * Watches the process group {@code pgid}, which this daemon did not spawn (a killed predecessor's service), as it
+     * watches a daemonizing service of its own: its tree is recorded, signals and kills reach all of it, and the
+     * future completes once nothing of it is left.
+     */
+    public CompletableFuture<Void> adopt(long pgid) {
+        reaper.adopt(pgid);
+        CompletableFuture<Void> gone = new CompletableFuture<>();
+        finishers.execute(() -> {
+            try {
+                untilTreeGone(pgid, () -> killed.contains(pgid));
+            } finally {
+                reaper.forget(pgid);
+                killed.remove(pgid);
+                gone.complete(null);
+            }
+        });
+        return gone;
+    }
+
+    /**
      * Sends {@code signal} to the process group {@code pgid}, and to each live process of the service's tree outside
      * that group (session members in other groups, processes that escaped with setsid, a daemonizing service's
      * forked daemon). Returns false if nothing was left to signal.
@@ -157,24 +174,15 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /**
      * SIGKILLs the process group {@code pgid}, every member of its session, every descendant of its leader and of
-     * those members, and every process recorded as having escaped it, repeating until none is left alive (bounded by
-     * {@value #GROUP_KILL_DEADLINE_MILLIS} ms). Returns whether anything was signalled.
+     * those members, and every process recorded as having escaped it — once, from one look at the process table. What
+     * a dying process forked meanwhile is killed by whoever waits for the end of the tree (the leader's finisher),
+     * before the service's end is reported. Returns whether anything was signalled.
      */
     public boolean killTree(long pgid) {
-        boolean any = false;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GROUP_KILL_DEADLINE_MILLIS);
-        while (System.nanoTime() < deadline) {
-            List<ProcStat.Entry> scan = scans.fresh();
-            List<Long> targets = liveTreeOf(pgid, scan);
-            if (targets.isEmpty()) {
-                reaper.reap(scan);
-                break;
-            }
-            any |= kill(-pgid);
-            for (long pid : targets) {
-                any |= kill(pid);
-            }
-            pause();
+        killed.add(pgid);
+        boolean any = kill(-pgid);
+        for (long pid : liveTreeOf(pgid, scans.fresh())) {
+            any |= kill(pid);
         }
         return any;
     }
@@ -229,6 +237,10 @@ public final class ServiceProcesses implements AutoCloseable {
         if (!Files.isDirectory(dir)) {
             throw new SpawnException(service + ": working directory " + dir + " does not exist");
         }
+        if (!SUPPORTED) {
+            throw new SpawnException(service + ": cannot start bash: this system lacks posix_spawn with closefrom"
+                    + " (glibc 2.34) or pidfd_open (Linux 5.3)");
+        }
         ServiceLog log = logs.open(service);
         // a shutdown command must not claim (and kill) the service's escaped processes it is meant to stop
         String name = isService ? environment.get(SERVICE_VARIABLE) : null;
@@ -237,20 +249,13 @@ public final class ServiceProcesses implements AutoCloseable {
         long pid;
         CompletableFuture<ExitStatus> leaderExit;
         try {
-            if (nativeSpawn) {
-                long child = reaper.spawnOwned(() -> spawnNatively(command, environment, dir, pipe[1]),
-                        Long::longValue, marker);
-                // our unreaped child: its pid cannot have been reused, so this cannot fail for a live kernel
-                int pidfd = Native.pidfdOpen(child).orElseThrow(() -> new IllegalStateException(
-                        "pidfd_open failed for the just spawned pid " + child));
-                pid = child;
-                leaderExit = output.reapOnExit(pid, pidfd).thenApply(ServiceProcesses::exitStatus);
-            } else {
-                Process process = reaper.spawnOwned(jdkBuilder(command, environment, dir, pipe[1])::start,
-                        Process::pid, marker);
-                pid = process.pid();
-                leaderExit = process.onExit().thenApply(p -> ExitStatus.fromJdkExitValue(p.exitValue()));
-            }
+            long child = reaper.spawnOwned(() -> PosixSpawn.spawn(List.of(BASH, "-c", command), environment,
+                    dir.toString(), pipe[1]), Long::longValue, marker);
+            // our unreaped child: its pid cannot have been reused, so this cannot fail for a live kernel
+            int pidfd = Native.pidfdOpen(child).orElseThrow(() -> new IllegalStateException(
+                    "pidfd_open failed for the just spawned pid " + child));
+            pid = child;
+            leaderExit = output.reapOnExit(pid, pidfd).thenApply(ServiceProcesses::exitStatus);
         } catch (IOException | RuntimeException e) {
             Native.close(pipe[0]);
             throw new SpawnException(service + ": cannot start bash: " + e.getMessage(), e);
@@ -265,46 +270,9 @@ public final class ServiceProcesses implements AutoCloseable {
         return running;
     }
 
-    /**
-     * {@code bash -c command} in a new session, or, for a plain command line, the exec bash would do
-     * ({@link PlainCommand}): one exec and no bash start-up per service. Should that exec fail (the program changed
-     * since it was looked at), bash gets the command and reports as it would.
-     */
-    private static long spawnNatively(String command, Map<String, String> environment, Path dir, int output) {
-        Optional<PlainCommand.Exec> plain = plainExec(command, environment, dir);
-        if (plain.isPresent()) {
-            PlainCommand.Exec exec = plain.get();
-            try {
-                return PosixSpawn.spawn(exec.program(), exec.argv(), exec.environment(), dir.toString(), output);
-            } catch (Native.NativeException e) {
-                // bash below
-            }
-        }
-        return PosixSpawn.spawn(List.of(BASH, "-c", command), environment, dir.toString(), output);
-    }
-
-    /** The exec bash would do for {@code command} started in {@code dir}, when it would do nothing else. */
-    static Optional<PlainCommand.Exec> plainExec(String command, Map<String, String> environment, Path dir) {
-        String pwd = Executables.bashPwd(environment, dir);
-        return pwd == null ? Optional.empty() : PlainCommand.of(command, environment, pwd,
-                (name, path) -> Executables.elfProgram(name, path, dir));
-    }
-
-    /** How a reaped leader ended, in the JDK's terms (a signal N as 128 + N, see {@link ExitStatus}). */
+    /** How a reaped leader ended, as bash reports it (a signal N as 128 + N, see {@link ExitStatus}). */
     private static ExitStatus exitStatus(Native.WaitStatus status) {
-        return ExitStatus.fromJdkExitValue(status.signal() > 0 ? 128 + status.signal() : status.exitCode());
-    }
-
-    /** Where posix_spawn or pidfds are missing: {@code setsid bash -c}, started and reaped by the JDK. */
-    private static ProcessBuilder jdkBuilder(String command, Map<String, String> environment, Path dir, int output) {
-        ProcessBuilder builder = new ProcessBuilder(SETSID, BASH, "-c", command)
-                .directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.to(new File("/proc/self/fd/" + output)))
-                .redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        return builder;
+        return ExitStatus.fromShellStatus(status.signal() > 0 ? 128 + status.signal() : status.exitCode());
     }
 
     private record Running(String service, long pid, long startTime, CompletableFuture<ExitStatus> exited)
@@ -314,11 +282,7 @@ public final class ServiceProcesses implements AutoCloseable {
                         boolean daemonizes) {
         try {
             reaper.leaderReaped(running.pid());
-            if (daemonizes) {
-                awaitTreeGone(running.pid());
-            } else {
-                killRemaining(running.pid());
-            }
+            untilTreeGone(running.pid(), () -> !daemonizes || killed.contains(running.pid()));
             awaitOutput(running, out);
             reaper.reap(scans.fresh());
             log.flush();
@@ -326,43 +290,43 @@ public final class ServiceProcesses implements AutoCloseable {
             diagnostics.accept("finishing " + running.service() + " (pid " + running.pid() + ") failed: " + e);
         } finally {
             reaper.forget(running.pid());
+            killed.remove(running.pid());
             running.exited().complete(status);
         }
     }
 
-    /** The leader is gone: SIGKILL what is left of its tree and reap it, until nothing of it remains (bounded). */
-    private void killRemaining(long pgid) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GROUP_KILL_DEADLINE_MILLIS);
-        while (true) {
+    /**
+     * Returns once nothing of the tree of {@code pgid} is left alive and no process of its group is a zombie this
+     * daemon has to reap. While {@code killing} holds (a service's leader is gone and the rest of its group goes with
+     * it, or {@link #killTree} was asked for), each look SIGKILLs what is left; otherwise the tree is only watched (a
+     * daemonizing service lives as long as its tree), its escapees recorded. A tree still there
+     * {@value #UNKILLABLE_AFTER_MILLIS} ms after the killing began is given up on, with a diagnostic.
+     */
+    private void untilTreeGone(long pgid, BooleanSupplier killing) {
+        long self = Native.getpid();
+        long killingSince = Long.MIN_VALUE;
+        while (!Thread.currentThread().isInterrupted()) {
             List<ProcStat.Entry> scan = scans.fresh();
             reaper.reap(scan);
             List<Long> live = liveTreeOf(pgid, scan);
-            boolean zombiesLeft = ProcStat.membersOf(pgid, scan).stream().anyMatch(ProcStat.Entry::zombie);
-            if (live.isEmpty() && !zombiesLeft) {
+            boolean ours = ProcStat.membersOf(pgid, scan).stream().anyMatch(e -> e.zombie() && e.ppid() == self);
+            if (live.isEmpty() && !ours) {
                 return;
             }
-            if (System.nanoTime() > deadline) {
-                diagnostics.accept("processes of group " + pgid + " still present "
-                        + GROUP_KILL_DEADLINE_MILLIS + " ms after SIGKILL: " + live);
+            if (!killing.getAsBoolean()) {
+                reaper.scanNow();
+                sleep(OrphanReaper.PERIOD_MILLIS / 5);
+                continue;
+            }
+            if (killingSince == Long.MIN_VALUE) {
+                killingSince = System.nanoTime();
+            } else if (System.nanoTime() - killingSince > TimeUnit.MILLISECONDS.toNanos(UNKILLABLE_AFTER_MILLIS)) {
+                diagnostics.accept("processes of group " + pgid + " still present " + UNKILLABLE_AFTER_MILLIS
+                        + " ms after SIGKILL: " + live);
                 return;
             }
-            for (long pid : live) {
-                kill(pid);
-            }
-            pause();
-        }
-    }
-
-    /** For a daemonizing service: wait (polling) until no process of its tree is left. */
-    private void awaitTreeGone(long pgid) {
-        while (!liveTreeOf(pgid, scans.fresh()).isEmpty()) {
-            reaper.scanNow();
-            try {
-                Thread.sleep(OrphanReaper.PERIOD_MILLIS / 5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            live.forEach(this::kill);
+            sleep(10);
         }
     }
 
@@ -382,9 +346,9 @@ public final class ServiceProcesses implements AutoCloseable {
         }
     }
 
-    private static void pause() {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(10);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

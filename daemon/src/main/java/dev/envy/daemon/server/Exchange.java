@@ -10,7 +10,7 @@ import dev.envy.core.protocol.Response;
 public interface Exchange {
 
     /**
-     * Sends a non-final response ({@link Response.Progress}, {@link Response.LogLine}).
+     * Sends a non-final response ({@link Response.Progress}).
      *
      * @return false when the exchange is already closed (nothing was sent)
      * @throws IllegalArgumentException for a final response

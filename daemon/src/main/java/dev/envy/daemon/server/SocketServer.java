@@ -1,5 +1,7 @@
 package dev.envy.daemon.server;
 
+import dev.envy.host.fs.DaemonLock;
+
 import dev.envy.core.protocol.Frames;
 import dev.envy.core.protocol.Protocol;
 import dev.envy.core.protocol.ProtocolException;

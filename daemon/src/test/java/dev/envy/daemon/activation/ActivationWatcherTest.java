@@ -1,6 +1,6 @@
 package dev.envy.daemon.activation;
 
-import dev.envy.daemon.os.ProcStat;
+import dev.envy.host.os.ProcStat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +27,7 @@ class ActivationWatcherTest {
     static ActivationWatcher watcher(boolean pidfds) {
         ActivationWatcher w = new ActivationWatcher(pidfds);
         if (pidfds) {
-            assertTrue(dev.envy.daemon.os.Native.pidfdSupported(), "this kernel has no pidfd_open");
+            assertTrue(dev.envy.host.os.Native.pidfdSupported(), "this kernel has no pidfd_open");
         }
         return w;
     }

@@ -39,14 +39,11 @@ class EnvironmentBuilderTest {
     }
 
     private static ServiceSpec service(String name, Map<String, String> vars) {
-        ServiceSpec s = ServiceSpec.of(name, "true");
-        return new ServiceSpec(s.name(), s.command(), vars, s.workingDir(), s.dependsOn(), s.readiness(),
-                s.restart(), s.restartDelay(), s.maxRestarts(), s.stopSignal(), s.stopTimeout(),
-                s.shutdownCommand(), s.isDaemon(), s.autostart(), s.systems());
+        return ServiceSpec.builder(name, "true").vars(vars).build();
     }
 
     private Map<String, Map<String, String>> build(Manifest m) throws HookFailure {
-        return new EnvironmentBuilder().build(m, OUTER, project, "proj-1234");
+        return new EnvironmentBuilder().build(m, OUTER, project, "proj-1234").services();
     }
 
     @Test
@@ -138,6 +135,18 @@ class EnvironmentBuilderTest {
     }
 
     @Test
+    void theSharedEnvironmentHasVarsAndHookExportsButNoServicesOwn() throws Exception {
+        Map<String, String> shared = new EnvironmentBuilder().build(manifest(Map.of("PORT", "3000"),
+                "export HOST=localhost", service("web", Map.of("URL", "u", "PORT", "4000"))), OUTER, project,
+                "proj-1234").shared();
+        assertEquals("3000", shared.get("PORT"));
+        assertEquals("localhost", shared.get("HOST"));
+        assertEquals("proj-1234", shared.get("ENVY_ENV"));
+        assertFalse(shared.containsKey("URL"), "a service's own vars stay its own");
+        assertFalse(shared.containsKey("ENVY_SERVICE"));
+    }
+
+    @Test
     void envyVariablesCannotBeOverriddenByTheHook() throws Exception {
         Map<String, String> env = build(manifest(Map.of(), "export ENVY_SERVICE=x ENVY_PROJECT=/elsewhere",
                 ServiceSpec.of("s", "x"))).get("s");
@@ -224,7 +233,7 @@ class EnvironmentBuilderTest {
     void noHookMeansNoBash() throws Exception {
         // with no hook nothing is run: an outer environment whose PATH has no bash still works
         Map<String, String> env = new EnvironmentBuilder().build(manifest(Map.of("A", "1"), null,
-                ServiceSpec.of("s", "x")), Map.of("PATH", "/nonexistent"), project, "e").get("s");
+                ServiceSpec.of("s", "x")), Map.of("PATH", "/nonexistent"), project, "e").of("s");
         assertEquals("1", env.get("A"));
     }
 }

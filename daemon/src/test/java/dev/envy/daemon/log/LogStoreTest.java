@@ -1,6 +1,6 @@
 package dev.envy.daemon.log;
 
-import dev.envy.daemon.testing.Await;
+import dev.envy.host.testing.Await;
 import dev.envy.daemon.testing.LogFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,7 +5,7 @@ import dev.envy.core.lifecycle.Event;
 import dev.envy.core.lifecycle.TimerKey;
 import dev.envy.core.lifecycle.Transition;
 import dev.envy.core.manifest.Readiness;
-import dev.envy.core.manifest.ServiceSpec;
+import dev.envy.core.manifest.Stop;
 import dev.envy.core.manifest.Signal;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
@@ -40,13 +40,12 @@ class EventLoopTest {
     private final List<Instant> seenAt = new ArrayList<>();
     private final Instant t0 = Instant.parse("2026-11-22T01:00:00Z");
     private Function<Event, List<Effect>> script = e -> List.of();
-    private List<String> recoveryNotes = List.of();
     private EventLoop loop;
 
     private EventLoop loop() {
         if (loop == null) {
             EffectExecutor executor = new EffectExecutor(queue, clients, new EffectExecutor.Ports(timers, processes,
-                    probes, activations, manifests, host, Runnable::run, log), recoveryNotes);
+                    probes, activations, manifests, host, Runnable::run, log));
             StateMachine machine = (state, event, now) -> {
                 seen.add(event);
                 seenAt.add(now);
@@ -63,7 +62,11 @@ class EventLoopTest {
     }
 
     private static Effect.Spawn spawn(String name) {
-        return new Effect.Spawn(name, ServiceSpec.of(name, "sleep 100"), Map.of("ENVY_SERVICE", name));
+        return new Effect.Spawn(name, "sleep 100", ".", Map.of("ENVY_SERVICE", name), false, false);
+    }
+
+    private static Effect.LiveProcess live(String service, long pid, long startTime) {
+        return new Effect.LiveProcess(service, pid, startTime, Stop.DEFAULT, ".", Map.of());
     }
 
     @Test
@@ -98,7 +101,7 @@ class EventLoopTest {
     @Test
     void signalsKillsAndShutdownCommandsReachTheProcesses() {
         start(new Effect.SendSignal("db", 42, Signal.INT), new Effect.KillTree("db", 42),
-                new Effect.RunShutdownCommand("pg", 43, "pg_ctl stop", Map.of()));
+                new Effect.RunShutdownCommand("pg", 43, "pg_ctl stop", ".", Map.of()));
 
         assertEquals(List.of("signal 42 INT", "kill 42", "shutdown pg pg_ctl stop"), processes.actions);
     }
@@ -124,7 +127,7 @@ class EventLoopTest {
         Fakes.Channel client = new Fakes.Channel();
         script = e -> switch (e) {
             case Event.Spawned s -> List.of(new Effect.PersistState(
-                    List.of(new Effect.LiveProcess(s.service(), s.pid(), s.startTime())), List.of()));
+                    List.of(live(s.service(), s.pid(), s.startTime())), List.of()));
             case Event.ClientRequest r -> List.of(new Effect.PersistState(List.of(), List.of()),
                     new Effect.Reply(r.requestId(), new Response.Result(0, List.of(), List.of(), List.of())));
             default -> List.of();
@@ -176,22 +179,14 @@ class EventLoopTest {
     }
 
     @Test
-    void CS_8_theFirstResultCarriesTheRecoveryNotesAndOnlyTheFirst() {
-        recoveryNotes = List.of("recovered: stopped db (pid 7) left running by a daemon that was killed");
-        script = e -> e instanceof Event.ClientRequest r
-                ? List.of(new Effect.Reply(r.requestId(), new Response.Result(0, List.of("db: started"), List.of(),
-                List.of())))
-                : List.of();
-        start();
-        Fakes.Channel first = new Fakes.Channel();
-        Fakes.Channel second = new Fakes.Channel();
-        clients.accept(new Request.Up(true, 1000), first);
-        clients.accept(new Request.Up(true, 1000), second);
+    void CS_8_anAdoptedGroupThatIsGoneBecomesExitedWithNoStatus() {
+        start(new Effect.Adopt("db", 7));
+        processes.adopted.get(7L).complete(null);
         loop().drain();
 
-        assertEquals(List.of(recoveryNotes.getFirst(), "db: started"),
-                ((Response.Result) first.replies.getFirst()).notes());
-        assertEquals(List.of("db: started"), ((Response.Result) second.replies.getFirst()).notes());
+        assertEquals(List.of("adopt 7"), processes.actions);
+        assertEquals(List.of(new Event.Exited("db", 7, -1, Optional.empty())), seen);
+        assertTrue(log.lines.contains("INFO db (pid 7) is gone"), log.lines.toString());
     }
 
     @Test
@@ -205,7 +200,7 @@ class EventLoopTest {
         ServiceView blocked = new ServiceView("web", "blocked", false, -1, 0, 0, 0, -1, null, "blocked by db");
         script = e -> e instanceof Event.ClientRequest r
                 ? List.of(new Effect.Reply(r.requestId(), new Response.Result(1, List.of(),
-                List.of("db: failed with exit code 3"), List.of(failed, blocked))))
+                List.of("db: failed with exit code 3"), List.of(failed, blocked)), List.of("db")))
                 : List.of();
         start();
         Fakes.Channel client = new Fakes.Channel();
@@ -252,8 +247,8 @@ class EventLoopTest {
     @Test
     void outputLinesReachTheServicesLogProbeUntilItIsStopped() {
         Readiness byLog = Readiness.of(new Readiness.LogCheck(Pattern.compile("listening")));
-        start(new Effect.Spawn("web", ServiceSpec.of("web", "serve").withReadiness(byLog), Map.of()),
-                new Effect.StartProbe("web", 100, byLog, Map.of()));
+        start(new Effect.Spawn("web", "serve", ".", Map.of(), false, true),
+                new Effect.StartProbe("web", 100, byLog, ".", Map.of()));
         processes.lines.get("web").accept("booting");
         probes.passed.get("web").run();
         loop().drain();
@@ -268,9 +263,9 @@ class EventLoopTest {
     @Test
     void linesPrintedBeforeTheLogProbeStartsStillReachIt() {
         Readiness byLog = Readiness.of(new Readiness.LogCheck(Pattern.compile("ready")));
-        start(new Effect.Spawn("cache", ServiceSpec.of("cache", "serve").withReadiness(byLog), Map.of()));
+        start(new Effect.Spawn("cache", "serve", ".", Map.of(), false, true));
         processes.lines.get("cache").accept("ready to accept connections");
-        start(new Effect.StartProbe("cache", 100, byLog, Map.of()));
+        start(new Effect.StartProbe("cache", 100, byLog, ".", Map.of()));
         processes.lines.get("cache").accept("later");
 
         assertEquals(List.of("ready to accept connections", "later"), probes.lines.get("cache"));
@@ -295,10 +290,10 @@ class EventLoopTest {
 
     @Test
     void persistAndTheDeactivateHookAreTheHostsChores() {
-        start(new Effect.PersistState(List.of(new Effect.LiveProcess("db", 1, 2)), List.of()),
-                new Effect.RunDeactivateHook());
+        start(new Effect.PersistState(List.of(live("db", 1, 2)), List.of()),
+                new Effect.RunDeactivateHook("echo bye", Map.of()));
 
-        assertEquals(List.of("persist 1 0", "deactivate-hook"), host.actions);
+        assertEquals(List.of("persist 1 0", "deactivate-hook echo bye"), host.actions);
     }
 
     @Test

@@ -2,8 +2,6 @@ package dev.envy.daemon.loop;
 
 import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.lifecycle.Event;
-import dev.envy.core.manifest.Readiness;
-import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Signal;
 import dev.envy.core.protocol.Response;
 
@@ -28,10 +26,10 @@ final class Fakes {
         long nextPid = 100;
 
         @Override
-        public Started spawn(String service, ServiceSpec spec, Map<String, String> environment,
-                             Consumer<String> lines) throws IOException {
+        public Started spawn(Effect.Spawn spawn, Consumer<String> lines) throws IOException {
+            String service = spawn.service();
             if (failing.contains(service)) {
-                throw new IOException("no such directory: " + spec.workingDir());
+                throw new IOException("no such directory: " + spawn.workingDir());
             }
             long pid = nextPid++;
             actions.add("spawn " + service + " " + pid);
@@ -51,14 +49,24 @@ final class Fakes {
             actions.add("signal all " + targets.stream().map(t -> t.pgid() + " " + t.signal().name()).toList());
         }
 
+        final Map<Long, CompletableFuture<Void>> adopted = new HashMap<>();
+
+        @Override
+        public CompletableFuture<Void> adopt(long pgid) {
+            actions.add("adopt " + pgid);
+            CompletableFuture<Void> gone = new CompletableFuture<>();
+            adopted.put(pgid, gone);
+            return gone;
+        }
+
         @Override
         public void killTree(long pgid) {
             actions.add("kill " + pgid);
         }
 
         @Override
-        public void runShutdownCommand(String service, String command, Map<String, String> environment) {
-            actions.add("shutdown " + service + " " + command);
+        public void runShutdownCommand(Effect.RunShutdownCommand c) {
+            actions.add("shutdown " + c.service() + " " + c.command());
         }
     }
 
@@ -68,8 +76,8 @@ final class Fakes {
         final List<String> closed = new ArrayList<>();
 
         @Override
-        public Probe start(String service, long pid, Readiness readiness, Map<String, String> environment,
-                           Runnable passed) {
+        public Probe start(Effect.StartProbe probe, Runnable passed) {
+            String service = probe.service();
             this.passed.put(service, passed);
             List<String> seen = lines.computeIfAbsent(service, k -> new ArrayList<>());
             return new Probe() {
@@ -120,8 +128,8 @@ final class Fakes {
         }
 
         @Override
-        public void runDeactivateHook() {
-            actions.add("deactivate-hook");
+        public void runDeactivateHook(String script, Map<String, String> environment) {
+            actions.add("deactivate-hook " + script);
         }
 
         @Override

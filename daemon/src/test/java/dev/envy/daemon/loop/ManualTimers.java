@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Timers driven by the test: {@link #advance} fires every timer that is due, in due order. */
-final class ManualTimers implements Timers {
+/** TimerPort driven by the test: {@link #advance} fires every timer that is due, in due order. */
+final class ManualTimers implements TimerPort {
     private final EventQueue queue;
     private final Map<TimerKey, Duration> due = new LinkedHashMap<>();
     private Duration now = Duration.ZERO;

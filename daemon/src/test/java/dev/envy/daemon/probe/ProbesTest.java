@@ -2,7 +2,7 @@ package dev.envy.daemon.probe;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.envy.core.manifest.Readiness;
-import dev.envy.daemon.testing.Await;
+import dev.envy.host.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,15 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class ExitStatusTest {
 
     @Test
-    void jdkExitValuesAbove128MapToSignalsOnlyInTheSignalRange() {
-        assertEquals(ExitStatus.code(0), ExitStatus.fromJdkExitValue(0));
-        assertEquals(ExitStatus.code(127), ExitStatus.fromJdkExitValue(127));
-        assertEquals(ExitStatus.code(128), ExitStatus.fromJdkExitValue(128));
-        assertEquals(ExitStatus.killedBy(Signal.HUP), ExitStatus.fromJdkExitValue(129));
-        assertEquals(ExitStatus.killedBy(Signal.KILL), ExitStatus.fromJdkExitValue(137));
-        assertEquals(Optional.of("RT30"), ExitStatus.fromJdkExitValue(128 + 64).signal().map(Signal::name));
-        assertEquals(ExitStatus.code(200), ExitStatus.fromJdkExitValue(200));
-        assertEquals(ExitStatus.code(255), ExitStatus.fromJdkExitValue(255));
+    void shellStatusesAbove128MapToSignalsOnlyInTheSignalRange() {
+        assertEquals(ExitStatus.code(0), ExitStatus.fromShellStatus(0));
+        assertEquals(ExitStatus.code(127), ExitStatus.fromShellStatus(127));
+        assertEquals(ExitStatus.code(128), ExitStatus.fromShellStatus(128));
+        assertEquals(ExitStatus.killedBy(Signal.HUP), ExitStatus.fromShellStatus(129));
+        assertEquals(ExitStatus.killedBy(Signal.KILL), ExitStatus.fromShellStatus(137));
+        assertEquals(Optional.of("RT30"), ExitStatus.fromShellStatus(128 + 64).signal().map(Signal::name));
+        assertEquals(ExitStatus.code(200), ExitStatus.fromShellStatus(200));
+        assertEquals(ExitStatus.code(255), ExitStatus.fromShellStatus(255));
     }
 
     @Test

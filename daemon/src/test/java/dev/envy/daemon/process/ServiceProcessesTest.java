@@ -2,9 +2,9 @@ package dev.envy.daemon.process;
 
 import dev.envy.core.manifest.Signal;
 import dev.envy.daemon.log.LogStore;
-import dev.envy.daemon.os.Native;
-import dev.envy.daemon.os.ProcStat;
-import dev.envy.daemon.testing.Await;
+import dev.envy.host.os.Native;
+import dev.envy.host.os.ProcStat;
+import dev.envy.host.testing.Await;
 import dev.envy.daemon.testing.LogFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,17 +47,14 @@ class ServiceProcessesTest {
     @BeforeEach
     void setUp() {
         logs = new LogStore(project.resolve(".envy/logs"), 0, 0);
-        processes = new ServiceProcesses(project, logs, message -> System.err.println("envy: " + message),
-                nativeSpawn());
+        processes = new ServiceProcesses(project, logs, message -> System.err.println("envy: " + message));
     }
 
-    /** posix_spawn (where the C library and kernel allow it); {@link JdkSpawnTest} runs everything on the JDK's. */
-    boolean nativeSpawn() {
-        return true;
-    }
+    final List<Long> foreign = new ArrayList<>();
 
     @AfterEach
     void tearDown() throws Exception {
+        foreign.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         for (SpawnedProcess p : started) {
             processes.killTree(p.pid());
             p.exited().get(10, TimeUnit.SECONDS);
@@ -114,46 +111,6 @@ class ServiceProcessesTest {
     }
 
     @Test
-    void aPlainCommandGetsTheProcessBashWouldExec() throws Exception {
-        Files.createDirectories(project.resolve("sub"));
-        Path dir = project.resolve("sub");
-        Map<String, String> base = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LC_ALL", "C",
-                "ENVY_SERVICE", "svc");
-        List<Map<String, String>> environments = List.of(base,
-                with(base, "PWD", dir.toString(), "SHLVL", "5", "_", "/inherited"),
-                with(base, "PWD", "/", "SHLVL", "0"),
-                with(base, "PWD", "/no/such/dir"));
-        // a quoted word is not plain: bash gets the twin, and execs the same program itself
-        List<List<String>> twins = List.of(List.of("env", "'env'"), List.of("exec env", "exec 'env'"),
-                List.of("cat /proc/self/cmdline", "'cat' /proc/self/cmdline"),
-                List.of("sh -c pwd", "sh -c 'pwd'"));
-        for (Map<String, String> env : environments) {
-            for (List<String> twin : twins) {
-                assertTrue(ServiceProcesses.plainExec(twin.get(0), env, dir).isPresent(), twin.get(0) + " is plain");
-                assertFalse(ServiceProcesses.plainExec(twin.get(1), env, dir).isPresent(), twin.get(1) + " is not");
-                assertEquals(outputOf(twin.get(1), env), outputOf(twin.get(0), env), twin + " in " + env);
-            }
-        }
-    }
-
-    private static Map<String, String> with(Map<String, String> base, String... entries) {
-        Map<String, String> env = new java.util.HashMap<>(base);
-        for (int i = 0; i < entries.length; i += 2) {
-            env.put(entries[i], entries[i + 1]);
-        }
-        return env;
-    }
-
-    /** What the command printed, sorted (bash may order the environment differently). */
-    private List<String> outputOf(String command, Map<String, String> env) throws Exception {
-        String name = "run" + started.size();
-        SpawnedProcess p = processes.spawn(name, command, env, "sub", LineListener.NONE);
-        started.add(p);
-        assertEquals(ExitStatus.code(0), exit(p), command);
-        return LogFiles.lines(project.resolve(".envy/logs/" + name + ".log")).stream().sorted().toList();
-    }
-
-    @Test
     void serviceInheritsNoDescriptorsOrSignalStateOfTheDaemon() throws Exception {
         // the daemon holds its lock, socket and log files open: none of them may leak into a service
         // no pipeline before the listing (bash holds its pipes open while starting it); the glob's own descriptor on
@@ -164,10 +121,8 @@ class ServiceProcessesTest {
         assertEquals(ExitStatus.code(0), exit(p));
         List<String> lines = LogFiles.lines(log());
         assertEquals("0 1 2 ", lines.get(0), "open descriptors");
-        // glibc leaves its internal signals 32 and 33 ignored in a child it spawns unless told otherwise; only the
-        // posix_spawn path tells it
-        String ignored = nativeSpawn() ? "0000000000000000" : "0000000180000000";
-        assertEquals(List.of("/dev/null", "stdin=[]", "SigBlk:\t0000000000000000", "SigIgn:\t" + ignored),
+        // glibc leaves its internal signals 32 and 33 ignored in a child it spawns unless told otherwise; envy tells it
+        assertEquals(List.of("/dev/null", "stdin=[]", "SigBlk:\t0000000000000000", "SigIgn:\t0000000000000000"),
                 lines.subList(1, lines.size()));
     }
 
@@ -368,6 +323,38 @@ class ServiceProcessesTest {
         assertTrue(processes.signal(p.pid(), Signal.TERM), "the daemon outside the group got the stop signal");
         assertEquals(ExitStatus.code(0), exit(p));
         assertEquals(Optional.empty(), ProcStat.read(forked));
+    }
+
+    /** A process group this test did not spawn through {@link ServiceProcesses}: a setsid sleep, orphaned to us. */
+    long foreignGroup() throws Exception {
+        Process sh = new ProcessBuilder("sh", "-c", "setsid sleep 1000 </dev/null >/dev/null 2>&1 & echo $!")
+                .redirectErrorStream(true).start();
+        long pid = Long.parseLong(new String(sh.getInputStream().readAllBytes()).trim());
+        assertEquals(0, sh.waitFor());
+        Await.until(Duration.ofSeconds(5), "the sleep to lead its own group",
+                () -> ProcStat.read(pid).map(e -> e.pgid() == pid).orElse(false));
+        foreign.add(pid);
+        return pid;
+    }
+
+    @Test
+    void CS_8_anAdoptedGroupIsWatchedUntilItsTreeIsGoneAndKillTreeReachesIt() throws Exception {
+        long pgid = foreignGroup();
+        var gone = processes.adopt(pgid);
+        assertThrows(TimeoutException.class, () -> gone.get(300, TimeUnit.MILLISECONDS), "it still runs");
+
+        assertTrue(processes.killTree(pgid));
+        gone.get(10, TimeUnit.SECONDS);
+        assertTreeGone(List.of(pgid));
+    }
+
+    @Test
+    void CS_8_anAdoptedGroupThatEndsOnItsStopSignalIsReportedGone() throws Exception {
+        long pgid = foreignGroup();
+        var gone = processes.adopt(pgid);
+        assertTrue(processes.signal(pgid, Signal.TERM));
+        gone.get(10, TimeUnit.SECONDS);
+        assertTreeGone(List.of(pgid));
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.envy.daemon.server;
 
-import dev.envy.cli.client.DaemonClient;
+import dev.envy.host.fs.DaemonLock;
+
+import dev.envy.host.os.CurrentUser;
+import dev.envy.host.client.DaemonClient;
 import dev.envy.core.protocol.Frames;
 import dev.envy.core.protocol.Protocol;
 import dev.envy.core.protocol.Request;
@@ -59,7 +62,7 @@ class SocketServerTest {
                 requests.add(request);
             }
             behaviour.handle(request, exchange);
-        }, RuntimeDir.currentUid());
+        }, CurrentUser.uid());
         server.start();
     }
 
@@ -137,7 +140,7 @@ class SocketServerTest {
         DaemonClient c = client();
         Thread caller = Thread.ofPlatform().start(() -> {
             try {
-                c.call(new Request.Logs(List.of(), 10, true), r -> { });
+                c.call(new Request.Status(List.of()), r -> { });
             } catch (IOException expected) {
                 // closed under it
             }
@@ -147,7 +150,8 @@ class SocketServerTest {
         c.close();
         assertTrue(gone.await(10, TimeUnit.SECONDS), "onClose did not run within 10 s of the hang-up");
         assertFalse(exchange.isOpen());
-        assertFalse(exchange.stream(new Response.LogLine(1, "db", "late")), "nothing is sent after the hang-up");
+        assertFalse(exchange.stream(new Response.Progress("db", "stopping", "late")),
+                "nothing is sent after the hang-up");
         AtomicInteger late = new AtomicInteger();
         exchange.onClose(late::incrementAndGet);
         assertEquals(1, late.get(), "a close action registered afterwards runs at once");
@@ -214,7 +218,7 @@ class SocketServerTest {
         try (DaemonClient c = client()) {
             Thread.ofPlatform().start(() -> {
                 try {
-                    c.call(new Request.Logs(List.of(), 0, true), r -> { });
+                    c.call(new Request.Status(List.of()), r -> { });
                 } catch (IOException expected) {
                     // the server closed
                 }
@@ -232,11 +236,11 @@ class SocketServerTest {
             dead.bind(UnixDomainSocketAddress.of(stale));
         }
         assertTrue(Files.exists(stale), "a closed server leaves its socket file");
-        SocketServer without = new SocketServer(stale, behaviour, RuntimeDir.currentUid());
+        SocketServer without = new SocketServer(stale, behaviour, CurrentUser.uid());
         assertThrows(IOException.class, without::start, "without the lock the file is not touched");
         try (DaemonLock lock = DaemonLock.tryAcquire(tmp.resolve("daemon.lock")).orElseThrow();
              SocketServer replacing = new SocketServer(stale, (r, e) -> e.reply(new Response.ShuttingDown()),
-                     RuntimeDir.currentUid())) {
+                     CurrentUser.uid())) {
             replacing.start(lock);
             try (DaemonClient c = DaemonClient.connect(stale).orElseThrow()) {
                 c.hello(DEADLINE);
@@ -247,7 +251,7 @@ class SocketServerTest {
 
     @Test
     void CS_10_aConnectionFromAnotherUserIsClosedWithoutAWelcome() throws Exception {
-        assumeTrue(RuntimeDir.currentUid() == 0, "needs root to run a client as nobody");
+        assumeTrue(CurrentUser.uid() == 0, "needs root to run a client as nobody");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv");
         // let nobody reach the socket at all, so that only the uid check can refuse it
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -215,6 +215,28 @@ class DaemonLifecycleTest {
     }
 
     /**
+     * CS-8 when the next daemon cannot serve: its manifest's hook fails (which only a daemon finds out, the CLI checks
+     * the file alone), so it refuses to start, but what the killed one left running is stopped first.
+     */
+    @Test
+    void CS_8_aDaemonThatRefusesItsManifestStillStopsWhatAKilledOneLeftRunning() throws IOException {
+        TestProject p = project(projects, service("db"), service("web", "depends-on = [\"db\"]"));
+        long[] left = servicesLeftByAKilledDaemon(p, false);
+        p.writeManifest("version = 1\n[hook]\non-activate = \"exit 3\"\n" + service("db")
+                + service("web", "depends-on = [\"db\"]"));
+
+        Run next = p.run("up", "-d");
+
+        assertNotEquals(0, next.exitCode(), next.toString());
+        awaitGone(left[0], "the old db");
+        awaitGone(left[1], "the old web");
+        Await.until("the refusing daemon to say why and exit", Fixture.DEADLINE, () -> {
+            String log = Fixture.daemonLog(p);
+            return log.contains("refusing to start: hook.on-activate failed") && log.contains("daemon exited");
+        });
+    }
+
+    /**
      * Brings db and web up, then kills the daemon with SIGKILL (with its state.json moved aside first when
      * {@code unrecorded}); returns the pids of db and web, which outlived it.
      */

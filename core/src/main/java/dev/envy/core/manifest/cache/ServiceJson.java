@@ -5,9 +5,11 @@ import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import dev.envy.core.manifest.Condition;
 import dev.envy.core.manifest.Readiness;
+import dev.envy.core.manifest.Restart;
 import dev.envy.core.manifest.RestartPolicy;
 import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Signal;
+import dev.envy.core.manifest.Stop;
 
 import java.net.URI;
 import java.time.Duration;
@@ -31,13 +33,13 @@ final class ServiceJson {
                 .add("workingDir", s.workingDir())
                 .add("dependsOn", dependsOn)
                 .add("readiness", s.readiness().isPresent() ? readiness(s.readiness().get()) : Json.NULL)
-                .add("restart", s.restart().word())
-                .add("restartDelay", duration(s.restartDelay()))
-                .add("maxRestarts", s.maxRestarts())
-                .add("stopSignal", Json.object().add("number", s.stopSignal().number())
-                        .add("name", s.stopSignal().name()))
-                .add("stopTimeout", duration(s.stopTimeout()))
-                .add("shutdownCommand", ManifestJson.optional(s.shutdownCommand()))
+                .add("restart", s.restart().policy().word())
+                .add("restartDelay", duration(s.restart().delay()))
+                .add("maxRestarts", s.restart().maxRestarts())
+                .add("stopSignal", Json.object().add("number", s.stop().signal().number())
+                        .add("name", s.stop().signal().name()))
+                .add("stopTimeout", duration(s.stop().timeout()))
+                .add("shutdownCommand", ManifestJson.optional(s.stop().shutdownCommand()))
                 .add("isDaemon", s.isDaemon())
                 .add("autostart", s.autostart())
                 .add("systems", ManifestJson.strings(s.systems()));
@@ -57,12 +59,12 @@ final class ServiceJson {
                 o.get("workingDir").asString(),
                 dependsOn,
                 readiness.isNull() ? Optional.empty() : Optional.of(readiness(readiness.asObject())),
-                RestartPolicy.parse(o.get("restart").asString()).orElseThrow(),
-                duration(o.get("restartDelay")),
-                o.get("maxRestarts").asInt(),
-                new Signal(signal.get("number").asInt(), signal.get("name").asString()),
-                duration(o.get("stopTimeout")),
-                ManifestJson.optional(o.get("shutdownCommand")),
+                new Restart(RestartPolicy.parse(o.get("restart").asString()).orElseThrow(),
+                        duration(o.get("restartDelay")),
+                        o.get("maxRestarts").asInt()),
+                new Stop(new Signal(signal.get("number").asInt(), signal.get("name").asString()),
+                        duration(o.get("stopTimeout")),
+                        ManifestJson.optional(o.get("shutdownCommand"))),
                 o.get("isDaemon").asBoolean(),
                 o.get("autostart").asBoolean(),
                 ManifestJson.strings(o.get("systems")));

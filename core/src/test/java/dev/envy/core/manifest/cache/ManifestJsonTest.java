@@ -13,6 +13,8 @@ import dev.envy.core.manifest.RestartPolicy;
 import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Signal;
 import dev.envy.core.manifest.Size;
+import dev.envy.core.manifest.Stop;
+import dev.envy.core.manifest.Restart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -144,16 +146,17 @@ class ManifestJsonTest {
                 Optional.of(new Readiness(new Readiness.LogCheck(
                         Pattern.compile("^ready\\b.*é", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE)),
                         Duration.ofMillis(250), Duration.ofSeconds(90, 5), Duration.ofNanos(1))),
-                RestartPolicy.ALWAYS, Duration.ofMillis(1500), 0, new Signal(40, "RT6"), Duration.ofMinutes(2),
-                Optional.of("./zeta --stop"), true, false, List.of("x86_64-linux", "aarch64-darwin")));
-        services.put("alpha", ServiceSpec.of("alpha", "exec sleep 100000").withDependsOn(deps)
-                .withReadiness(Readiness.of(new Readiness.HttpCheck(URI.create("https://[::1]:8443/health?q=a%20b#x"))))
-                .withRestart(RestartPolicy.ON_FAILURE, Duration.ZERO, 8));
-        services.put("mid", ServiceSpec.of("mid", "true").withStop(Signal.KILL, Duration.ofSeconds(1), Optional.empty()));
+                new Restart(RestartPolicy.ALWAYS, Duration.ofMillis(1500), 0),
+                new Stop(new Signal(40, "RT6"), Duration.ofMinutes(2), Optional.of("./zeta --stop")), true, false, List.of("x86_64-linux", "aarch64-darwin")));
+        services.put("alpha", ServiceSpec.builder("alpha", "exec sleep 100000").dependsOn(deps)
+                .readiness(Readiness.of(new Readiness.HttpCheck(URI.create("https://[::1]:8443/health?q=a%20b#x"))))
+                .restart(new Restart(RestartPolicy.ON_FAILURE, Duration.ZERO, 8)).build());
+        services.put("mid", ServiceSpec.builder("mid", "true")
+                .stop(new Stop(Signal.KILL, Duration.ofSeconds(1), Optional.empty())).build());
         services.put("tcp", ServiceSpec.of("tcp", "nc -l 7000")
-                .withReadiness(Readiness.of(new Readiness.TcpCheck("::1", 7000))));
-        services.put("command", ServiceSpec.of("command", "x").withAutostart(false)
-                .withReadiness(Readiness.of(new Readiness.CommandCheck("test -f ready"))));
+                .toBuilder().readiness(Readiness.of(new Readiness.TcpCheck("::1", 7000))).build());
+        services.put("command", ServiceSpec.builder("command", "x").autostart(false)
+                .readiness(Readiness.of(new Readiness.CommandCheck("test -f ready"))).build());
         return new Manifest(FILE, 1, vars,
                 new Manifest.Hook(Optional.of("export A=1"), Optional.empty()),
                 new Manifest.Profile("alias ll='ls -l'", "PS1='> '", "", "function f; end"), true,
