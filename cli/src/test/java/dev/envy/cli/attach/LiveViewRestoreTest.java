@@ -15,9 +15,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,14 +57,32 @@ class LiveViewRestoreTest {
 
         assertThrows(RuntimeException.class, view::run);
 
-        String out = written.toString(StandardCharsets.UTF_8);
+        // jline copies what is written to the terminal's pty into `written` on a thread of its own
+        String out = awaitOutput(written, o -> o.lastIndexOf("\u001b[?1049l") > o.lastIndexOf("\u001b[?1049h")
+                && o.lastIndexOf("25h") > o.lastIndexOf("\u001b[?25l"));
         assertTrue(out.contains("\u001b[?1049h"), "it took the alternate screen");
-        assertTrue(out.lastIndexOf("\u001b[?1049l") > out.lastIndexOf("\u001b[?1049h"), "and left it");
-        assertTrue(out.lastIndexOf("25h") > out.lastIndexOf("\u001b[?25l"), "the cursor is shown again (cnorm): " + out);
+        assertTrue(out.lastIndexOf("\u001b[?1049l") > out.lastIndexOf("\u001b[?1049h"), "and left it: " + visible(out));
+        assertTrue(out.lastIndexOf("25h") > out.lastIndexOf("\u001b[?25l"), "the cursor is shown again (cnorm): "
+                + visible(out));
         assertTrue(terminal.getAttributes().getLocalFlag(Attributes.LocalFlag.ICANON)
                 && terminal.getAttributes().getLocalFlag(Attributes.LocalFlag.ECHO)
                 && terminal.getAttributes().getLocalFlag(Attributes.LocalFlag.ISIG), "the modes are back");
         assertTrue(before.getLocalFlag(Attributes.LocalFlag.ICANON), "as they were");
         terminal.close();
+    }
+
+    /** What has been written once {@code done} holds of it, or after 10 s whatever has been. */
+    private static String awaitOutput(ByteArrayOutputStream written, Predicate<String> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String out = written.toString(StandardCharsets.UTF_8);
+        while (!done.test(out) && System.nanoTime() < deadline) {
+            Thread.sleep(10); // polling a condition, with a deadline
+            out = written.toString(StandardCharsets.UTF_8);
+        }
+        return out;
+    }
+
+    private static String visible(String out) {
+        return out.replace("\u001b", "ESC");
     }
 }
