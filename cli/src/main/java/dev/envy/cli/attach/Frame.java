@@ -78,11 +78,15 @@ final class Frame {
         } else {
             left.append(" · ").append(m.activations == 0 ? "no activation"
                     : m.activations + (m.activations == 1 ? " activation" : " activations"));
-            if (m.hold) {
-                left.append(" · held up (envy down stops it)");
-            }
             if (m.stale) {
                 right.style(st.warning()).append("envy.toml changed: R applies it");
+            }
+            if (m.hold) {
+                String held = " · held up (envy down stops it)";
+                // on a narrow terminal the hint gives way before the header is cut
+                boolean fits = left.length() + held.length() + (right.length() == 0 ? 0 : 2 + right.length())
+                        <= m.columns;
+                left.append(fits ? held : " · held up");
             }
         }
         return spread(left.toAttributedString(), right.toAttributedString(), m.columns);

@@ -105,6 +105,17 @@ class LiveViewModelTest {
     }
 
     @Test
+    void aNarrowHeaderSaysHeldUpWithoutItsHint() {
+        LiveViewModel m = new LiveViewModel("webapp", false, new Styles(false, true), NOW);
+        m.on(new ViewInput.Status(new Response.StatusReport(List.of(running("db", 101)), false, 0, true)));
+
+        m.on(new ViewInput.Resized(120, 12));
+        assertEquals("envy webapp · no activation · held up (envy down stops it)", screen(m).get(0).stripTrailing());
+        m.on(new ViewInput.Resized(40, 12));
+        assertEquals("envy webapp · no activation · held up", screen(m).get(0).stripTrailing());
+    }
+
+    @Test
     void columnsThatDoNotFitAreLeftOutLeastUsefulFirst() {
         LiveViewModel m = model(false);
         m.on(new ViewInput.Resized(60, 20));
