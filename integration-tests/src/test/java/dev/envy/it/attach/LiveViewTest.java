@@ -71,6 +71,20 @@ class LiveViewTest {
                 .orElse("");
     }
 
+    /** {@code envy up -d} of {@code project}, then {@code envy attach} in window "a", once it shows web running. */
+    static Tmux attached(TestProject project) {
+        project.run("up", "-d").assertExit(0);
+        Tmux tmux = terminal(project);
+        try {
+            run(tmux, "a", project, "attach");
+            awaitRow(tmux, "a", "web", "running");
+            return tmux;
+        } catch (RuntimeException | AssertionError e) {
+            tmux.close();
+            throw e;
+        }
+    }
+
     static void awaitRow(Tmux tmux, String window, String service, String status) {
         try {
             Await.until(service + " " + status + " in the table", DEADLINE,
@@ -83,11 +97,8 @@ class LiveViewTest {
     @Test
     void TV_1_attachShowsEveryServiceWithItsFiguresAndTheirLogsLive() {
         TestProject p = dbAndWeb(projects);
-        p.run("up", "-d").assertExit(0);
-        try (Tmux tmux = terminal(p)) {
-            run(tmux, "a", p, "attach");
+        try (Tmux tmux = attached(p)) {
             awaitRow(tmux, "a", "db", "running");
-            awaitRow(tmux, "a", "web", "running");
             String screen = tmux.visible("a");
             assertTrue(screen.startsWith("envy project · no activation · held up"), screen);
             assertTrue(screen.contains("NAME  STATUS   READY  PID"), screen);
@@ -109,10 +120,7 @@ class LiveViewTest {
     @Test
     void TV_1_keysSelectShowALogRestartStopStartSearchWrapCopyAndHelp() {
         TestProject p = dbAndWeb(projects);
-        p.run("up", "-d").assertExit(0);
-        try (Tmux tmux = terminal(p)) {
-            run(tmux, "a", p, "attach");
-            awaitRow(tmux, "a", "web", "running");
+        try (Tmux tmux = attached(p)) {
 
             tmux.typeKeys("a", "j");
             Await.until("web selected", DEADLINE, () -> row(tmux, "a", "web").startsWith("▶ web"));
@@ -177,10 +185,7 @@ class LiveViewTest {
     @Test
     void TV_1_aResizeRedrawsAtOnceAndFortyColumnsShowNameAndStatus() {
         TestProject p = dbAndWeb(projects);
-        p.run("up", "-d").assertExit(0);
-        try (Tmux tmux = terminal(p)) {
-            run(tmux, "a", p, "attach");
-            awaitRow(tmux, "a", "web", "running");
+        try (Tmux tmux = attached(p)) {
 
             tmux.resize("a", 40, 15);
             Await.until("the 40-column table", DEADLINE, () -> tmux.visible("a").contains("\n  NAME  STATUS\n"));
@@ -237,10 +242,7 @@ class LiveViewTest {
     @Test
     void TV_1_aDaemonThatExitsIsShownAndTheViewSaysHowToStartItAgain() {
         TestProject p = dbAndWeb(projects);
-        p.run("up", "-d").assertExit(0);
-        try (Tmux tmux = terminal(p)) {
-            run(tmux, "a", p, "attach");
-            awaitRow(tmux, "a", "web", "running");
+        try (Tmux tmux = attached(p)) {
 
             p.run("down").assertExit(0);
             tmux.expectVisible("a", "the daemon has exited");
