@@ -2,8 +2,8 @@ package dev.envy.cli.attach;
 
 import dev.envy.cli.commands.StatusTable;
 import dev.envy.core.protocol.ServiceView;
+import dev.envy.host.os.ProcStat;
 
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,9 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -59,9 +57,6 @@ final class UsageSampler {
         return new UsageSampler(Path.of("/proc"));
     }
 
-    /** One process as the scan saw it. */
-    record Proc(long pid, long ppid, long sid, long ticks, long rssPages) {}
-
     /** Measures the services with a live process; {@code nanos} is {@link System#nanoTime()} now. */
     Map<String, Usage> sample(List<ServiceView> services, long nanos) {
         List<ServiceView> alive = services.stream().filter(StatusTable::alive).toList();
@@ -73,7 +68,7 @@ final class UsageSampler {
         Map<String, Long> nowRoots = new HashMap<>();
         alive.forEach(s -> nowRoots.put(s.name(), s.pid()));
         boolean rescan = samples % RESCAN_EVERY == 0 || !nowRoots.equals(roots);
-        Map<Long, Proc> procs = rescan ? rescan(alive) : readMembers();
+        Map<Long, ProcStat.Entry> procs = rescan ? rescan(alive) : readMembers();
         if (procs == null) {
             procs = rescan(alive); // a member went away: the trees changed
             rescan = true;
@@ -86,14 +81,14 @@ final class UsageSampler {
             long delta = 0;
             long rss = 0;
             for (long pid : members.getOrDefault(s.name(), Set.of())) {
-                Proc p = procs.get(pid);
+                ProcStat.Entry p = procs.get(pid);
                 if (p == null) {
                     continue;
                 }
-                ticksNow.put(pid, p.ticks());
+                ticksNow.put(pid, p.cpuTicks());
                 Long before = lastTicks.get(pid);
-                if (before != null && p.ticks() >= before) {
-                    delta += p.ticks() - before;
+                if (before != null && p.cpuTicks() >= before) {
+                    delta += p.cpuTicks() - before;
                 }
                 rss += p.rssPages() * pageSize;
             }
@@ -112,27 +107,30 @@ final class UsageSampler {
         return withPorts;
     }
 
-    /** One scan of the whole process table: who belongs to which service now. */
-    private Map<Long, Proc> rescan(List<ServiceView> alive) {
-        Map<Long, Proc> table = scan();
-        Map<Long, List<Long>> children = new HashMap<>();
-        for (Proc p : table.values()) {
-            children.computeIfAbsent(p.ppid(), k -> new ArrayList<>()).add(p.pid());
+    /** One scan of the whole process table: who belongs to which service now (zombies use nothing). */
+    private Map<Long, ProcStat.Entry> rescan(List<ServiceView> alive) {
+        List<ProcStat.Entry> scan;
+        try {
+            scan = ProcStat.all(proc).stream().filter(e -> !e.zombie()).toList();
+        } catch (IllegalStateException unreadable) {
+            scan = List.of();
         }
+        Map<Long, ProcStat.Entry> table = new HashMap<>();
+        scan.forEach(e -> table.put(e.pid(), e));
         Map<String, Set<Long>> trees = new HashMap<>();
         for (ServiceView s : alive) {
-            trees.put(s.name(), tree(s.pid(), table, children));
+            trees.put(s.name(), tree(s.pid(), table, scan));
         }
         members = trees;
         return table;
     }
 
     /** The known members' stat lines only; null when one of them is gone. */
-    private Map<Long, Proc> readMembers() {
-        Map<Long, Proc> procs = new HashMap<>();
+    private Map<Long, ProcStat.Entry> readMembers() {
+        Map<Long, ProcStat.Entry> procs = new HashMap<>();
         for (Set<Long> tree : members.values()) {
             for (long pid : tree) {
-                Proc p = read(pid);
+                ProcStat.Entry p = ProcStat.read(proc, pid).filter(e -> !e.zombie()).orElse(null);
                 if (p == null) {
                     return null;
                 }
@@ -142,92 +140,23 @@ final class UsageSampler {
         return procs;
     }
 
-    /** The service's process, its descendants, and those of its session that were adopted elsewhere. */
-    private static Set<Long> tree(long root, Map<Long, Proc> table, Map<Long, List<Long>> children) {
+    /**
+     * The service's process, its descendants, and those of its session (or process group) that were adopted
+     * elsewhere, with theirs.
+     */
+    private static Set<Long> tree(long root, Map<Long, ProcStat.Entry> table, List<ProcStat.Entry> scan) {
         Set<Long> tree = new LinkedHashSet<>();
-        Deque<Long> todo = new ArrayDeque<>();
+        List<Long> tops = new ArrayList<>();
         if (table.containsKey(root)) {
-            todo.push(root);
+            tops.add(root);
         }
-        for (Proc p : table.values()) {
-            if (p.sid() == root) {
-                todo.push(p.pid());
-            }
-        }
-        while (!todo.isEmpty()) {
-            long pid = todo.pop();
-            if (tree.add(pid)) {
-                children.getOrDefault(pid, List.of()).forEach(todo::push);
+        ProcStat.membersOf(root, scan).forEach(e -> tops.add(e.pid()));
+        for (long top : tops) {
+            if (tree.add(top)) {
+                ProcStat.descendants(top, scan).forEach(e -> tree.add(e.pid()));
             }
         }
         return tree;
-    }
-
-    private Map<Long, Proc> scan() {
-        Map<Long, Proc> table = new HashMap<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc)) {
-            for (Path dir : dirs) {
-                String name = dir.getFileName().toString();
-                if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
-                    Proc p = read(Long.parseLong(name));
-                    if (p != null) {
-                        table.put(p.pid(), p);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            return table;
-        }
-        return table;
-    }
-
-    private final byte[] buffer = new byte[2048];
-
-    /**
-     * One process's stat line, read with a plain stream into a reused buffer and parsed in place: this runs for every
-     * process of the machine once per scan, so it avoids what a general reader allocates.
-     */
-    private Proc read(long pid) {
-        int n;
-        try (FileInputStream in = new FileInputStream(proc.resolve(Long.toString(pid)).resolve("stat").toFile())) {
-            n = in.readNBytes(buffer, 0, buffer.length);
-        } catch (IOException gone) {
-            return null;
-        }
-        return parse(pid, new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
-    }
-
-    /** Fields 3 (state), 4 (ppid), 6 (session), 14+15 (utime+stime) and 24 (rss) of a stat line; null for a zombie. */
-    static Proc parse(long pid, String stat) {
-        int at = stat.lastIndexOf(')');
-        if (at < 0) {
-            return null;
-        }
-        long[] f = new long[25];
-        int field = 2;
-        int i = at + 1;
-        while (i < stat.length() && field < 24) {
-            while (i < stat.length() && stat.charAt(i) == ' ') {
-                i++;
-            }
-            field++;
-            int start = i;
-            while (i < stat.length() && stat.charAt(i) != ' ') {
-                i++;
-            }
-            if (field == 3) {
-                if (stat.charAt(start) == 'Z' || stat.charAt(start) == 'X') {
-                    return null;
-                }
-            } else if (field == 4 || field == 6 || field == 14 || field == 15 || field == 24) {
-                try {
-                    f[field] = Long.parseLong(stat, start, i, 10);
-                } catch (NumberFormatException | IndexOutOfBoundsException e) {
-                    return null;
-                }
-            }
-        }
-        return field < 24 ? null : new Proc(pid, f[4], f[6], f[14] + f[15], f[24]);
     }
 
     /** The listening TCP ports of each service's processes: their socket inodes against {@code /proc/net/tcp*}. */

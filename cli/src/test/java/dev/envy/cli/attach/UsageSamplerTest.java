@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** TV-1's CPU%, RSS and ports of a service's whole process tree, read from a /proc laid out in a temp dir. */
 class UsageSamplerTest {
@@ -85,13 +84,5 @@ class UsageSamplerTest {
         ServiceView stopped = new ServiceView("db", "stopped", false, -1, 0, 0, 0, -1, "SIGTERM", null);
 
         assertEquals(Map.of(), new UsageSampler(proc).sample(List.of(stopped), SECOND));
-    }
-
-    @Test
-    void aStatLineWithSpacesAndParenthesesInItsNameIsRead() {
-        UsageSampler.Proc p = UsageSampler.parse(7, "7 (a) b (c)) S 1 7 7 0 -1 0 0 0 0 0 11 22 0 0 20 0 1 0 5 1000 33 0");
-
-        assertEquals(new UsageSampler.Proc(7, 1, 7, 33, 33), p);
-        assertNull(UsageSampler.parse(8, "8 (zombie) Z 1 8 8 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 5 0 0 0"));
     }
 }
