@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import static dev.envy.it.attach.LiveViewTest.DEADLINE;
@@ -21,6 +22,7 @@ import static dev.envy.it.attach.LiveViewTest.envy;
 import static dev.envy.it.attach.LiveViewTest.service;
 import static dev.envy.it.attach.LiveViewTest.terminal;
 import static dev.envy.it.attach.LiveViewTest.viewJvm;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +63,23 @@ class LiveViewCostTest {
             assertTrue(tmux.cursorVisible("a"), "the cursor is back");
             assertFalse(tmux.screen("a").contains("MODES=changed"), tmux.screen("a"));
         }
+    }
+
+    @Test
+    void TV_2_upUnderTheViewStopsEverythingOnSigtermAndGivesTheTerminalBack() throws Exception {
+        TestProject p = dbAndWeb(projects);
+        try (Tmux tmux = terminal(p)) {
+            tmux.open("a", p.dir(), "bash --norc --noprofile -i", 120, 30);
+            tmux.type("a", "S=$(stty -g); " + envy() + " up; echo \"rc=$?\"; [ \"$(stty -g)\" = \"$S\" ] && echo "
+                    + "\"MODES=\"same || { echo \"MODES=\"changed; stty -a; }");
+            awaitRow(tmux, "a", "web", "running");
+            kill("TERM", viewJvm(tmux, "a"));
+            tmux.expect("a", "MODES=same");
+            assertTrue(tmux.screen("a").contains("rc=0"), tmux.screen("a"));
+            assertFalse(tmux.alternateScreen("a"), "the normal screen is back");
+            assertTrue(tmux.cursorVisible("a"), "the cursor is back");
+        }
+        assertEquals(List.of("start db", "start web", "stop web", "stop db"), p.records(), "stopped in reverse order");
     }
 
     /**
