@@ -1,5 +1,6 @@
 package dev.envy.daemon;
 
+import dev.envy.host.fs.PrivateFiles;
 import dev.envy.core.lifecycle.Environments;
 import dev.envy.host.os.CurrentUser;
 import dev.envy.core.lifecycle.Event;
@@ -43,6 +44,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -68,13 +71,12 @@ final class Daemon {
         ProjectPaths projectPaths;
         DaemonLog daemonLog;
         ManifestSource manifests;
+        List<String> closed = new ArrayList<>();
         try {
             project = projectArgument.toRealPath();
             projectPaths = ProjectPaths.of(project);
-            Files.createDirectories(projectPaths.logsDir());
-            if (!Files.exists(projectPaths.gitignore())) {
-                Files.writeString(projectPaths.gitignore(), "*\n");
-            }
+            PrivateFiles.prepareStateDir(projectPaths, closed::add);
+            PrivateFiles.directories(projectPaths.logsDir());
             warmUp();
             manifests = manifestSource(project);
             Manifest.Options options = manifests.parseAhead()
@@ -91,6 +93,7 @@ final class Daemon {
         }
         JulBridge.install(daemonLog);
         LogSink log = new DaemonLogSink(daemonLog);
+        closed.forEach(log::warn);
         try {
             serve(project, projectPaths, manifests, log);
         } catch (IOException | RuntimeException e) {
@@ -153,7 +156,8 @@ final class Daemon {
 
         Manifest.Options options = first instanceof Event.ManifestLoaded l ? l.manifest().options()
                 : Manifest.Options.DEFAULTS;
-        LogStore logStore = new LogStore(projectPaths.logsDir(), options.logMaxSize().bytes(), options.logKeep());
+        LogStore logStore = new LogStore(projectPaths.logsDir(), options.logMaxSize().bytes(), options.logKeep(),
+                log::warn);
         ServiceProcesses processes = new ServiceProcesses(project, logStore, log::warn);
         StateFile stateFile = new StateFile(paths.stateJson());
         Orphans orphans = Recovery.find(stateFile.read().processes(),

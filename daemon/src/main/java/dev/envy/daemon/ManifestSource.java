@@ -4,10 +4,13 @@ import dev.envy.core.lifecycle.Environments;
 import dev.envy.core.lifecycle.Event;
 import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
-import dev.envy.host.manifest.ManifestCache;
+import dev.envy.core.manifest.ManifestLimits;
+import dev.envy.core.manifest.ManifestLoader;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.runtime.Sha256;
 import dev.envy.daemon.loop.ManifestPort;
+import dev.envy.host.manifest.ManifestCache;
+import dev.envy.host.manifest.ManifestFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +28,8 @@ import java.util.Optional;
  * the CLI: bytes loaded before by the same build are decoded, not parsed.
  */
 public final class ManifestSource implements ManifestPort {
+    private static final long INITIAL_HEAP = Runtime.getRuntime().totalMemory();
+
     private final Path file;
     private final String system;
     private final EnvironmentsOf environments;
@@ -54,9 +59,17 @@ public final class ManifestSource implements ManifestPort {
 
     @Override
     public Event load(long requestId) {
+        try {
+            return loadNow(requestId);
+        } finally {
+            returnHeap();
+        }
+    }
+
+    private Event loadNow(long requestId) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = ManifestFile.read(file);
         } catch (NoSuchFileException e) {
             return new Event.ManifestRejected(requestId, List.of(), file + " does not exist any more");
         } catch (IOException e) {
@@ -79,7 +92,7 @@ public final class ManifestSource implements ManifestPort {
      */
     public Optional<LoadResult> parseAhead() {
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = ManifestFile.read(file);
             Parsed parsed = new Parsed(bytes, parse(bytes));
             lastParsed = parsed;
             return Optional.of(parsed.result());
@@ -88,7 +101,21 @@ public final class ManifestSource implements ManifestPort {
         }
     }
 
+    /**
+     * The daemon's heap starts small and may grow for a large manifest (tomlj keeps ~300 bytes of parse tree per byte of
+     * a string: a manifest at the size limit can take 400 MB); a load that grew it gives the memory back at once, with
+     * one full collection, rather than keeping it resident until the collector next has a reason to run.
+     */
+    private static void returnHeap() {
+        if (Runtime.getRuntime().totalMemory() > INITIAL_HEAP) {
+            System.gc();
+        }
+    }
+
     private LoadResult parse(byte[] bytes) {
+        if (bytes.length > ManifestLimits.MAX_BYTES) {
+            return ManifestFile.oversized(file).orElseGet(() -> ManifestLoader.decode(bytes, file, system));
+        }
         return cache.parse(bytes, file, system);
     }
 
@@ -106,7 +133,7 @@ public final class ManifestSource implements ManifestPort {
     @Override
     public boolean isStale() {
         try {
-            return !Arrays.equals(appliedHash, hash(Files.readAllBytes(file)));
+            return !Arrays.equals(appliedHash, hash(ManifestFile.read(file)));
         } catch (IOException e) {
             return true;
         }

@@ -4,6 +4,8 @@ import dev.envy.cli.CliCommand;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.Project;
+import dev.envy.core.runtime.ProjectPaths;
+import dev.envy.host.fs.PrivateFiles;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
@@ -54,9 +56,9 @@ public final class InitCommand extends CliCommand {
         }
         Files.createDirectories(dir);
         Files.writeString(manifest, starterManifest(), StandardCharsets.UTF_8);
-        Path gitignore = dir.resolve(".envy").resolve(".gitignore");
-        Files.createDirectories(gitignore.getParent());
-        Files.writeString(gitignore, "*\n", StandardCharsets.UTF_8);
+        ProjectPaths paths = ProjectPaths.of(dir);
+        Path gitignore = paths.gitignore();
+        PrivateFiles.prepareStateDir(paths, PrivateFiles.noteIn(paths, "init"));
         out().println("wrote " + manifest);
         out().println("wrote " + gitignore + " (envy's logs and state stay out of git)");
         out().println("next: edit it, then `envy check` to see the start plan and `envy up -d` to start the services");

@@ -99,7 +99,11 @@ public final class ExportCommand extends CliCommand {
         String envName = envName(project);
         Optional<UserPrincipal> owner = projectOwner(project);
         Path dir = unitDir(project);
-        ExportFiles.checkWritable(dir, output == null && !install ? owner : Optional.empty(), writeHint());
+        boolean inStateDir = output == null && !install;
+        if (inStateDir) {
+            ExportFiles.prepareLogs(project.dir(), List.of(), owner);
+        }
+        ExportFiles.checkWritable(dir, inStateDir ? owner : Optional.empty(), inStateDir, writeHint());
 
         ManifestPositions positions = positions(project);
         ExportEnvironment environment = ExportEnvironment.of(manifest, context().env(), project.dir());
@@ -110,7 +114,7 @@ public final class ExportCommand extends CliCommand {
         List<SystemdUnits.UnitFile> files = SystemdUnits.of(manifest, environment, settings, warnings);
 
         ExportFiles.prepareLogs(project.dir(), manifest.services().keySet(), owner);
-        List<Path> written = ExportFiles.write(dir, files);
+        List<Path> written = ExportFiles.write(dir, files, inStateDir, owner);
         Set<String> names = new LinkedHashSet<>();
         files.forEach(f -> names.add(f.fileName()));
         List<Path> removed = ExportFiles.removeStale(dir, SystemdUnits.header(envName, project.manifest()), names);

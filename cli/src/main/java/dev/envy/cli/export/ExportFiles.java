@@ -2,6 +2,7 @@ package dev.envy.cli.export;
 
 import dev.envy.cli.EnvyException;
 import dev.envy.core.runtime.ProjectPaths;
+import dev.envy.host.fs.PrivateFiles;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,10 +30,13 @@ final class ExportFiles {
     private ExportFiles() {
     }
 
-    /** Creates {@code dir} if needed and proves a file can be written in it; exit 2 otherwise. */
-    static void checkWritable(Path dir, Optional<UserPrincipal> owner, String hint) {
+    /**
+     * Creates {@code dir} if needed (the owner's only when it is in the project's {@code .envy/}) and proves a file can
+     * be written in it; exit 2 otherwise.
+     */
+    static void checkWritable(Path dir, Optional<UserPrincipal> owner, boolean inStateDir, String hint) {
         try {
-            createDirectories(dir, owner);
+            createDirectories(dir, owner, inStateDir);
             Path probe = Files.createTempFile(dir, ".envy-export-", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
@@ -40,16 +44,25 @@ final class ExportFiles {
         }
     }
 
-    /** Writes {@code files} into {@code dir}; returns the paths written. */
-    static List<Path> write(Path dir, Collection<SystemdUnits.UnitFile> files) {
+    /**
+     * Writes {@code files} into {@code dir}; returns the paths written. In the project's {@code .envy/} they are the
+     * owner's only (HD-5: the environment files hold the manifest's values), given to {@code owner}; elsewhere units
+     * are world-readable as systemd's own are, environment files readable by the group.
+     */
+    static List<Path> write(Path dir, Collection<SystemdUnits.UnitFile> files, boolean inStateDir,
+                            Optional<UserPrincipal> owner) {
         List<Path> written = new ArrayList<>();
         for (SystemdUnits.UnitFile f : files) {
             Path target = dir.resolve(f.fileName());
             try {
-                Path tmp = Files.createTempFile(dir, ".envy-export-", ".tmp");
+                Path tmp = PrivateFiles.temporary(dir, ".envy-export-");
                 Files.writeString(tmp, f.content(), StandardCharsets.UTF_8);
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString(
-                        f.kind().equals("environment") ? "rw-r-----" : "rw-r--r--"));
+                if (inStateDir) {
+                    chown(tmp, owner);
+                } else {
+                    Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString(
+                            f.kind().equals("environment") ? "rw-r-----" : "rw-r--r--"));
+                }
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 written.add(target);
             } catch (IOException e) {
@@ -80,19 +93,28 @@ final class ExportFiles {
         return removed;
     }
 
-    /** {@code .envy/logs/} and an empty log file per service, owned by {@code owner} when they are new. */
+    /**
+     * {@code .envy/logs/} and an empty log file per service, the owner's only (HD-5) and given to {@code owner} when
+     * they are new; closing a {@code .envy/} that others could open is noted in the daemon log.
+     */
     static void prepareLogs(Path projectDir, Collection<String> services, Optional<UserPrincipal> owner) {
         ProjectPaths paths = ProjectPaths.of(projectDir);
         try {
-            createDirectories(paths.logsDir(), owner);
-            if (!Files.exists(paths.gitignore())) {
-                Files.writeString(paths.gitignore(), "*\n", StandardCharsets.UTF_8);
+            boolean newState = !Files.exists(paths.stateDir());
+            boolean newIgnore = !Files.exists(paths.gitignore());
+            PrivateFiles.prepareStateDir(paths, PrivateFiles.noteIn(paths, "export"));
+            if (newState) {
+                chown(paths.stateDir(), owner);
+            }
+            if (newIgnore) {
                 chown(paths.gitignore(), owner);
             }
+            createDirectories(paths.logsDir(), owner, true);
             for (String s : services) {
                 Path log = paths.serviceLog(s);
-                if (!Files.exists(log)) {
-                    Files.createFile(log);
+                boolean fresh = !Files.exists(log);
+                PrivateFiles.touch(log);
+                if (fresh) {
                     chown(log, owner);
                 }
             }
@@ -102,14 +124,21 @@ final class ExportFiles {
         }
     }
 
-    /** Like {@link Files#createDirectories}, giving every directory it creates to {@code owner}. */
-    static void createDirectories(Path dir, Optional<UserPrincipal> owner) throws IOException {
+    /**
+     * Like {@link Files#createDirectories}, giving every directory it creates to {@code owner}; in the project's
+     * {@code .envy/} they are the owner's only.
+     */
+    static void createDirectories(Path dir, Optional<UserPrincipal> owner, boolean inStateDir) throws IOException {
         Path abs = dir.toAbsolutePath();
         List<Path> missing = new ArrayList<>();
         for (Path p = abs; p != null && !Files.exists(p); p = p.getParent()) {
             missing.addFirst(p);
         }
-        Files.createDirectories(abs);
+        if (inStateDir) {
+            PrivateFiles.directories(abs);
+        } else {
+            Files.createDirectories(abs);
+        }
         for (Path p : missing) {
             chown(p, owner);
         }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads {@code envy.toml}: parse (tomlj) → normalise ({@link ManifestReader}, {@link ServiceReader}) → validate
@@ -35,6 +36,10 @@ public final class ManifestLoader {
      */
     public static LoadResult decode(byte[] bytes, Path file, String system) {
         String name = displayName(file);
+        Optional<LoadResult> tooLarge = ManifestLimits.checkSize(name, bytes.length);
+        if (tooLarge.isPresent()) {
+            return tooLarge.get(); // the caller reads at most one byte more than the limit (ManifestLimits)
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -64,6 +69,12 @@ public final class ManifestLoader {
     /** Loads manifest text as if read from {@code file} (whose file name is used in problems). */
     public static LoadResult parse(String text, Path file, String system) {
         String name = displayName(file);
+        if (text.length() > ManifestLimits.MAX_BYTES / 3) {
+            Optional<LoadResult> tooLarge = ManifestLimits.checkSize(name, utf8Length(text));
+            if (tooLarge.isPresent()) {
+                return tooLarge.get();
+            }
+        }
         try {
             return parseChecked(text.startsWith("\uFEFF") ? text.substring(1) : text, file, name, system);
         } catch (StackOverflowError e) {
@@ -122,6 +133,15 @@ public final class ManifestLoader {
         }
         return new Manifest(file, draft.version(), vars, draft.hook(), draft.profile(), draft.autoStart(),
                 draft.options(), services);
+    }
+
+    private static long utf8Length(String text) {
+        long n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return n;
     }
 
     private static String syntaxMessage(String message) {

@@ -188,9 +188,25 @@ final class ManifestReader {
         }
     }
 
-    /** Reads every service; returns {@code [services] auto-start}. */
+    /**
+     * Reads every service; returns {@code [services] auto-start}. More than {@link ManifestLimits#MAX_SERVICES}
+     * services are one problem, at the first service over the limit, and none is read.
+     */
     private boolean services(TomlTable table, List<ServiceDraft> out) {
         Section s = new Section(table, "[services]", "", problems);
+        List<TomlPosition> services = new ArrayList<>();
+        for (String key : table.keySet()) {
+            if (s.raw(key) instanceof TomlTable) {
+                services.add(s.position(key));
+            }
+        }
+        if (services.size() > ManifestLimits.MAX_SERVICES) {
+            services.sort(java.util.Comparator.comparingInt(TomlPosition::line).thenComparingInt(TomlPosition::column));
+            problems.add(services.get(ManifestLimits.MAX_SERVICES), problems.file() + " defines " + services.size()
+                    + " services; the limit is " + ManifestLimits.MAX_SERVICES, "this is service number "
+                    + (ManifestLimits.MAX_SERVICES + 1) + "; split the environment into several projects");
+            return false;
+        }
         boolean autoStart = false;
         for (String key : table.keySet()) {
             Object v = s.raw(key);

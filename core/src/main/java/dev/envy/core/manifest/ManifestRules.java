@@ -15,16 +15,17 @@ import java.util.Map;
 
 /**
  * The rules that look across the whole manifest, each a function of the draft (shown as {@code file}, checked for
- * {@code system}) returning its problems: dependencies that name no service or the service itself, dependency
+ * {@code system}) returning its {@link Problems}: dependencies that name no service or the service itself, dependency
  * cycles, var reference cycles, unsupported systems. Plain methods called in turn, so the common valid case
  * spins no lambdas at startup.
  */
 final class ManifestRules {
+    private static final int SHOWN_STEPS = 12;
 
     private ManifestRules() {
     }
 
-    static List<Problem> dependenciesExist(ManifestDraft draft, String system, String file) {
+    static Problems dependenciesExist(ManifestDraft draft, String system, String file) {
         Problems problems = new Problems(file);
         Map<String, ServiceDraft> byName = byName(draft);
         for (ServiceDraft service : draft.services()) {
@@ -35,7 +36,7 @@ final class ManifestRules {
                             "remove '" + dep.name() + "' from its depends-on");
                 } else if (target == null) {
                     problems.add(dep.position(), "service '" + service.name() + "' depends on unknown service '"
-                            + dep.name() + "'", Suggest.hint(dep.name(), byName.keySet()));
+                            + dep.name() + "'", () -> Suggest.hint(dep.name(), byName.keySet()));
                 } else if (runsOn(service, system) && !runsOn(target, system)) {
                     problems.add(dep.position(), "service '" + service.name() + "' depends on '" + dep.name()
                                     + "', which does not run on " + system,
@@ -44,10 +45,10 @@ final class ManifestRules {
                 }
             }
         }
-        return problems.list();
+        return problems;
     }
 
-    static List<Problem> noDependencyCycles(ManifestDraft draft, String system, String file) {
+    static Problems noDependencyCycles(ManifestDraft draft, String system, String file) {
         Problems problems = new Problems(file);
         Map<String, ServiceDraft> byName = byName(draft);
         Map<String, List<String>> edges = new LinkedHashMap<>();
@@ -64,13 +65,13 @@ final class ManifestRules {
             ServiceDraft first = byName.get(cycle.getFirst());
             TomlPosition at = first.dependencies().stream().filter(d -> d.name().equals(cycle.get(1)))
                     .map(Dependency::position).findFirst().orElse(first.position());
-            problems.add(at, "dependency cycle: " + String.join(" -> ", cycle),
+            problems.add(at, "dependency cycle: " + chain(cycle),
                     "remove one of these depends-on entries");
         }
-        return problems.list();
+        return problems;
     }
 
-    static List<Problem> noVarCycles(ManifestDraft draft, String system, String file) {
+    static Problems noVarCycles(ManifestDraft draft, String system, String file) {
         Problems problems = new Problems(file);
         Map<String, String> raw = new LinkedHashMap<>();
         Map<String, TomlPosition> at = new HashMap<>();
@@ -79,13 +80,13 @@ final class ManifestRules {
             at.put(e.key(), e.position());
         }
         for (List<String> cycle : Cycles.in(Vars.referenceGraph(raw))) {
-            problems.add(at.get(cycle.getFirst()), "variable reference cycle in [vars]: " + String.join(" -> ", cycle),
+            problems.add(at.get(cycle.getFirst()), "variable reference cycle in [vars]: " + chain(cycle),
                     "${NAME} may name another var or the outer environment, but must not lead back to itself");
         }
-        return problems.list();
+        return problems;
     }
 
-    static List<Problem> systemSupported(ManifestDraft draft, String system, String file) {
+    static Problems systemSupported(ManifestDraft draft, String system, String file) {
         Problems problems = new Problems(file);
         List<String> systems = draft.options().systems();
         if (!systems.isEmpty() && !systems.contains(system)) {
@@ -93,7 +94,20 @@ final class ManifestRules {
                     "[options] systems lists " + String.join(", ", systems) + "; add \"" + system
                             + "\" if the environment works here");
         }
-        return problems.list();
+        return problems;
+    }
+
+    /**
+     * {@code a -> b -> a}; a cycle of more than {@value #SHOWN_STEPS} names shows its first and last steps and how many
+     * are left out between them, so a thousand-service cycle is one readable line.
+     */
+    static String chain(List<String> cycle) {
+        if (cycle.size() <= SHOWN_STEPS) {
+            return String.join(" -> ", cycle);
+        }
+        int half = SHOWN_STEPS / 2;
+        return String.join(" -> ", cycle.subList(0, half)) + " -> … (" + (cycle.size() - 2 * half) + " more) … -> "
+                + String.join(" -> ", cycle.subList(cycle.size() - half, cycle.size()));
     }
 
     static boolean runsOn(ServiceDraft service, String system) {

@@ -9,6 +9,9 @@ import java.util.Optional;
  * Only called on the error path, so a linear scan over the candidates is fine.
  */
 public final class Suggest {
+    /** Longer words are not compared (no name envy knows is half as long), so a hostile one costs nothing. */
+    static final int MAX_WORD = 128;
+
     private Suggest() {
     }
 
@@ -16,9 +19,13 @@ public final class Suggest {
      * The candidate closest to {@code word} (case-insensitively), if its distance is at most a third of the word's
      * length (min 1, so a one-letter typo in a short word is still caught) and less than the word's length (so
      * {@code zz} does not suggest {@code a}). Ties go to the alphabetically first candidate, so hints are
-     * deterministic. A candidate equal to {@code word} is never suggested.
+     * deterministic. A candidate equal to {@code word} is never suggested, nor any for a word longer than
+     * {@value #MAX_WORD} characters.
      */
     public static Optional<String> closest(String word, Collection<String> candidates) {
+        if (word.length() > MAX_WORD) {
+            return Optional.empty();
+        }
         String lower = word.toLowerCase(Locale.ROOT);
         int limit = Math.min(Math.max(1, word.length() / 3), word.length() - 1);
         String best = null;

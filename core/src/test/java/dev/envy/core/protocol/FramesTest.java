@@ -53,6 +53,27 @@ class FramesTest {
     }
 
     @Test
+    void aRequestIsRefusedFromItsHeaderAloneOverItsOwnLowerLimit() {
+        for (int over : new int[] {Protocol.MAX_REQUEST_BYTES + 1, Protocol.MAX_FRAME_BYTES}) {
+            var in = new CountingInput(new byte[] {(byte) (over >>> 24), (byte) (over >>> 16), (byte) (over >>> 8),
+                    (byte) over});
+            var e = assertThrows(ProtocolException.class, () -> Frames.readRequest(in));
+            assertEquals("frame length " + over + " is over the limit of " + Protocol.MAX_REQUEST_BYTES + " bytes",
+                    e.getMessage());
+            assertEquals(4, in.consumed, "only the header was read");
+        }
+    }
+
+    @Test
+    void aRequestOfManyLongNamesFitsItsLimit() throws Exception {
+        var names = java.util.Collections.nCopies(1000, "s".repeat(64));
+        var out = new ByteArrayOutputStream();
+        Frames.write(out, new Request.Start(names, true, 60_000));
+        assertEquals(new Request.Start(names, true, 60_000),
+                Frames.readRequest(new ByteArrayInputStream(out.toByteArray())));
+    }
+
+    @Test
     void aNegativeLengthIsRefused() {
         var in = new ByteArrayInputStream(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
         var e = assertThrows(ProtocolException.class, () -> Frames.read(in));

@@ -5,14 +5,17 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 
 /**
  * The daemon's own log, {@code .envy/logs/daemon.log}: plain text lines {@code <time> <LEVEL> <message>} (a multi-line
  * message becomes several lines), or with {@link Format#JSON} one object a line
  * ({@code {"time":"…","level":"INFO","message":"…"}}, LG-3), rotated by size like the service logs (LG-4: the daemon
  * opens it with the manifest's {@code log-max-size}, {@code log-keep} and {@code daemon-log-format}). Every line is
- * flushed at once (the daemon log is small and read after crashes). Thread-safe. A line that cannot be written goes to
- * stderr instead: logging never throws.
+ * flushed at once (the daemon log is small and read after crashes). Thread-safe. Logging never throws: a line that
+ * cannot be written (a full disk) is kept, with those after it, and written when the file can be written again
+ * (up to {@link RotatingFile#BUFFER} bytes, beyond which lines are counted and dropped); the first line written
+ * afterwards says how many were lost.
  *
  * <p>The launcher (cli {@code DaemonLauncher}) also appends its own {@code <time> [launcher] …} lines to this file and
  * points the daemon JVM's stdout and stderr at it (for the rare line the JVM writes before or around this class, such
@@ -36,7 +39,11 @@ public final class DaemonLog implements AutoCloseable {
     }
 
     public DaemonLog(Path file, long maxBytes, int keep, Format format) throws IOException {
-        this.out = new RotatingFile(file, maxBytes, keep);
+        this(new RotatingFile(file, maxBytes, keep), format);
+    }
+
+    DaemonLog(RotatingFile out, Format format) {
+        this.out = out;
         this.format = format;
     }
 
@@ -55,32 +62,35 @@ public final class DaemonLog implements AutoCloseable {
     }
 
     public synchronized void log(Level level, String message) {
+        write(level, message);
+        IOException failure = out.takeFailure();
+        if (failure != null) {
+            // kept in the buffer with the lines before it, and written with them once there is room
+            write(Level.WARN, "cannot write " + out.file() + ": " + ServiceLog.reason(failure) + "; its lines are kept"
+                    + " in memory (up to " + RotatingFile.BUFFER / 1024 + " KiB) and written when it can be written"
+                    + " again, and counted and dropped beyond that");
+        }
+        OptionalLong recovery = out.takeRecovery();
+        if (recovery.isPresent() && recovery.getAsLong() > 0) {
+            write(Level.WARN, out.file() + " can be written again; " + recovery.getAsLong()
+                    + " line(s) of this log were lost while it could not be written");
+        }
+    }
+
+    private void write(Level level, String message) {
         long now = System.currentTimeMillis();
         if (format == Format.JSON) {
             String time = new String(prefix.at(now), StandardCharsets.US_ASCII).strip();
             byte[] json = ("{\"time\":\"" + time + "\",\"level\":\"" + level + "\",\"message\":" + quote(message)
                     + "}").getBytes(StandardCharsets.UTF_8);
-            try {
-                out.append(NOTHING, json, 0, json.length, (byte) '\n');
-                out.flush();
-            } catch (IOException e) {
-                System.err.println(level + " " + message);
-            }
-            return;
-        }
-        for (String line : message.split("\n", -1)) {
-            byte[] text = (level.name() + " " + line).getBytes(StandardCharsets.UTF_8);
-            try {
+            out.append(NOTHING, json, 0, json.length, (byte) '\n');
+        } else {
+            for (String line : message.split("\n", -1)) {
+                byte[] text = (level.name() + " " + line).getBytes(StandardCharsets.UTF_8);
                 out.append(prefix.at(now), text, 0, text.length, (byte) '\n');
-            } catch (IOException e) {
-                System.err.println(level + " " + line);
             }
         }
-        try {
-            out.flush();
-        } catch (IOException e) {
-            System.err.println("envy: cannot write the daemon log: " + e.getMessage());
-        }
+        out.flush();
     }
 
     static String quote(String text) {
@@ -108,5 +118,8 @@ public final class DaemonLog implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         out.close();
+        if (out.lost() > 0) {
+            System.err.println("envy: " + out.lost() + " line(s) of " + out.file() + " could not be written");
+        }
     }
 }

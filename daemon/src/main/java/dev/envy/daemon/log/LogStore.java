@@ -10,13 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
  * The per-service log files of one environment, {@code <logsDir>/<service>.log}, rotated by size ({@code .log.1} …
  * {@code .log.<keep>}). One {@link ServiceLog} per service for the store's life, shared by every process of that
  * service (restarts append). Buffered lines are flushed every {@value #FLUSH_MILLIS} ms by one daemon thread, and by
- * writers at end of output; a log with nothing to flush gives its write buffer back until it is written again.
+ * writers at end of output; a log with nothing to flush gives its write buffer back until it is written again. A log
+ * that cannot be written (a full disk) keeps its lines until it can, is retried by the same flusher, and says so
+ * through {@code trouble} (see {@link ServiceLog}).
  */
 public final class LogStore implements AutoCloseable {
 
@@ -26,6 +29,7 @@ public final class LogStore implements AutoCloseable {
     private final Path logsDir;
     private final long maxBytes;
     private final int keep;
+    private final Consumer<String> trouble;
     private final Map<String, ServiceLog> logs = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "envy-log-flush");
@@ -38,9 +42,17 @@ public final class LogStore implements AutoCloseable {
      * @param keep     how many rotated files to keep
      */
     public LogStore(Path logsDir, long maxBytes, int keep) {
+        this(logsDir, maxBytes, keep, message -> System.err.println("envy: " + message));
+    }
+
+    /**
+     * @param trouble told when a log cannot be written, and when it can again with the number of lines lost
+     */
+    public LogStore(Path logsDir, long maxBytes, int keep, Consumer<String> trouble) {
         this.logsDir = logsDir;
         this.maxBytes = maxBytes;
         this.keep = keep;
+        this.trouble = trouble;
         flusher.scheduleWithFixedDelay(this::flushDirty, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -55,7 +67,7 @@ public final class LogStore implements AutoCloseable {
         }
         return logs.computeIfAbsent(service, name -> {
             try {
-                return new ServiceLog(name, logsDir.resolve(name + ".log"), maxBytes, keep);
+                return new ServiceLog(name, logsDir.resolve(name + ".log"), maxBytes, keep, trouble);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the log of " + name + " in " + logsDir + ": "
                         + e.getMessage(), e);
@@ -90,7 +102,13 @@ public final class LogStore implements AutoCloseable {
     /** Flushes and closes every log; lines written afterwards are dropped. */
     @Override
     public void close() {
-        flusher.shutdownNow();
+        // not shutdownNow: an interrupt would close a file in the middle of a write
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         logs.values().forEach(ServiceLog::close);
     }
 }

@@ -1,8 +1,9 @@
 package dev.envy.daemon.log;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * The log file of one service, {@code <logsDir>/<service>.log}: each line is written as
@@ -10,6 +11,10 @@ import java.nio.file.Path;
  * line longer than {@link #MAX_LINE} is expected to arrive already split (see {@link LineSplitter}). Thread-safe: the
  * service poller writes lines (of the service and of its shutdown command) while the log store's flusher flushes and
  * releases the buffer; each line stays whole.
+ *
+ * <p>When the file cannot be written (a full disk), lines are kept in memory up to {@link RotatingFile#BUFFER} bytes
+ * and written once it can be, whole, in order and once; beyond that they are dropped and counted. The episode is
+ * reported through {@code trouble} twice: when it starts, and when writing works again, with the number of lines lost.
  */
 public final class ServiceLog implements AutoCloseable {
 
@@ -20,12 +25,18 @@ public final class ServiceLog implements AutoCloseable {
     private final Path file;
     private final RotatingFile out;
     private final LinePrefix prefix = new LinePrefix();
+    private final Consumer<String> trouble;
     private boolean closed;
 
-    ServiceLog(String service, Path file, long maxBytes, int keep) throws IOException {
+    ServiceLog(String service, Path file, long maxBytes, int keep, Consumer<String> trouble) throws IOException {
+        this(service, new RotatingFile(file, maxBytes, keep), trouble);
+    }
+
+    ServiceLog(String service, RotatingFile out, Consumer<String> trouble) {
         this.service = service;
-        this.file = file;
-        this.out = new RotatingFile(file, maxBytes, keep);
+        this.file = out.file();
+        this.out = out;
+        this.trouble = trouble;
     }
 
     public String service() {
@@ -42,58 +53,86 @@ public final class ServiceLog implements AutoCloseable {
     }
 
     /** Appends one line (without its newline) stamped with {@code epochMillis}. */
-    public synchronized void line(long epochMillis, byte[] bytes, int offset, int length) {
+    public void line(long epochMillis, byte[] bytes, int offset, int length) {
         if (length > MAX_LINE) {
             throw new IllegalArgumentException("a log line is at most " + MAX_LINE + " bytes, got " + length);
         }
-        if (closed) {
-            return;
-        }
-        try {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
             out.append(prefix.at(epochMillis), bytes, offset, length, (byte) '\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+        report();
     }
 
-    /** Writes buffered lines to the file, so readers of the file see them. */
-    public synchronized void flush() {
-        if (closed) {
-            return;
-        }
-        try {
+    /** Writes buffered lines to the file, so readers of the file see them (what cannot be written stays buffered). */
+    public void flush() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
             out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+        report();
     }
 
     /** Flushes and drops the write buffer if nothing was written since the last flush (a quiet service). */
-    synchronized void releaseIfQuiet() {
-        if (closed || out.dirty()) {
-            return;
-        }
-        try {
+    void releaseIfQuiet() {
+        synchronized (this) {
+            if (closed || out.dirty()) {
+                return;
+            }
             out.release();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+        report();
     }
 
     synchronized boolean dirty() {
         return !closed && out.dirty();
     }
 
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    /** Says when writing the file started failing, and when it works again with what was lost (outside the lock). */
+    private void report() {
+        IOException failure;
+        OptionalLong recovery;
+        synchronized (this) {
+            failure = out.takeFailure();
+            recovery = out.takeRecovery();
         }
-        closed = true;
-        try {
+        if (recovery.isPresent()) {
+            trouble.accept(file + " can be written again; " + lost(recovery.getAsLong())
+                    + " while it could not be written");
+        }
+        if (failure != null) {
+            trouble.accept("cannot write " + file + ": " + reason(failure) + "; the lines of " + service
+                    + " are kept in memory (up to " + RotatingFile.BUFFER / 1024 + " KiB) and written when it can be"
+                    + " written again, and counted and dropped beyond that");
+        }
+    }
+
+    private String lost(long lines) {
+        return lines == 0 ? "no line of " + service + " was lost" : lines == 1 ? "1 line of " + service + " was lost"
+                : lines + " lines of " + service + " were lost";
+    }
+
+    static String reason(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    @Override
+    public void close() {
+        long lost;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             out.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close " + file + ": " + e.getMessage(), e);
+            lost = out.lost();
+        }
+        if (lost > 0) {
+            trouble.accept("closed " + file + " while it could not be written: " + lost(lost));
         }
     }
 }

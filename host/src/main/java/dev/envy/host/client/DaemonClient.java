@@ -3,6 +3,7 @@ package dev.envy.host.client;
 import dev.envy.core.protocol.Codec;
 import dev.envy.core.protocol.Frames;
 import dev.envy.core.protocol.Protocol;
+import dev.envy.core.protocol.ProtocolException;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.runtime.RuntimePaths;
@@ -188,17 +189,17 @@ public final class DaemonClient implements AutoCloseable {
                 }
                 onStream.accept(response);
             }
-        } catch (EOFException e) {
-            if (timedOut) {
-                throw timeout(deadline, awaited);
-            }
-            throw DaemonException.closedByDaemon("the daemon closed the connection while waiting for " + awaited,
-                    "see .envy/logs/daemon.log and run the command again");
+        } catch (ProtocolException e) {
+            throw e; // a frame we refuse to send or to read: not the daemon going away
         } catch (IOException e) {
             if (timedOut) {
                 throw timeout(deadline, awaited);
             }
-            throw e;
+            // EOF, a reset (a daemon that closes with our request unread makes the kernel reset) or a broken pipe:
+            // the daemon hung up, because it died or is exiting; DaemonConnector decides whether to ask again
+            throw DaemonException.closedByDaemon("the daemon closed the connection while waiting for " + awaited
+                    + (e instanceof EOFException ? "" : " (" + e.getMessage() + ")"),
+                    "see .envy/logs/daemon.log and run the command again");
         } finally {
             if (watchdog != null) {
                 watchdog.interrupt();

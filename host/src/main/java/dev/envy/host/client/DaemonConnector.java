@@ -78,11 +78,13 @@ public final class DaemonConnector {
             Response answer;
             try {
                 answer = session.get().call(request, onStream);
-            } catch (DaemonException e) {
-                throw e;
             } catch (IOException dropped) {
-                // The daemon closed the connection (broken pipe, reset). Between deciding to exit and removing its
-                // socket, an exiting daemon drops a client instead of answering shutting-down: the same case.
+                if (dropped instanceof DaemonException refused && !refused.closedByDaemon()) {
+                    throw refused;
+                }
+                // The daemon closed the connection (EOF before the answer, broken pipe, reset). Between deciding to
+                // exit and removing its socket, an exiting daemon drops a client instead of answering shutting-down:
+                // the same case, so once it has gone the request goes to its successor (AC-5).
                 if (attempt == deadlines.attempts() || !link.awaitGone(projectDir, deadlines.exitGrace())) {
                     throw dropped;
                 }

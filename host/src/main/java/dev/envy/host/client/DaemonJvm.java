@@ -23,7 +23,10 @@ public record DaemonJvm(Path java, List<String> jvmFlags, String classpath, Stri
 
     /**
      * A small footprint for a process that mostly waits: a 48 MiB heap and 64 MiB metaspace are plenty for the
-     * event loop and a few threads (each with a 512 KiB stack); a 2 MiB young generation, because the serial
+     * event loop and a few threads (each with a 512 KiB stack). The heap may grow to 512 MiB for one thing only:
+     * parsing a large manifest (tomlj keeps ~300 bytes of parse tree per byte of a string, so a manifest at the 1 MB
+     * limit can take 400 MB, HD-1); the daemon gives that back with a full collection right after the load, and
+     * {@code -XX:-ShrinkHeapInSteps} lets that one collection shrink the heap to its start size; a 2 MiB young generation, because the serial
      * collector cycles through all of it and so keeps every page of it resident (the default 16 MiB cost 12 MB of RSS
      * with 50 services, bench/run), while the garbage of a log flood dies young in any size; the serial collector has
      * the least overhead for a small heap; C1 only (tiered level 1) with one compiler thread saves the C2 compiler's
@@ -33,7 +36,8 @@ public record DaemonJvm(Path java, List<String> jvmFlags, String classpath, Stri
      * half-alive; native access is allowed because the daemon calls kill/pidfd/prctl through FFM and junixsocket
      * loads its JNI library.
      */
-    public static final List<String> JVM_FLAGS = List.of("-Xmx48m", "-Xmn2m", "-Xss512k", "-XX:+UseSerialGC",
+    public static final List<String> JVM_FLAGS = List.of("-Xms48m", "-Xmx512m",
+            "-XX:-ShrinkHeapInSteps", "-Xmn2m", "-Xss512k", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:MaxMetaspaceSize=64m",
             "-XX:TrimNativeHeapInterval=1000", "-XX:-UsePerfData", "-XX:+ExitOnOutOfMemoryError",
             "--enable-native-access=ALL-UNNAMED");

@@ -3,6 +3,7 @@ package dev.envy.host.client;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.runtime.RuntimePaths;
 import dev.envy.host.fs.DaemonLock;
+import dev.envy.host.fs.PrivateFiles;
 import dev.envy.host.fs.RuntimeDir;
 import dev.envy.host.fs.RuntimeDirException;
 import dev.envy.host.os.CurrentUser;
@@ -10,12 +11,9 @@ import dev.envy.host.log.LogTail;
 import dev.envy.host.os.ProcStat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -89,10 +87,10 @@ public final class DaemonLauncher {
         prepareStateDir(project);
         Path log = project.daemonLog();
         if (Files.deleteIfExists(paths.socket())) {
-            note(log, "removed stale socket " + paths.socket() + ": no daemon holds " + paths.daemonLock());
+            note(project, "removed stale socket " + paths.socket() + ": no daemon holds " + paths.daemonLock());
         }
         long logStart = LogTail.sizeOf(log);
-        note(log, "starting daemon for " + projectDir);
+        note(project, "starting daemon for " + projectDir);
         long daemon = start(projectDir, log);
         // the next daemon starts faster from a cache; this one does not wait for it
         command.aotCache().ifPresent(cache -> cache.makeInBackground(command));
@@ -130,26 +128,23 @@ public final class DaemonLauncher {
         }
     }
 
-    /** {@code .envy/} with a {@code .gitignore} of {@code *}, and {@code .envy/logs/}. */
+    /**
+     * {@code .envy/} with a {@code .gitignore} of {@code *}, {@code .envy/logs/} and its {@code daemon.log}, the
+     * owner's only (HD-5); closing a {@code .envy/} that an older envy left open is noted in the daemon log.
+     */
     static void prepareStateDir(ProjectPaths project) throws DaemonException {
         try {
-            Files.createDirectories(project.logsDir());
-            if (!Files.exists(project.gitignore())) {
-                Files.writeString(project.gitignore(), "*\n", StandardCharsets.UTF_8);
-            }
+            PrivateFiles.prepareStateDir(project, PrivateFiles.noteIn(project, "launcher"));
+            PrivateFiles.directories(project.logsDir());
+            PrivateFiles.touch(project.daemonLog());
         } catch (IOException e) {
             throw new DaemonException("cannot create " + project.logsDir() + ": " + e.getMessage(),
                     "check the permissions of " + project.projectDir());
         }
     }
 
-    private static void note(Path log, String line) {
-        try {
-            Files.writeString(log, Instant.now() + " [launcher] " + line + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException ignored) {
-            // the note is a courtesy; the start itself reports real trouble
-        }
+    private static void note(ProjectPaths project, String line) {
+        PrivateFiles.noteIn(project, "launcher").accept(line); // a courtesy: the start itself reports real trouble
     }
 
     private static Duration remaining(long end) {

@@ -69,6 +69,12 @@ public final class SocketLink implements DaemonLink {
         }
         try {
             client.get().hello(deadlines.hello());
+        } catch (DaemonException e) {
+            client.get().close();
+            if (e.closedByDaemon()) {
+                return Optional.empty(); // it hung up on the handshake: it is going away
+            }
+            throw e;
         } catch (IOException | RuntimeException e) {
             client.get().close();
             throw e;

@@ -9,6 +9,7 @@ import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.ManifestLoader;
 import dev.envy.core.manifest.cache.ManifestJson;
 import dev.envy.core.runtime.Sha256;
+import dev.envy.host.fs.PrivateFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,8 +19,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -41,6 +40,8 @@ import java.util.Optional;
 public final class ManifestCache {
     public static final String FILE_NAME = "manifest-cache.json";
     static final int KEPT = 4;
+    /** A cache file larger than this is not read (a few manifests at the size limit, as JSON, fit many times). */
+    static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
 
     /** What parses manifest text on a miss ({@link ManifestLoader#parse}; tests count calls through it). */
     @FunctionalInterface
@@ -65,9 +66,13 @@ public final class ManifestCache {
 
     /** {@link ManifestFile#load} through the cache: the same result for every file. */
     public LoadResult load(Path file, String system) {
+        Optional<LoadResult> oversized = ManifestFile.oversized(file);
+        if (oversized.isPresent()) {
+            return oversized.get(); // refused from its size, unread
+        }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = ManifestFile.read(file);
         } catch (IOException | RuntimeException e) {
             return ManifestFile.load(file, system);
         }
@@ -111,6 +116,9 @@ public final class ManifestCache {
     /** The entries of the cache file, newest first; none when it is missing or not one of ours. */
     private List<JsonObject> entries() {
         try {
+            if (Files.size(cacheFile) > MAX_FILE_BYTES) {
+                return List.of(); // not one this envy wrote (its entries hold manifests of at most 1 MB)
+            }
             JsonValue root = Json.parse(new String(Files.readAllBytes(cacheFile), StandardCharsets.UTF_8));
             List<JsonObject> entries = new ArrayList<>();
             for (JsonValue entry : root.asObject().get("entries").asArray()) {
@@ -147,14 +155,7 @@ public final class ManifestCache {
                 .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(json));
         byte[] bytes = new byte[encoded.remaining()];
         encoded.get(bytes);
-        Path temp = cacheFile.resolveSibling("." + cacheFile.getFileName() + "." + Long.toHexString(System.nanoTime())
-                + Integer.toHexString(System.identityHashCode(bytes)) + ".tmp");
-        try {
-            Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Files.move(temp, cacheFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        PrivateFiles.write(cacheFile, bytes); // it holds the manifest's values: the owner's only (HD-5)
     }
 
     private static Optional<String> utf8(byte[] bytes) {

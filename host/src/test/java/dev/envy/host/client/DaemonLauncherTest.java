@@ -244,4 +244,14 @@ class DaemonLauncherTest {
         assertInstanceOf(Response.StatusReport.class, answer);
         assertEquals(2, startedPids().size(), "the first daemon was shutting down, a second one answered");
     }
+
+    @Test
+    void AC_5_aDaemonThatExitsWithoutAnsweringIsAskedAgainOnceItHasGone() throws Exception {
+        Deadlines deadlines = Deadlines.DEFAULT.withStart(DEADLINE);
+        var connector = new DaemonConnector(new SocketLink(paths, deadlines, jvm("drop-once")), project, deadlines);
+        Response answer = connector.call(new Request.Status(List.of()), r -> { }, DaemonConnector.Start.WHEN_NEEDED)
+                .orElseThrow();
+        assertInstanceOf(Response.StatusReport.class, answer);
+        assertEquals(2, startedPids().size(), "the first daemon dropped the request as it exited, a second answered");
+    }
 }

@@ -28,7 +28,9 @@ import java.util.List;
  * {@code daemon.json}, binds the socket and answers: {@code status} with a report, {@code down} with a result and
  * an exit. System properties: {@code envy.test.runtimeDir} (required), {@code envy.test.mode} = {@code serve}
  * (default), {@code die} (print to stderr and exit 7), {@code silent} (hold the lock, never bind),
- * {@code shutdown-once} (the first daemon of a project answers shutting-down, then exits).
+ * {@code shutdown-once} (the first daemon of a project answers shutting-down, then exits), {@code drop-once} (the
+ * first daemon reads the request and exits without an answer, as a daemon does between deciding to exit and removing
+ * its socket).
  * It ends by itself after a minute so that a failed test leaves nothing behind for long.
  */
 public final class FakeDaemon {
@@ -73,21 +75,26 @@ public final class FakeDaemon {
             return;
         }
         boolean shuttingDown = mode.equals("shutdown-once") && first;
+        boolean drops = mode.equals("drop-once") && first;
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(paths.socket()));
         while (true) {
             SocketChannel ch = server.accept();
-            Thread.ofPlatform().start(() -> serve(ch, pid, shuttingDown, paths));
+            Thread.ofPlatform().start(() -> serve(ch, pid, shuttingDown, drops, paths));
         }
     }
 
-    private static void serve(SocketChannel ch, long pid, boolean shuttingDown, RuntimePaths paths) {
+    private static void serve(SocketChannel ch, long pid, boolean shuttingDown, boolean drops,
+            RuntimePaths paths) {
         try (ch) {
             InputStream in = Channels.newInputStream(ch);
             OutputStream out = Channels.newOutputStream(ch);
             Frames.readRequest(in);
             Frames.write(out, new Response.Welcome(Protocol.VERSION, Protocol.RELEASE, pid));
             Request request = Frames.readRequest(in);
+            if (drops) {
+                exit(paths);
+            }
             if (shuttingDown) {
                 Frames.write(out, new Response.ShuttingDown());
                 exit(paths);

@@ -31,6 +31,23 @@ class ManifestFileTest {
     }
 
     @Test
+    void HD_1_aFileOverTheSizeLimitIsRefusedFromItsSizeAndReadOnlyUpToIt(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("envy.toml");
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(52_428_800); // 50 MiB of zero bytes, not stored
+        }
+        assertEquals(List.of("envy.toml:1:1: envy.toml is 52.4 MB; the limit is 1 MB (1000000 bytes) (no real manifest"
+                        + " is this large; check that this is the file you meant)"),
+                assertInstanceOf(LoadResult.Invalid.class, ManifestFile.load(file, LINUX)).problems().stream()
+                        .map(Problem::format).toList());
+        assertEquals(1_000_001, ManifestFile.read(file).length, "a read stops one byte past the limit");
+        assertEquals(List.of("envy.toml:1:1: envy.toml is 52.4 MB; the limit is 1 MB (1000000 bytes) (no real manifest"
+                        + " is this large; check that this is the file you meant)"),
+                assertInstanceOf(LoadResult.Invalid.class, ManifestCache.in(dir).load(file, LINUX)).problems()
+                        .stream().map(Problem::format).toList(), "the cache refuses it alike");
+    }
+
+    @Test
     void loadOfAValidFileKeepsItsPath(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("envy.toml");
         Files.writeString(file, "\uFEFF[services.web]\ncommand = \"x\"\n");
