@@ -58,6 +58,7 @@ public final class Commands {
         Node daemon = envy.add("daemon", DaemonCommand::new);
         daemon.add("status", DaemonStatusCommand::new);
 
+        envy.add("hook", dev.envy.cli.activate.HookCommand::new);
         envy.add("completion", dev.envy.cli.completion.CompletionCommand::new);
         envy.add("install", dev.envy.cli.install.InstallCommand::new);
         envy.add("uninstall", dev.envy.cli.install.UninstallCommand::new);

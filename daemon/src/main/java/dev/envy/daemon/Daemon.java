@@ -17,6 +17,8 @@ import dev.envy.core.runtime.EnvironmentId;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.core.runtime.RuntimePaths;
 import dev.envy.daemon.env.EnvironmentBuilder;
+import dev.envy.daemon.guardian.Guardian;
+import dev.envy.host.fs.StateFile;
 import dev.envy.daemon.log.DaemonLog;
 import dev.envy.daemon.log.JulBridge;
 import dev.envy.daemon.log.LogStore;
@@ -31,6 +33,7 @@ import dev.envy.host.os.Native;
 import dev.envy.daemon.process.ServiceProcesses;
 import dev.envy.daemon.probe.Probes;
 import dev.envy.daemon.activation.ActivationWatcher;
+import dev.envy.daemon.activation.ClaimWatcher;
 import dev.envy.daemon.reload.ManifestWatcher;
 import dev.envy.host.fs.DaemonLock;
 import dev.envy.host.fs.RuntimeDir;
@@ -152,6 +155,8 @@ final class Daemon {
         writeDaemonJson(paths, new DaemonInfo(pid, clock.millis(), VERSION, Protocol.VERSION,
                 paths.socket().toString()));
 
+        Optional<Guardian> guardian = startGuardian(projectPaths, log);
+
         Event first = manifests.load(0);
 
         Manifest.Options options = first instanceof Event.ManifestLoaded l ? l.manifest().options()
@@ -178,6 +183,7 @@ final class Daemon {
             log.warn("refusing to start: " + rejected.message());
             rejected.problems().forEach(p -> log.warn("  " + p.format()));
             if (orphans.isEmpty()) {
+                closeGuardian(guardian, log);
                 processes.close();
                 logStore.close();
                 Files.deleteIfExists(paths.daemonJson());
@@ -199,6 +205,8 @@ final class Daemon {
                 exchange.onClose(clients.accept(request, new ExchangeChannel(exchange))), uid);
         Probes probes = new Probes();
         ActivationWatcher activations = new ActivationWatcher();
+        ClaimWatcher claims = ClaimWatcher.start(paths.claimsDir(),
+                (token, claimant, startTime) -> queue.post(new Event.ActivationClaimed(token, claimant, startTime)));
         ManifestWatcher[] watcher = new ManifestWatcher[1];
         Runnable exit = () -> {
             server.stopAccepting();
@@ -209,6 +217,7 @@ final class Daemon {
             background.shutdownNow();
             probes.close();
             activations.close();
+            claims.close();
             processes.close();
             logStore.close();
             try {
@@ -218,9 +227,10 @@ final class Daemon {
             } catch (IOException e) {
                 log.warn("could not clean up the runtime dir: " + e.getMessage());
             }
+            closeGuardian(guardian, log);
             log.info("daemon exited: socket removed, lock released");
         };
-        DaemonHost host = new DaemonHost(stateFile, projectPaths, log, exit);
+        DaemonHost host = new DaemonHost(stateFile, projectPaths, log, exit, guardian);
         EffectExecutor executor = new EffectExecutor(queue, clients, new EffectExecutor.Ports(
                 new ScheduledTimers(queue), new ServiceProcessPort(processes), new ProbeAdapter(probes, project),
                 activations::watch, manifests, host, background, log));
@@ -241,6 +251,29 @@ final class Daemon {
         }
         log.info("serving on " + paths.socket());
         loop.run(initial);
+    }
+
+    /** CS-12: the guardian that stops the services should this daemon die; without one, CS-8 recovery remains. */
+    private static Optional<Guardian> startGuardian(ProjectPaths projectPaths, LogSink log) {
+        try {
+            Guardian guardian = Guardian.start(projectPaths.daemonLog());
+            log.info("guardian started: pid " + guardian.pid());
+            return Optional.of(guardian);
+        } catch (IOException e) {
+            log.warn("could not start the guardian (bash, setsid): " + e.getMessage()
+                    + "; should this daemon be killed, its services live until the next envy command");
+            return Optional.empty();
+        }
+    }
+
+    private static void closeGuardian(Optional<Guardian> guardian, LogSink log) {
+        try {
+            if (guardian.isPresent()) {
+                guardian.get().close();
+            }
+        } catch (IOException e) {
+            log.warn("could not dismiss the guardian: " + e.getMessage());
+        }
     }
 
     /**

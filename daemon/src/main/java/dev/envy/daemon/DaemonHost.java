@@ -3,6 +3,8 @@ package dev.envy.daemon;
 import dev.envy.host.log.LogTail;
 import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.runtime.ProjectPaths;
+import dev.envy.daemon.guardian.Guardian;
+import dev.envy.host.fs.StateFile;
 import dev.envy.daemon.loop.HostPort;
 import dev.envy.daemon.loop.LogSink;
 
@@ -19,8 +21,11 @@ final class DaemonHost implements HostPort {
     private final ProjectPaths project;
     private final LogSink log;
     private final Runnable exit;
+    private final java.util.Optional<Guardian> guardian;
 
-    DaemonHost(StateFile stateFile, ProjectPaths project, LogSink log, Runnable exit) {
+    DaemonHost(StateFile stateFile, ProjectPaths project, LogSink log, Runnable exit,
+               java.util.Optional<Guardian> guardian) {
+        this.guardian = guardian;
         this.stateFile = stateFile;
         this.project = project;
         this.log = log;
@@ -34,6 +39,14 @@ final class DaemonHost implements HostPort {
         } catch (IOException e) {
             log.warn("could not write " + stateFile.path() + ": " + e.getMessage()
                     + " (a successor could not recover after a crash)");
+        }
+        if (guardian.isPresent()) {
+            try {
+                guardian.get().record(processes);
+            } catch (IOException e) {
+                log.warn("could not tell the guardian the live services: " + e.getMessage()
+                        + " (should the daemon be killed, they would outlive it until the next envy command)");
+            }
         }
     }
 

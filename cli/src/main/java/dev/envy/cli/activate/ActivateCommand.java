@@ -41,6 +41,10 @@ public final class ActivateCommand extends InvocationCommand {
                 .description("The shell to start or to print code for.")
                 .type(String.class).setter(Binding.to((String v) -> shell = v)).build());
         flag(spec, "Print the in-place script even when stdout is a terminal.", v -> printScript = v, "--print-script");
+        spec.addOption(OptionSpec.builder("--pid").paramLabel("PID")
+                .description("With the in-place script: register process PID instead of the shell that evaluates it "
+                        + "(what `use envy` does for direnv: your interactive shell, not direnv's own bash).")
+                .type(Long.class).setter(Binding.to((Long v) -> pid = v)).build());
         spec.addPositional(PositionalParamSpec.builder().paramLabel("CMD").arity("0..*")
                 .description("After --: the command to run in the environment.")
                 .type(List.class).auxiliaryTypes(String.class).setter(Binding.to((List<String> v) -> command = v)).build());
@@ -54,6 +58,8 @@ public final class ActivateCommand extends InvocationCommand {
 
     boolean printScript;
 
+    Long pid;
+
     List<String> command = new ArrayList<>();
 
     /** The working directory's project before the active one (AC-11): activating is how one enters another. */
@@ -65,7 +71,8 @@ public final class ActivateCommand extends InvocationCommand {
     @Override
     public Invocation invocation() {
         return new Invocation.Activate(dirOption(),
-                new ActivateRequest(startServices, noStartServices, Optional.ofNullable(shell), printScript, command));
+                new ActivateRequest(startServices, noStartServices, Optional.ofNullable(shell), printScript, command,
+                        pid == null ? OptionalLong.empty() : OptionalLong.of(pid)));
     }
 
     /** The command's work, with or without picocli ({@link Invocation}). */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -49,50 +50,85 @@ public final class Activation {
         String name = nameOf(outside.projectDir());
         ServiceStartup services = new ServiceStartup(daemon, outside.err(), outside.projectDir());
 
+        EvaluatingShell shells = new EvaluatingShell(proc);
+        ShellChoice choice;
+        try {
+            choice = ShellChoice.of(request.shell(), outside.env(),
+                    mode instanceof Mode.InPlace ? evaluatingShell(shells) : OptionalLong.empty(), shells);
+        } catch (ShellChoice.BadShell e) {
+            outside.err().println("envy: " + e.getMessage() + " (envy supports bash, zsh and fish)");
+            outside.err().flush();
+            return 2;
+        }
+
         if (!(mode instanceof Mode.Command) && outside.projectDir().toString().equals(outside.env().get(ACTIVE))) {
             outside.err().println("envy: already active in this shell (" + name + ")");
             outside.err().flush();
-            if (startServices) {
-                Registered previous = Registered.parse(outside.env().get(REGISTERED));
+            if (startServices && mode instanceof Mode.InPlace) {
+                // the shell that evaluates this is registered, whichever it is (AC-9): nothing else is printed
+                Optional<Path> claim = expect(manifest, services, true);
+                outside.out().print(Scripts.claim(choice.shell(), claim));
+                outside.out().flush();
+            } else if (startServices) {
+                Registered previous = Registered.parse(outside.env().get(REGISTERED), proc);
                 if (previous != null) {
                     services.register(manifest, previous.pid(), previous.startTime(), true);
                 }
             }
             return 0;
         }
-
-        EvaluatingShell shells = new EvaluatingShell(proc);
-        OptionalLong evaluating = mode instanceof Mode.InPlace
-                ? outside.launcherPid().isPresent() ? shells.of(outside.launcherPid().getAsLong())
-                : OptionalLong.of(ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L))
-                : OptionalLong.empty();
-        ShellChoice choice;
-        try {
-            choice = ShellChoice.of(request.shell(), outside.env(), evaluating, shells);
-        } catch (ShellChoice.BadShell e) {
-            outside.err().println("envy: " + e.getMessage() + " (envy supports bash, zsh and fish)");
-            outside.err().flush();
-            return 2;
-        }
         choice.note().ifPresent(outside.err()::println);
 
-        OptionalLong pid = mode instanceof Mode.InPlace ? evaluating : outside.launcherPid();
-        OptionalLong startTime = pid.isPresent() ? ProcStat.startTime(proc, pid.getAsLong()) : OptionalLong.empty();
         EnvironmentChange change = base(manifest, name);
-        if (startTime.isPresent()) {
-            change = change.then(new EnvironmentChange(
-                    Map.of(REGISTERED, pid.getAsLong() + ":" + startTime.getAsLong()), Set.of()));
-            services.register(manifest, pid.getAsLong(), startTime.getAsLong(), startServices);
-        } else if (!manifest.services().isEmpty()) {
-            outside.err().println("envy: cannot tell which process to register (run envy through bin/envy); "
-                    + "services are not tied to this activation");
+        Optional<Path> claim = Optional.empty();
+        boolean claimsItself = mode instanceof Mode.InPlace && request.pid().isEmpty();
+        if (claimsItself) {
+            claim = expect(manifest, services, startServices);
+        } else {
+            OptionalLong pid = mode instanceof Mode.InPlace ? request.pid() : outside.launcherPid();
+            OptionalLong startTime = pid.isPresent() ? ProcStat.startTime(proc, pid.getAsLong()) : OptionalLong.empty();
+            if (startTime.isPresent()) {
+                change = change.then(new EnvironmentChange(
+                        Map.of(REGISTERED, pid.getAsLong() + ":" + startTime.getAsLong()), Set.of()));
+                services.register(manifest, pid.getAsLong(), startTime.getAsLong(), startServices);
+            } else if (mode instanceof Mode.InPlace) {
+                outside.err().println("envy: no process " + pid.getAsLong() + " to register (--pid)");
+                outside.err().flush();
+                return 2;
+            } else if (!manifest.services().isEmpty()) {
+                outside.err().println("envy: cannot tell which process to register (run envy through bin/envy); "
+                        + "services are not tied to this activation");
+            }
         }
         change = change.then(hookExports(manifest, change));
         change = change.then(LauncherOnPath.change(outside.launcherDir(), change.applyTo(outside.env())));
-        return hand(mode, choice, new Session(choice.shell(), name, change, profileOf(manifest, choice.shell())));
+        return hand(mode, choice, new Session(choice.shell(), name, change, profileOf(manifest, choice.shell())),
+                claimsItself, claim);
     }
 
-    private int hand(Mode mode, ShellChoice choice, Session session) {
+    /**
+     * AC-9: the shell that will evaluate the in-place script is not known here (it may be a parent, a fork for
+     * {@code $( )}, or a shell nested in another), so the daemon is told to expect one, and the script's first line
+     * makes the evaluating shell claim it with its own PID. Empty when nothing was registered.
+     */
+    private Optional<Path> expect(Manifest manifest, ServiceStartup services, boolean startServices) {
+        String token = Long.toHexString(ProcessHandle.current().pid()) + "-" + Long.toHexString(System.nanoTime());
+        Path[] claim = new Path[1];
+        services.register(manifest, d -> claim[0] = d.expect(token), startServices);
+        return Optional.ofNullable(claim[0]);
+    }
+
+    /**
+     * The process that runs {@code bin/envy} for an in-place activation: the evaluating shell, or a fork of it for
+     * {@code $( )} or {@code <( )}. Its name is the evaluating shell's either way, which is all it is asked for: the
+     * dialect of the script.
+     */
+    private OptionalLong evaluatingShell(EvaluatingShell shells) {
+        return outside.launcherPid().isPresent() ? shells.parentOf(outside.launcherPid().getAsLong())
+                : OptionalLong.of(ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L));
+    }
+
+    private int hand(Mode mode, ShellChoice choice, Session session, boolean claimsItself, Optional<Path> claim) {
         outside.err().flush();
         return switch (mode) {
             case Mode.Command command -> writePlan(Scripts.commandPlan(session.change(), command.argv()));
@@ -106,7 +142,7 @@ public final class Activation {
                 }
             }
             case Mode.InPlace inPlace -> {
-                outside.out().print(Scripts.inPlace(session));
+                outside.out().print(claimsItself ? Scripts.inPlace(session, claim) : Scripts.inPlace(session));
                 outside.out().flush();
                 yield 0;
             }
@@ -173,15 +209,23 @@ public final class Activation {
         return name == null ? "/" : name.toString();
     }
 
-    /** {@link #REGISTERED}'s value. */
+    /**
+     * {@link #REGISTERED}'s value: {@code PID:START_TIME} (a subshell or command), or {@code PID} alone (an in-place
+     * activation's shell sets it to its own {@code $$}; its start time is read from {@code proc}).
+     */
     record Registered(long pid, long startTime) {
-        static Registered parse(String value) {
+        static Registered parse(String value, Path proc) {
             if (value == null) {
                 return null;
             }
             String[] parts = value.split(":");
             try {
-                return parts.length == 2 ? new Registered(Long.parseLong(parts[0]), Long.parseLong(parts[1])) : null;
+                long pid = Long.parseLong(parts[0]);
+                if (parts.length == 2) {
+                    return new Registered(pid, Long.parseLong(parts[1]));
+                }
+                OptionalLong start = ProcStat.startTime(proc, pid);
+                return parts.length == 1 && start.isPresent() ? new Registered(pid, start.getAsLong()) : null;
             } catch (NumberFormatException e) {
                 return null;
             }

@@ -17,6 +17,12 @@ public interface DaemonPort {
      */
     void attach(long pid, long startTime) throws Unavailable;
 
+    /**
+     * AC-9: registers a pending in-place activation, {@code token}, starting a daemon first if none is running (as
+     * {@link #attach}), and returns the file its shell claims it by: the shell writes its PID and a newline there.
+     */
+    java.nio.file.Path expect(String token) throws Unavailable;
+
     /** AC-2: starts every autostart service and waits until each is running/ready or failed. */
     Response start(Consumer<Response.Progress> progress) throws Unavailable;
 

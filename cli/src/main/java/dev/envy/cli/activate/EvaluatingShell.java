@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Finds the shell that evaluates an in-place activation script. {@code bin/envy} runs as a child of it
- * ({@code envy activate | source}) or of a command-substitution subshell that is a fork of it
- * ({@code eval "$(envy activate)"} when the shell does not exec the last command): a fork has the same command line
- * as its parent, so we climb past shells whose parent has the same command line.
+ * Which shell's syntax an in-place activation script is printed in. {@code bin/envy} runs as a child of the
+ * evaluating shell ({@code envy activate | source}) or of a fork of it ({@code eval "$(envy activate)"},
+ * {@code source <(envy activate)}); a fork has its parent's name, so the launcher's parent names the dialect either
+ * way. Which process to register is not guessed from here: the script claims it with the shell's own PID (AC-9).
  */
 final class EvaluatingShell {
     private final Path proc;
@@ -20,30 +20,12 @@ final class EvaluatingShell {
         this.proc = proc;
     }
 
-    /** The evaluating shell's PID, starting from the parent of the launcher process. */
-    OptionalLong of(long launcherPid) {
-        OptionalLong current = ProcStat.ppid(proc, launcherPid);
-        for (int depth = 0; current.isPresent() && depth < 8; depth++) {
-            long pid = current.getAsLong();
-            OptionalLong parent = ProcStat.ppid(proc, pid);
-            if (parent.isEmpty() || parent.getAsLong() <= 1 || !isShell(pid)) {
-                return current;
-            }
-            Optional<String> mine = ProcStat.commandLine(proc, pid);
-            if (mine.isEmpty() || !mine.equals(ProcStat.commandLine(proc, parent.getAsLong()))) {
-                return current;
-            }
-            current = parent;
-        }
-        return current;
+    /** The parent of the launcher process: the evaluating shell or a fork of it. */
+    OptionalLong parentOf(long launcherPid) {
+        return ProcStat.ppid(proc, launcherPid);
     }
 
     Optional<Shell> shellOf(long pid) {
         return ProcStat.name(proc, pid).flatMap(Shell::fromProgram);
-    }
-
-    private boolean isShell(long pid) {
-        return ProcStat.name(proc, pid).map(n -> Shell.fromProgram(n).isPresent() || n.equals("sh") || n.equals("dash"))
-                .orElse(false);
     }
 }

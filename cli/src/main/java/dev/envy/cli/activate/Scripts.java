@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -19,10 +20,35 @@ public final class Scripts {
     private Scripts() {
     }
 
-    /** Code for {@code eval "$(envy activate)"} (bash, zsh) or {@code envy activate | source} (fish). */
+    /**
+     * Code for {@code eval "$(envy activate)"} (bash, zsh) or {@code envy activate | source} (fish): first the
+     * {@link #claim}, then the environment, then the interactive part.
+     */
+    public static String inPlace(Session session, Optional<Path> claim) {
+        return claim(session.shell(), claim) + inPlace(session);
+    }
+
+    /** The in-place script of an activation whose process is registered already ({@code --pid}): no claim. */
     public static String inPlace(Session session) {
         String exports = String.join("\n", session.change().statements(session.shell()));
         return exports + "\n" + interactivePart(session);
+    }
+
+    /**
+     * AC-9: the lines by which the evaluating shell registers itself, with builtins only (no process is started):
+     * it writes its own PID to {@code claim} (when the daemon expects one) and exports it as {@code ENVY_ACTIVATION}.
+     */
+    public static String claim(Shell shell, Optional<Path> claim) {
+        String pid = shell == Shell.FISH ? "$fish_pid" : "$$";
+        String write = claim.map(file -> switch (shell) {
+            case BASH, ZSH -> "{ printf '%s\\n' \"$$\" >| " + shell.quote(file.toString()) + "; } 2>/dev/null\n";
+            // fish reports a failed redirection whatever its stderr: the daemon may have gone with its directory
+            case FISH -> "if test -d " + shell.quote(file.getParent().toString()) + "; echo $fish_pid > "
+                    + shell.quote(file.toString()) + "; end\n";
+        }).orElse("");
+        String export = shell == Shell.FISH ? "set -gx " + Activation.REGISTERED + " " + pid + "\n"
+                : "export " + Activation.REGISTERED + "=\"" + pid + "\"\n";
+        return write + export;
     }
 
     /** A plan that exports the environment and then execs {@code command}: the process keeps its PID. */

@@ -25,13 +25,27 @@ final class ServiceStartup {
         this.projectDir = projectDir;
     }
 
-    /** Returns 0 when all is well, 1 when a service failed, 3 when the daemon was unreachable. */
+    /** How an activation is registered: a known process ({@code attach}) or a pending in-place one ({@code expect}). */
+    interface Registration {
+        void with(DaemonPort daemon) throws DaemonPort.Unavailable;
+    }
+
+    /** Registers process {@code pid}; see {@link #register(Manifest, Registration, boolean)}. */
     int register(Manifest manifest, long pid, long startTime, boolean startServices) {
+        return register(manifest, d -> d.attach(pid, startTime), startServices);
+    }
+
+    /**
+     * Registers the activation as {@code registration} says when the environment has services and a daemon runs or
+     * is to be started; returns 0 when all is well (or nothing needed registering), 1 when a service failed, 3 when
+     * the daemon was unreachable.
+     */
+    int register(Manifest manifest, Registration registration, boolean startServices) {
         if (manifest.services().isEmpty() || !(startServices || daemon.running())) {
             return 0;
         }
         try {
-            daemon.attach(pid, startTime);
+            registration.with(daemon);
             if (!startServices) {
                 return 0;
             }

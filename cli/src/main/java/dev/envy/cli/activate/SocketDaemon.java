@@ -2,6 +2,7 @@ package dev.envy.cli.activate;
 
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
+import dev.envy.core.runtime.RuntimePaths;
 import dev.envy.host.client.DaemonConnector;
 import dev.envy.host.client.DaemonException;
 import dev.envy.host.client.Deadlines;
@@ -42,12 +43,27 @@ final class SocketDaemon implements DaemonPort {
 
     @Override
     public void attach(long pid, long startTime) throws Unavailable {
-        Response answer = call(new Request.Attach(pid, startTime), r -> { });
+        register(new Request.Attach(pid, startTime));
+    }
+
+    /** Sends an {@code Attach} or {@code Expect}; anything but a successful result is unavailability. */
+    private void register(Request request) throws Unavailable {
+        Response answer = call(request, r -> { });
         switch (answer) {
             case Response.Error e -> throw new Unavailable(e.message(), null);
             case Response.Result r when r.exitCode() != 0 ->
                     throw new Unavailable(String.join("; ", r.errors()), null);
             default -> { }
+        }
+    }
+
+    @Override
+    public Path expect(String token) throws Unavailable {
+        register(new Request.Expect(token));
+        try {
+            return RuntimePaths.in(connector.status().runtimeDir()).claimsDir().resolve(token);
+        } catch (IOException e) {
+            throw new Unavailable("cannot find the daemon's runtime dir: " + e.getMessage(), e);
         }
     }
 

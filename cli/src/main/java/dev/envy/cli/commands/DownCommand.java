@@ -22,7 +22,8 @@ public final class DownCommand extends InvocationCommand {
         spec.name("down");
         spec.usageMessage()
                 .description("Stop every service in reverse dependency order, wait until they have exited and their logs "
-                        + "are on disk, then stop the project's daemon. With no daemon running there is nothing to do.")
+                        + "are on disk, then stop the project's daemon. With no daemon running there is nothing to do, unless a daemon that "
+                        + "died left services running: they are stopped too.")
                 .footerHeading("%nExamples:%n")
                 .footer("  envy down                   stop this project's services and daemon",
                         "  envy -d ~/src/app down      another project's");
@@ -37,6 +38,16 @@ public final class DownCommand extends InvocationCommand {
     public static int run(Project project, CliContext context, PrintWriter out, PrintWriter err) {
         DaemonRequests requests = new DaemonRequests(context.daemonConnector(project), out);
         Optional<Response> answer = requests.send(new Request.Down(), DaemonConnector.Start.NEVER);
+        if (answer.isEmpty()) {
+            java.util.Map<String, Long> orphaned = OrphanedServices.of(context.daemonConnector(project));
+            if (!orphaned.isEmpty()) {
+                // CS-13: a fresh daemon stops them the way it stops its own (CS-8), then shuts down
+                out.println("envy: a daemon that died left " + String.join(", ", orphaned.keySet())
+                        + " running; stopping them");
+                out.flush();
+                answer = requests.send(new Request.Down(), DaemonConnector.Start.WHEN_NEEDED);
+            }
+        }
         if (answer.isEmpty()) {
             out.println("envy: no daemon running for this environment");
             return ExitCode.OK;

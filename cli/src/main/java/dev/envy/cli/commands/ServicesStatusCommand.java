@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code envy services status}: STA-1…6, UP-3. Read-only: never starts a daemon. */
@@ -30,10 +31,11 @@ public final class ServicesStatusCommand extends InvocationCommand {
         spec.name("status");
         spec.usageMessage()
                 .description("Show each service: status, whether it is ready, PID, uptime, automatic restarts and its last exit "
-                        + "code or signal. Works anywhere: with no daemon running, every service is not-started.",
+                        + "code or signal. Works anywhere: with no daemon running, every service is not-started, or orphaned "
+                        + "when a daemon that died left it running (`envy down` stops it).",
                         "Statuses: not-started, waiting (on dependencies), blocked (a dependency failed), starting, running, "
                         + "stopping, stopped (by request), completed (exited 0 by itself), failed, backoff (waiting "
-                        + "to restart).")
+                        + "to restart), orphaned (left running by a daemon that died).")
                 .footerHeading("%nExamples:%n")
                 .footer("  envy services status              every service",
                         "  envy services status db web       just these",
@@ -68,19 +70,30 @@ public final class ServicesStatusCommand extends InvocationCommand {
             checked = ServiceNames.targeted(ServiceNames.check(names, manifest), manifest);
         }
         boolean running = report != null;
+        Map<String, Long> orphaned = running ? Map.of() : OrphanedServices.of(context.daemonConnector(project));
         List<ServiceView> views = running ? report.services()
-                : checked.stream().map(ServicesStatusCommand::notStarted).toList();
+                : checked.stream().map(n -> orphaned.containsKey(n) ? orphaned(n, orphaned.get(n)) : notStarted(n))
+                .toList();
         if (json) {
             out.println(toJson(running, report, views).toString(WriterConfig.PRETTY_PRINT));
             return ExitCode.OK;
         }
         StatusTable.render(views, context.clock().instant()).forEach(out::println);
-        if (!running) {
+        if (!running && !orphaned.isEmpty()) {
+            out.println("(no daemon runs for this environment, but one that died left " + orphaned.size()
+                    + " service(s) running; `envy down` stops them)");
+        } else if (!running) {
             out.println("(no daemon runs for this environment; `envy up -d` or `envy activate -s` starts one)");
         } else if (report.manifestStale()) {
             out.println("envy.toml changed since it was applied; `envy services reload` applies it");
         }
         return ExitCode.OK;
+    }
+
+    /** CS-13: a process group a daemon that died left running. */
+    private static ServiceView orphaned(String name, long pid) {
+        return new ServiceView(name, "orphaned", false, pid, 0, 0, 0, -1, null,
+                "left running by a daemon that died; `envy down` stops it");
     }
 
     private static ServiceView notStarted(String name) {

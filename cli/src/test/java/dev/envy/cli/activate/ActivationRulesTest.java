@@ -62,15 +62,16 @@ class ActivationRulesTest {
     }
 
     @Test
-    void theEvaluatingShellIsTheLaunchersParentOrTheShellACommandSubstitutionForkedFrom() throws IOException {
+    void theScriptsDialectIsTheLaunchersParentsWhichAForkShares() throws IOException {
         process(10, 1, "bash", "bash -i");
         process(11, 10, "bash", "bash -i");      // $( ) subshell: a fork of 10
         process(12, 11, "sh", "/bin/sh envy activate");
         process(20, 1, "fish", "fish");
         process(21, 20, "sh", "/bin/sh envy activate");
         EvaluatingShell shells = new EvaluatingShell(proc);
-        assertEquals(OptionalLong.of(10), shells.of(12));
-        assertEquals(OptionalLong.of(20), shells.of(21));
+        assertEquals(OptionalLong.of(11), shells.parentOf(12), "never climbs: the PID is the script's to claim");
+        assertEquals(Optional.of(Shell.BASH), shells.shellOf(11));
+        assertEquals(OptionalLong.of(20), shells.parentOf(21));
         assertEquals(Optional.of(Shell.FISH), shells.shellOf(20));
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -37,13 +38,18 @@ class ScriptsTest {
     @ParameterizedTest
     @EnumSource(Shell.class)
     void inPlaceScriptSetsVarsProfileAndMarkerInAnInteractiveShell(Shell shell) throws Exception {
-        Path script = Files.writeString(tmp.resolve("script"), Scripts.inPlace(session(shell)));
+        Path claim = Files.createDirectory(tmp.resolve("claims")).resolve("token-1");
+        Path script = Files.writeString(tmp.resolve("script"), Scripts.inPlace(session(shell), Optional.of(claim)));
         String check = switch (shell) {
-            case BASH, ZSH -> "eval \"$(cat " + script + ")\"\nprintf '[%s]\\n' \"$NASTY\" \"${GONE-unset}\"\nhello\n"
-                    + (shell == Shell.BASH ? "__envy_prompt; printf '<%s>\\n' \"$PS1\"\n" : "__envy_prompt; printf '<%s>\\n' \"$PROMPT\"\n");
-            case FISH -> "cat " + script + " | source\nprintf '[%s]\\n' \"$NASTY\" (set -q GONE; and echo set; or echo unset)\nhello\nprintf '<%s>\\n' (fish_prompt)\n";
+            case BASH, ZSH -> "f() { eval \"$(cat " + script + ")\"; }\nf\nprintf '[%s]\\n' \"$NASTY\" \"${GONE-unset}\"\nhello\n"
+                    + (shell == Shell.BASH ? "__envy_prompt; printf '<%s>\\n' \"$PS1\"\n" : "__envy_prompt; printf '<%s>\\n' \"$PROMPT\"\n")
+                    + "printf 'pid=%s|%s\\n' \"$$\" \"$ENVY_ACTIVATION\"\n";
+            case FISH -> "cat " + script + " | source\nprintf '[%s]\\n' \"$NASTY\" (set -q GONE; and echo set; or echo unset)\nhello\nprintf '<%s>\\n' (fish_prompt)\n"
+                    + "printf 'pid=%s|%s\\n' $fish_pid $ENVY_ACTIVATION\n";
         };
         String out = interactive(shell, check, Map.of("GONE", "was-here"));
+        String pid = Files.readString(claim).strip();
+        assertTrue(out.contains("pid=" + pid + "|" + pid), "the evaluating shell claims with its own PID: " + pid + " " + out);
         assertTrue(out.contains("[" + NASTY + "]"), out);
         assertTrue(out.contains("[unset]"), out);
         assertTrue(out.contains("hello-from-profile"), out);
@@ -99,5 +105,17 @@ class ScriptsTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the shell did not exit within 20 s: " + out);
         return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Shell.class)
+    void aClaimWhoseDaemonIsGoneIsSilent(Shell shell) throws Exception {
+        Path claim = tmp.resolve("gone").resolve("token-1");
+        Path script = Files.writeString(tmp.resolve("script"), Scripts.claim(shell, Optional.of(claim)));
+        String check = shell == Shell.FISH ? "cat " + script + " | source\necho done=$status\n"
+                : "eval \"$(cat " + script + ")\"\necho done=$?\n";
+        String out = interactive(shell, check, Map.of());
+        assertTrue(out.contains("done=0"), out);
+        assertFalse(out.contains("gone"), "nothing is said about the missing directory: " + out);
     }
 }

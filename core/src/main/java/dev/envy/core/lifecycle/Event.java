@@ -42,6 +42,13 @@ public sealed interface Event {
     /** A timer scheduled by {@link Effect.ScheduleTimer} fired (and was not cancelled before). */
     record TimerFired(TimerKey key) implements Event {}
 
+    /**
+     * AC-9: the shell that evaluated an in-place activation claimed the pending {@code token} ({@link
+     * dev.envy.core.protocol.Request.Expect}) with its own PID and that process's start time ({@code 0}: the process
+     * was already gone when the claim was read).
+     */
+    record ActivationClaimed(String token, long pid, long startTime) implements Event {}
+
     /** A registered activation's process exited (by any means). */
     record ActivationExited(long pid, long startTime) implements Event {}
 

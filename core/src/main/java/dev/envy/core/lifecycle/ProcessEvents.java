@@ -23,6 +23,8 @@ final class ProcessEvents {
                 st.emit(new Effect.StartProbe(e.service(), e.pid(), r, now.spec().workingDir(), now.environment()));
                 st.schedule(new TimerKey(TimerKey.Kind.READINESS_TIMEOUT, e.service(), now.generation()),
                         r.timeout());
+            } else if (now.status() == ServiceStatus.RUNNING) {
+                st.schedule(new TimerKey(TimerKey.Kind.SETTLE, e.service(), now.generation()), Settling.WINDOW);
             }
         } else if (s == null || !s.hasProcess() || s.pid() != e.pid()) {
             st.emit(new Effect.KillTree(e.service(), e.pid()));
@@ -61,6 +63,11 @@ final class ProcessEvents {
                 if (s.status() == ServiceStatus.STARTING && s.spec().readiness().isPresent()) {
                     st.emit(new Effect.StopProbe(s.name()));
                     st.cancel(new TimerKey(TimerKey.Kind.READINESS_TIMEOUT, s.name(), s.generation()));
+                }
+                if (Settling.cannotRun(s, e.exitCode(), e.signal(), st.now)) {
+                    st.put(s.ended(ServiceStatus.FAILED, e.exitCode(), null,
+                            Settling.whyNot(s.spec().command(), e.exitCode()), st.now));
+                    return;
                 }
                 RestartPolicyDecider.exitedByItself(st, s, e.exitCode(), e.signal());
             }

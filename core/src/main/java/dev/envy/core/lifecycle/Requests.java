@@ -65,6 +65,7 @@ final class Requests {
                 st.emit(new Effect.Stream(id, new Response.StatusChanged(now)));
                 st.waits.add(new Wait.Watching(id, now));
             }
+            case Request.Expect e -> Activations.expect(st, id, e.token());
             case Request.Reload r -> {
                 st.waits.add(new Wait.UntilLoaded(id));
                 st.emit(new Effect.LoadManifest(id));
@@ -92,7 +93,7 @@ final class Requests {
 
     /** AC-7: starting needs something that keeps the services up afterwards. */
     private static boolean heldUp(Step st, long id) {
-        if (st.activations.isEmpty() && !st.hold) {
+        if (st.unheld()) {
             st.reply(id, new Response.Error(2, NOTHING_KEEPS_UP, NOTHING_KEEPS_UP_HINT));
             return false;
         }

@@ -34,6 +34,7 @@ final class Step {
     boolean runDeactivateHook;
     final Map<Long, String> recovering;
     final List<String> notes;
+    final Set<String> pending;
     final List<Effect> effects = new ArrayList<>();
     private ServiceGraph graph;
     private Manifest graphManifest;
@@ -52,11 +53,17 @@ final class Step {
         runDeactivateHook = s.runDeactivateHook();
         recovering = new HashMap<>(s.recovering());
         notes = new ArrayList<>(s.notes());
+        pending = new java.util.LinkedHashSet<>(s.pending());
     }
 
     SupervisorState freeze() {
         return new SupervisorState(manifest, environments, services, activations, hold, phase, waits,
-                nextGeneration, runDeactivateHook, recovering, notes);
+                nextGeneration, runDeactivateHook, recovering, notes, pending);
+    }
+
+    /** AC-4, AC-6, AC-9: nothing keeps the services up: no activation, none pending, no detached hold. */
+    boolean unheld() {
+        return activations.isEmpty() && pending.isEmpty() && !hold;
     }
 
     ServiceState get(String name) {

@@ -31,7 +31,7 @@ public final class Supervisor {
             services.put(spec.name(), ServiceState.notStarted(spec, now));
         }
         Step st = new Step(new SupervisorState(manifest, environments, services, Map.of(), false, Phase.SERVING,
-                List.of(), 1, false, Map.of(), List.of()), now);
+                List.of(), 1, false, Map.of(), List.of(), java.util.Set.of()), now);
         st.schedule(Timers.IDLE_KEY, Timers.IDLE);
         if (!orphans.isEmpty()) {
             RecoveryPlanner.adopt(st, orphans);
@@ -58,6 +58,7 @@ public final class Supervisor {
             case Event.Exited e -> ProcessEvents.exited(st, e);
             case Event.ProbePassed p -> ProcessEvents.probePassed(st, p);
             case Event.TimerFired t -> Timers.fired(st, t.key());
+            case Event.ActivationClaimed c -> Activations.claimed(st, c.token(), c.pid(), c.startTime());
             case Event.ActivationExited a -> Activations.exited(st, a.pid(), a.startTime());
             case Event.ManifestLoaded m -> ReloadPlanner.loaded(st, m);
             case Event.ManifestRejected m -> ReloadPlanner.rejected(st, m);

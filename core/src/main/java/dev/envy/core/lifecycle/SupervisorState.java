@@ -23,11 +23,14 @@ import java.util.Optional;
  * @param recovering     CS-8: the pids of a killed predecessor's process groups still being stopped, each with how it
  *                       was found
  * @param notes          notes the next result carries before its own (what recovery stopped)
+ * @param pending        AC-9: tokens of in-place activations whose shell has not claimed them yet; each holds the
+ *                       services up like an activation until it is claimed or its deadline passes
  */
 public record SupervisorState(Manifest manifest, Environments environments,
                               Map<String, ServiceState> services, Map<Long, Effect.Activation> activations,
                               boolean hold, Phase phase, List<Wait> waits, long nextGeneration,
-                              boolean runDeactivateHook, Map<Long, String> recovering, List<String> notes) {
+                              boolean runDeactivateHook, Map<Long, String> recovering, List<String> notes,
+                              java.util.Set<String> pending) {
 
     public SupervisorState {
         services = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
@@ -35,6 +38,7 @@ public record SupervisorState(Manifest manifest, Environments environments,
         waits = List.copyOf(waits);
         recovering = Map.copyOf(recovering);
         notes = List.copyOf(notes);
+        pending = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(pending));
     }
 
     /** STA-1: every service, in manifest order. */

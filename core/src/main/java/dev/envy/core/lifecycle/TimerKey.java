@@ -15,6 +15,10 @@ public record TimerKey(Kind kind, String subject, long generation) {
         /** a waiting request's --timeout expired: answer with what is not yet up. */
         REQUEST,
         /** a freshly started daemon got no activation or hold in time: exit. */
-        IDLE
+        IDLE,
+        /** ST-10: a service without a readiness check has stayed up for the settle window. */
+        SETTLE,
+        /** AC-9: a pending in-place activation (subject: its token) was not claimed by its shell in time. */
+        CLAIM
     }
 }

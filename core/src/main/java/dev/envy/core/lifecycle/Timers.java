@@ -14,10 +14,13 @@ final class Timers {
     static void fired(Step st, TimerKey key) {
         switch (key.kind()) {
             case IDLE -> {
-                if (st.phase == Phase.SERVING && st.activations.isEmpty() && !st.hold) {
+                if (st.phase == Phase.SERVING && st.unheld()) {
                     Teardown.begin(st, false);
                 }
             }
+            case CLAIM -> Activations.unclaimed(st, key.subject());
+            case SETTLE -> { } // the waits are evaluated after every event: a settled service is now up
+
             case REQUEST -> {
                 try {
                     Waits.timedOut(st, Long.parseLong(key.subject()));

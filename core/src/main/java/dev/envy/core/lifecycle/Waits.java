@@ -65,6 +65,9 @@ final class Waits {
         Map<String, String> seen = new HashMap<>(u.lastSeen());
         for (String name : u.watched()) {
             ServiceState s = st.get(name);
+            if (s != null && !Settling.settled(s, st.now)) {
+                continue; // ST-10: "running" is said once it has stayed up for the settle window
+            }
             String key = progressKey(s);
             if (!key.equals(seen.get(name))) {
                 seen.put(name, key);
@@ -75,7 +78,8 @@ final class Waits {
             }
         }
         int index = st.waits.indexOf(u);
-        boolean pending = u.targets().stream().map(st::get).anyMatch(s -> s != null && s.comingUp() && !isUp(s));
+        boolean pending = u.targets().stream().map(st::get).anyMatch(s -> s != null
+                && ((s.comingUp() && !isUp(s)) || !Settling.settled(s, st.now)));
         if (pending) {
             st.waits.set(index, new Wait.UntilUp(u.requestId(), u.targets(), u.watched(), u.notes(), seen,
                     u.timeoutMillis()));

@@ -36,6 +36,7 @@ public final class Codec {
             case Request.Up r -> o.add("await", r.await()).add("timeoutMillis", r.timeoutMillis());
             case Request.Down r -> { }
             case Request.Attach r -> o.add("pid", r.pid()).add("startTime", r.startTime());
+            case Request.Expect r -> o.add("token", r.token());
             case Request.Reload r -> { }
             case Request.Hold r -> { }
             case Request.Watch r -> { }
@@ -73,6 +74,7 @@ public final class Codec {
                 case "up" -> new Request.Up(f.bool("await"), f.number("timeoutMillis"));
                 case "down" -> new Request.Down();
                 case "attach" -> new Request.Attach(f.number("pid"), f.number("startTime"));
+                case "expect" -> new Request.Expect(f.string("token"));
                 case "reload" -> new Request.Reload();
                 case "hold" -> new Request.Hold();
                 case "watch" -> new Request.Watch();

@@ -4,7 +4,7 @@ package dev.envy.core.protocol;
 public final class Protocol {
 
     /** The protocol version a client sends in {@link Request.Hello} and a daemon answers in {@link Response.Welcome}. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** The envy release, as written to {@code daemon.json} and sent in the handshake. */
     public static final String RELEASE = "0.1.0";

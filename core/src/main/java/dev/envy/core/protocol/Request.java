@@ -76,6 +76,15 @@ public sealed interface Request {
         public String tag() { return "watch"; }
     }
 
+    /**
+     * AC-9: an in-place activation whose shell is not known yet. The daemon holds the services up for it as for an
+     * activation until the evaluating shell claims {@code token} by writing its own PID ({@code $$},
+     * {@code $fish_pid}) to {@code claims/TOKEN} in the runtime dir, or until the claim's deadline passes.
+     */
+    record Expect(String token) implements Request {
+        public String tag() { return "expect"; }
+    }
+
     /** UP-1: load the manifest from disk again and apply the difference. */
     record Reload() implements Request {
         public String tag() { return "reload"; }

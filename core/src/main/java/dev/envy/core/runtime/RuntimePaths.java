@@ -53,6 +53,14 @@ public record RuntimePaths(Path runtimeDir, Path socket, Path daemonLock, Path s
         return runtimeDir.getParent();
     }
 
+    /**
+     * AC-9: {@code claims/}, where the shell that evaluates an in-place activation writes its PID to a file named
+     * after the activation's token; the daemon watches it.
+     */
+    public Path claimsDir() {
+        return runtimeDir.resolve("claims");
+    }
+
     /** True when the socket path is too long to bind (a deep {@code $ENVY_RUNTIME_DIR}). */
     public boolean socketPathTooLong() {
         return socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES;

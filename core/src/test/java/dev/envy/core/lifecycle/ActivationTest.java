@@ -251,4 +251,67 @@ class ActivationTest {
         h.stopAll();
         assertEquals(1, exits(h));
     }
+
+    @Test
+    void AC_9_aPendingActivationHoldsTheServicesUntilItsShellClaimsIt() {
+        Harness h = new Harness(svc("db"));
+        long id = h.request(new Request.Expect("t1"));
+        assertEquals(0, h.resultOf(id).exitCode());
+        assertTrue(h.last.contains(new Effect.ScheduleTimer(Activations.claimTimer("t1"), Activations.CLAIM_DEADLINE)));
+        long start = h.request(new Request.Start(List.of(), true, 0));
+        h.bringUp();
+        assertEquals(0, h.resultOf(start).exitCode(), "a pending activation keeps services up (AC-7)");
+        h.step(new Event.TimerFired(Timers.IDLE_KEY));
+        assertEquals(Phase.SERVING, h.state.phase(), "a pending activation is not idle");
+
+        h.step(new Event.ActivationClaimed("t1", 4242, 77));
+        assertTrue(h.last.contains(new Effect.WatchActivation(4242, 77)));
+        assertTrue(h.last.contains(new Effect.CancelTimer(Activations.claimTimer("t1"))));
+        assertTrue(h.last.contains(new Effect.PersistState(h.state.liveProcesses(),
+                List.of(new Effect.Activation(4242, 77)))), "the claimed shell is recorded for a successor");
+        assertEquals(1, h.state.activationCount());
+        assertTrue(h.state.pending().isEmpty());
+
+        h.step(new Event.TimerFired(Activations.claimTimer("t1")));
+        assertEquals(Phase.SERVING, h.state.phase(), "a claimed token's deadline changes nothing");
+        h.step(new Event.ActivationExited(4242, 77));
+        assertEquals(Phase.TEARING_DOWN, h.state.phase(), "the claiming shell is the activation");
+    }
+
+    @Test
+    void AC_9_anUnclaimedActivationStopsHoldingAtItsDeadline() {
+        Harness h = new Harness(svc("db"));
+        h.request(new Request.Expect("t1"));
+        h.request(new Request.Start(List.of(), true, 0));
+        h.bringUp();
+        h.step(new Event.TimerFired(Activations.claimTimer("t1")));
+        assertEquals(Phase.TEARING_DOWN, h.state.phase(), "nothing holds the services any more");
+        assertEquals(List.of("db"), h.stopAll());
+    }
+
+    @Test
+    void AC_9_anUnclaimedActivationDoesNotEndOthers() {
+        Harness h = new Harness(svc("db")).attached();
+        h.request(new Request.Expect("t1"));
+        h.step(new Event.TimerFired(Activations.claimTimer("t1")));
+        assertEquals(Phase.SERVING, h.state.phase());
+        assertEquals(1, h.state.activationCount());
+    }
+
+    @Test
+    void AC_9_aLateClaimStillRegistersTheShellWhileServing() {
+        Harness h = new Harness(svc("db")).attached();
+        h.request(new Request.Expect("t1"));
+        h.step(new Event.TimerFired(Activations.claimTimer("t1")));
+        h.step(new Event.ActivationClaimed("t1", 4242, 77));
+        assertEquals(2, h.state.activationCount());
+    }
+
+    @Test
+    void AC_9_aTokenInUseIsRefused() {
+        Harness h = new Harness(svc("db"));
+        h.request(new Request.Expect("t1"));
+        long again = h.request(new Request.Expect("t1"));
+        assertInstanceOf(Response.Error.class, h.replyTo(again).orElseThrow());
+    }
 }

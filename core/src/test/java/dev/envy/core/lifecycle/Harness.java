@@ -121,6 +121,7 @@ final class Harness {
             List<String> probing = state.services().values().stream()
                     .filter(s -> s.status() == ServiceStatus.STARTING && s.pid() > 0).map(ServiceState::name).toList();
             if (pending.isEmpty() && probing.isEmpty()) {
+                settle();
                 return;
             }
             for (String name : pending) {
@@ -129,6 +130,19 @@ final class Harness {
             for (String name : probing) {
                 step(new Event.ProbePassed(name, pid(name)));
             }
+        }
+    }
+
+    /** ST-10: lets the settle window of every running service without a check pass. */
+    void settle() {
+        List<ServiceState> unsettled = state.services().values().stream()
+                .filter(s -> !Settling.settled(s, now)).toList();
+        if (unsettled.isEmpty()) {
+            return;
+        }
+        advance(Settling.WINDOW);
+        for (ServiceState s : unsettled) {
+            step(new Event.TimerFired(new TimerKey(TimerKey.Kind.SETTLE, s.name(), s.generation())));
         }
     }
 

@@ -133,6 +133,7 @@ class RecoveryTest {
         h.step(new Event.Exited("db", 10, -1, Optional.empty()));
         assertEquals(List.of("db"), h.spawnedNames());
         h.spawned("db");
+        h.settle();
         assertEquals(List.of("recovered: stopped db (pid 10) left running by a daemon that was killed"),
                 h.resultOf(id).notes());
     }

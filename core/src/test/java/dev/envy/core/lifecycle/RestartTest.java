@@ -57,6 +57,7 @@ class RestartTest {
         h.spawned("web");
         assertEquals(List.of("api"), h.spawnedNames());
         h.spawned("api");
+        h.settle();
         Response.Result r = h.resultOf(id);
         assertEquals(0, r.exitCode());
         assertEquals(List.of("db", "web", "api"), r.services().stream().map(v -> v.name()).toList());
@@ -88,6 +89,7 @@ class RestartTest {
         long id = h.request(new Request.Restart(List.of("web"), false, true, 0));
         assertEquals(List.of("web"), h.spawnedNames());
         h.spawned("web");
+        h.settle();
         assertEquals(List.of("web: was not running, started"), h.resultOf(id).notes());
     }
 

@@ -43,6 +43,7 @@ class StartTest {
         h.spawned("web");
         assertEquals(List.of("api"), h.spawnedNames(), "api's conditions are `started`");
         h.spawned("api");
+        h.settle();
 
         Response.Result r = h.resultOf(id);
         assertEquals(0, r.exitCode());
@@ -112,6 +113,7 @@ class StartTest {
         long id = h.request(start());
         h.step(new Event.SpawnFailed("db", "no such directory: ./db"));
         h.spawned("cache");
+        h.settle();
 
         assertEquals(ServiceStatus.FAILED, h.status("db"));
         assertEquals(ServiceStatus.BLOCKED, h.status("web"));
@@ -128,6 +130,7 @@ class StartTest {
         long id = h.request(start());
         h.spawned("cache");
         h.step(new Event.SpawnFailed("db", "no such directory: ./db"));
+        h.settle();
 
         Effect.Reply reply = Harness.of(h.all, Effect.Reply.class).stream().filter(r -> r.requestId() == id)
                 .findFirst().orElseThrow();
@@ -142,6 +145,7 @@ class StartTest {
         long id = h.request(start());
         h.spawned("db");
         h.spawned("web");
+        h.settle();
         h.exit("db", 3);
         assertEquals(ServiceStatus.FAILED, h.status("db"));
         assertEquals(ServiceStatus.RUNNING, h.status("web"), "running dependents keep running");
@@ -236,6 +240,7 @@ class StartTest {
         assertEquals(ServiceStatus.COMPLETED, h.status("migrate"));
         assertEquals(List.of("web"), h.spawnedNames());
         h.spawned("web");
+        h.settle();
         assertEquals(0, h.resultOf(id).exitCode());
     }
 
@@ -282,9 +287,11 @@ class StartTest {
         Harness h = new Harness(svc("db")).attached();
         long id = h.request(start());
         h.spawned("db");
+        h.settle();
         long again = h.request(new Request.Restart(List.of("db"), false, true, 0));
         h.exitSignalled();
         h.spawned("db");
+        h.settle();
         assertEquals(0, h.resultOf(id).exitCode());
         h.killedBy("db", new dev.envy.core.manifest.Signal(11, "SEGV"));
         assertEquals("SIGSEGV", h.service("db").view().signal());
@@ -299,6 +306,7 @@ class StartTest {
         long pid = h.spawned("db");
         h.step(new Event.ProbePassed("db", pid));
         h.spawned("web");
+        h.settle();
         List<String> frames = Harness.of(h.all, Effect.Stream.class).stream().filter(s -> s.requestId() == id)
                 .map(s -> (Response.Progress) s.response())
                 .map(p -> p.service() + " " + p.status() + " " + p.detail()).toList();

@@ -185,6 +185,7 @@ class StatusEventTableTest {
         requests.put("reload", new Request.Reload());
         requests.put("hold", new Request.Hold());
         requests.put("watch", new Request.Watch());
+        requests.put("expect", new Request.Expect("token"));
         requests.forEach((name, r) -> p.add(new Probe("request " + name, false,
                 h -> new Event.ClientRequest(500, r))));
         p.add(new Probe("client-gone unknown", true, h -> new Event.ClientGone(999)));
@@ -214,6 +215,10 @@ class StatusEventTableTest {
         p.add(new Probe("timer IDLE", false, h -> new Event.TimerFired(Timers.IDLE_KEY)));
         p.add(new Probe("activation-exited current", false,
                 h -> new Event.ActivationExited(Harness.SHELL, Harness.SHELL_START)));
+        p.add(new Probe("activation-claimed unknown token", false,
+                h -> new Event.ActivationClaimed("token", 9556, 4)));
+        p.add(new Probe("timer CLAIM unknown token", true,
+                h -> new Event.TimerFired(Activations.claimTimer("token"))));
         p.add(new Probe("activation-exited stale", true,
                 h -> new Event.ActivationExited(Harness.SHELL, Harness.SHELL_START + 1)));
         p.add(new Probe("manifest-loaded same", false, h -> new Event.ManifestLoaded(-1, h.state.manifest(),

@@ -35,6 +35,7 @@ class CodecTest {
                 new Request.Up(true, 60_000),
                 new Request.Down(),
                 new Request.Attach(123456, 987654321012L),
+                new Request.Expect("0f3c9a"),
                 new Request.Reload(),
                 new Request.Hold(),
                 new Request.Watch());

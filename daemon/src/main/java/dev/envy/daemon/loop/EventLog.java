@@ -31,6 +31,9 @@ final class EventLog {
                             + (t.key().subject().isEmpty() ? "" : " of " + t.key().subject()) + " fired");
                 }
             }
+            case Event.ActivationClaimed c -> log.info(c.startTime() > 0
+                    ? "activation " + c.pid() + " claimed " + c.token()
+                    : "activation " + c.pid() + " claimed " + c.token() + " but is already gone");
             case Event.ActivationExited a -> log.info("activation " + a.pid() + " exited");
             case Event.ManifestLoaded m -> log.info("manifest loaded: " + m.manifest().services().size()
                     + " service(s)");

@@ -90,7 +90,7 @@ class ActivateShellsTest {
             tmux.expect("t", "pg-profile-hello world");
             long pane = tmux.panePid("t");
             tmux.type("t", "echo \"P\"\"=[$ENVY_ACTIVATION]\"");
-            tmux.expect("t", "P=[" + pane + ":");
+            tmux.expect("t", "P=[" + pane + "]");
         }
     }
 

@@ -35,7 +35,18 @@ enum ShellKind {
 
     /** The line that activates in place in this shell. */
     String inPlace(String envy) {
-        return this == FISH ? envy + " activate | source" : "eval \"$(" + envy + " activate)\"";
+        return inPlace(envy, "");
+    }
+
+    /** The line that activates in place in this shell, with {@code options} after {@code activate}. */
+    String inPlace(String envy, String options) {
+        String command = envy + " activate" + (options.isEmpty() ? "" : " " + options);
+        return this == FISH ? command + " | source" : "eval \"$(" + command + ")\"";
+    }
+
+    /** The next shell in the order bash, zsh, fish, bash: for chains of different nested shells. */
+    ShellKind next() {
+        return values()[(ordinal() + 1) % values().length];
     }
 
     /** Writes the user's rc file into the project's HOME, so the tests see that it is still loaded. */

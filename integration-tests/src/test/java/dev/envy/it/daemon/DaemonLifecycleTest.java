@@ -245,6 +245,10 @@ class DaemonLifecycleTest {
         long db = pid(p, "db");
         long web = pid(p, "web");
         long daemon = daemonPid(p);
+        // CS-8 is what remains when the guardian (CS-12) went too: killed with its daemon, or never started
+        long guardian = Fixture.guardianPid(p);
+        ProcessHandle.of(guardian).ifPresent(ProcessHandle::destroyForcibly);
+        awaitGone(guardian, "the killed guardian");
         if (unrecorded) {
             Path state = socket(p).resolveSibling("state.json");
             Files.move(state, state.resolveSibling("state.json.aside"));

@@ -148,6 +148,20 @@ final class Fixture {
                 }));
     }
 
+    /** CS-12: the pid of the daemon's guardian, as daemon.log gives it. */
+    static long guardianPid(TestProject p) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("guardian started: pid (\\d+)")
+                .matcher(daemonLog(p));
+        long pid = -1;
+        while (m.find()) {
+            pid = Long.parseLong(m.group(1));
+        }
+        if (pid < 0) {
+            throw new AssertionError("daemon.log names no guardian:\n" + daemonLog(p));
+        }
+        return pid;
+    }
+
     static Path socket(TestProject p) {
         return environmentDir(p).orElseThrow(() -> new AssertionError("no runtime dir yet")).resolve("daemon.sock");
     }

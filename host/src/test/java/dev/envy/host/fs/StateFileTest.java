@@ -1,4 +1,4 @@
-package dev.envy.daemon;
+package dev.envy.host.fs;
 
 import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.manifest.Signal;

@@ -1,4 +1,4 @@
-package dev.envy.daemon;
+package dev.envy.host.fs;
 
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
