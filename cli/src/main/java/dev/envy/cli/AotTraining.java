@@ -5,6 +5,7 @@ import dev.envy.core.protocol.ProtocolException;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.protocol.ServiceView;
+import dev.envy.host.client.AotCacheCheck;
 import dev.envy.host.client.Deadlines;
 import dev.envy.host.client.SocketLink;
 
@@ -81,6 +82,7 @@ public final class AotTraining {
             """;
 
     public static void main(String[] args) {
+        AotCacheCheck.atStart(); // what Main does first (a no-op here: no cache is given to a training run)
         try {
             train();
         } catch (Exception | LinkageError e) {

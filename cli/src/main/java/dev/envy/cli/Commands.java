@@ -49,6 +49,7 @@ public final class Commands {
         services.add("stop", ServicesStopCommand::new);
         services.add("restart", ServicesRestartCommand::new);
         services.add("status", ServicesStatusCommand::new);
+        services.add("wait", dev.envy.cli.commands.ServicesWaitCommand::new);
         services.add("logs", dev.envy.cli.logs.LogsCommand::new);
         services.add("reload", dev.envy.cli.edit.ReloadCommand::new);
 

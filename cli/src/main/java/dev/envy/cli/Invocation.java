@@ -71,6 +71,18 @@ public sealed interface Invocation {
         }
     }
 
+    /** {@code envy services wait [NAMES…]}. */
+    record Wait(Optional<Path> dir, List<String> names, Duration timeout) implements Invocation {
+        public Wait {
+            names = List.copyOf(names);
+        }
+
+        @Override
+        public int run(Project project, CliContext context, PrintWriter out, PrintWriter err) {
+            return dev.envy.cli.commands.ServicesWaitCommand.run(project, context, this, out, err);
+        }
+    }
+
     /** {@code envy services start [NAMES…]}. */
     record Start(Optional<Path> dir, List<String> names, boolean await, Duration timeout) implements Invocation {
         public Start {

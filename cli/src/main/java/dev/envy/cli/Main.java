@@ -1,5 +1,6 @@
 package dev.envy.cli;
 
+import dev.envy.host.client.AotCacheCheck;
 import dev.envy.host.client.DaemonClient;
 import dev.envy.host.client.Deadlines;
 import dev.envy.host.client.SocketLink;
@@ -16,6 +17,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        AotCacheCheck.atStart();
         PrintWriter out = writer(System.out, "stdout.encoding");
         PrintWriter err = writer(System.err, "stderr.encoding");
         int code;

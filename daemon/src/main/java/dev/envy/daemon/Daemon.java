@@ -29,6 +29,7 @@ import dev.envy.daemon.loop.EventQueue;
 import dev.envy.daemon.loop.LogSink;
 import dev.envy.daemon.loop.ScheduledTimers;
 import dev.envy.daemon.loop.StateMachine;
+import dev.envy.daemon.notify.NotifySockets;
 import dev.envy.host.os.Native;
 import dev.envy.daemon.process.ServiceProcesses;
 import dev.envy.daemon.probe.Probes;
@@ -157,7 +158,7 @@ final class Daemon {
 
         Optional<Guardian> guardian = startGuardian(projectPaths, log);
 
-        Event first = manifests.load(0);
+        Event first = manifests.load(0, true);
 
         Manifest.Options options = first instanceof Event.ManifestLoaded l ? l.manifest().options()
                 : Manifest.Options.DEFAULTS;
@@ -233,7 +234,8 @@ final class Daemon {
         DaemonHost host = new DaemonHost(stateFile, projectPaths, log, exit, guardian);
         EffectExecutor executor = new EffectExecutor(queue, clients, new EffectExecutor.Ports(
                 new ScheduledTimers(queue), new ServiceProcessPort(processes), new ProbeAdapter(probes, project),
-                activations::watch, manifests, host, background, log));
+                activations::watch, manifests, host, background, log,
+                new NotifySockets(paths.runtimeDir().resolve("notify"), log::warn)));
         EventLoop loop = new EventLoop(queue, StateMachine.SUPERVISOR, executor, clock, log);
         Transition initial = Supervisor.start(manifest, environments, orphans, clock.instant());
 

@@ -9,6 +9,7 @@ import dev.envy.daemon.loop.HostPort;
 import dev.envy.daemon.loop.LogSink;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -55,9 +56,15 @@ final class DaemonHost implements HostPort {
         DeactivateHook.run(script, environment, project.projectDir(), log);
     }
 
+    /** The time in epoch milliseconds, from the clock {@code ServiceLog} stamps lines with. */
     @Override
-    public List<String> lastLogLines(String service, int count) {
-        return LogTail.lastServiceLines(project.serviceLog(service), count);
+    public long logMark(String service) {
+        return System.currentTimeMillis();
+    }
+
+    @Override
+    public List<String> lastLogLines(String service, int count, long mark) {
+        return LogTail.lastServiceLines(project.serviceLog(service), count, Instant.ofEpochMilli(mark));
     }
 
     @Override

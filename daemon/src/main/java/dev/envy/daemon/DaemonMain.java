@@ -1,5 +1,7 @@
 package dev.envy.daemon;
 
+import dev.envy.host.client.AotCacheCheck;
+
 import java.nio.file.Path;
 
 /**
@@ -12,6 +14,7 @@ public final class DaemonMain {
     }
 
     public static void main(String[] args) {
+        AotCacheCheck.atStart();
         Path project = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--project") && i + 1 < args.length) {

@@ -3,6 +3,7 @@ package dev.envy.daemon;
 import dev.envy.core.lifecycle.Environments;
 import dev.envy.core.lifecycle.Event;
 import dev.envy.core.manifest.LoadResult;
+import dev.envy.core.manifest.Resolution;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.ManifestLimits;
 import dev.envy.core.manifest.ManifestLoader;
@@ -58,15 +59,15 @@ public final class ManifestSource implements ManifestPort {
     }
 
     @Override
-    public Event load(long requestId) {
+    public Event load(long requestId, boolean applying) {
         try {
-            return loadNow(requestId);
+            return loadNow(requestId, applying);
         } finally {
             returnHeap();
         }
     }
 
-    private Event loadNow(long requestId) {
+    private Event loadNow(long requestId, boolean applying) {
         byte[] bytes;
         try {
             bytes = ManifestFile.read(file);
@@ -81,7 +82,7 @@ public final class ManifestSource implements ManifestPort {
         return switch (result) {
             case LoadResult.Invalid invalid -> new Event.ManifestRejected(requestId, invalid.problems(),
                     file.getFileName() + " is invalid");
-            case LoadResult.Loaded loaded -> withEnvironments(requestId, loaded.manifest(), bytes);
+            case LoadResult.Loaded loaded -> withEnvironments(requestId, loaded.manifest(), bytes, applying);
         };
     }
 
@@ -119,15 +120,22 @@ public final class ManifestSource implements ManifestPort {
         return cache.parse(bytes, file, system);
     }
 
-    private Event withEnvironments(long requestId, Manifest manifest, byte[] bytes) {
+    private Event withEnvironments(long requestId, Manifest manifest, byte[] bytes, boolean applying) {
         Environments envs;
         try {
             envs = environments.of(manifest);
         } catch (Exception e) {
             return new Event.ManifestRejected(requestId, List.of(), "hook.on-activate failed: " + e.getMessage());
         }
-        appliedHash = hash(bytes);
-        return new Event.ManifestLoaded(requestId, manifest, envs);
+        Resolution resolved = Resolution.of(manifest, envs.services());
+        if (!resolved.errors().isEmpty()) {
+            return new Event.ManifestRejected(requestId, List.of(), file.getFileName() + " is invalid once its"
+                    + " variables are resolved: " + String.join("; ", resolved.errors()));
+        }
+        if (applying) {
+            appliedHash = hash(bytes);
+        }
+        return new Event.ManifestLoaded(requestId, resolved.manifest(), envs);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.envy.daemon;
 import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.manifest.Signal;
 import dev.envy.daemon.loop.ProcessPort;
+import dev.envy.host.os.ListeningPorts;
 import dev.envy.daemon.process.ExitStatus;
 import dev.envy.daemon.process.ServiceProcesses;
 import dev.envy.daemon.process.SpawnException;
@@ -25,6 +26,12 @@ final class ServiceProcessPort implements ProcessPort {
 
     @Override
     public Started spawn(Effect.Spawn s, Consumer<String> lines) throws IOException {
+        for (int port : s.mustBeFree()) { // ST-11: another process would answer the readiness check
+            java.util.Optional<ListeningPorts.Holder> holder = ListeningPorts.holder(port);
+            if (holder.isPresent()) {
+                throw new IOException(holder.get().describe());
+            }
+        }
         try {
             SpawnedProcess p = processes.spawn(s.service(), s.command(), s.environment(), s.workingDir(),
                     lines::accept, s.daemonizes());

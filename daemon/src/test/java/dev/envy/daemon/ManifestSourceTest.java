@@ -26,21 +26,24 @@ class ManifestSourceTest {
     void UP_3_theManifestIsStaleOnceTheFileDiffersFromTheOneLastLoaded() throws Exception {
         Files.writeString(dir.resolve("envy.toml"), "[services.db]\ncommand = \"sleep 1\"\n");
         ManifestSource source = source(m -> new Environments(Map.of(), Map.of("db", Map.of())));
-        assertInstanceOf(Event.ManifestLoaded.class, source.load(1));
+        assertInstanceOf(Event.ManifestLoaded.class, source.load(1, true));
         assertFalse(source.isStale());
 
         Files.writeString(dir.resolve("envy.toml"), "[services.db]\ncommand = \"sleep 2\"\n");
         assertTrue(source.isStale());
+
+        assertInstanceOf(Event.ManifestLoaded.class, source.load(2, false));
+        assertTrue(source.isStale(), "RS-8: a restart reads the file without applying all of it");
     }
 
     @Test
     void anInvalidManifestIsRejectedWithItsProblemsAndLeavesTheAppliedOneAlone() throws Exception {
         Files.writeString(dir.resolve("envy.toml"), "[services.db]\ncommand = \"sleep 1\"\n");
         ManifestSource source = source(m -> new Environments(Map.of(), Map.of("db", Map.of())));
-        source.load(1);
+        source.load(1, true);
         Files.writeString(dir.resolve("envy.toml"), "[services.db]\ncommand = 3\n");
 
-        Event.ManifestRejected rejected = assertInstanceOf(Event.ManifestRejected.class, source.load(2));
+        Event.ManifestRejected rejected = assertInstanceOf(Event.ManifestRejected.class, source.load(2, true));
 
         assertEquals(2, rejected.requestId());
         assertFalse(rejected.problems().isEmpty());
@@ -54,7 +57,7 @@ class ManifestSourceTest {
             throw new Exception("exit 3");
         });
 
-        Event.ManifestRejected rejected = assertInstanceOf(Event.ManifestRejected.class, source.load(7));
+        Event.ManifestRejected rejected = assertInstanceOf(Event.ManifestRejected.class, source.load(7, true));
 
         assertEquals("hook.on-activate failed: exit 3", rejected.message());
     }

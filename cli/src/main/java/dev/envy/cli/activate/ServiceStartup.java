@@ -1,5 +1,6 @@
 package dev.envy.cli.activate;
 
+import dev.envy.cli.client.DaemonRequests;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.runtime.ProjectPaths;
@@ -65,11 +66,10 @@ final class ServiceStartup {
         return switch (answer) {
             case Response.Result r -> {
                 r.errors().forEach(e -> err.println("envy: " + e));
+                DaemonRequests.logTailLines(r).forEach(line -> err.println("envy: " + line));
+                r.logTails().forEach(t -> err.println("envy: the log of " + t.service() + " is "
+                        + ProjectPaths.of(projectDir).serviceLog(t.service())));
                 long failed = r.services().stream().filter(v -> isFailure(v.status())).count();
-                r.services().stream().filter(v -> isFailure(v.status())).forEach(v ->
-                        err.println("envy: " + v.name() + " " + v.status()
-                                + (v.message() == null ? "" : " (" + v.message() + ")")
-                                + "; its log is " + ProjectPaths.of(projectDir).serviceLog(v.name())));
                 if (r.exitCode() == 0 && failed == 0) {
                     err.println("envy: " + r.services().size() + " service(s) up");
                     yield 0;

@@ -82,14 +82,28 @@ public final class DaemonRequests {
         }
     }
 
-    /** Prints a final {@link Response.Result} (notes to stdout, errors to stderr) and returns its exit code. */
+    /**
+     * Prints a final {@link Response.Result} (notes to stdout; errors, then the failed services' last log lines, to
+     * stderr) and returns its exit code.
+     */
     public static int finish(Response response, PrintWriter out, PrintWriter err) {
         if (response instanceof Response.Result result) {
             result.notes().forEach(out::println);
             result.errors().forEach(err::println);
+            logTailLines(result).forEach(err::println);
             return result.exitCode();
         }
         throw unexpected(response);
+    }
+
+    /** ST-9: what a result shows of its failed services' last run: {@code last log lines of db:}, {@code   db | …}. */
+    public static List<String> logTailLines(Response.Result result) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (Response.LogTail tail : result.logTails()) {
+            lines.add("last log lines of " + tail.service() + ":");
+            tail.lines().forEach(line -> lines.add("  " + tail.service() + " | " + line));
+        }
+        return lines;
     }
 
     /** A final answer the command did not expect: a version skew or a bug, reported as daemon trouble (exit 3). */

@@ -24,7 +24,9 @@ public final class ServicesRestartCommand extends InvocationCommand {
                 .description("Restart services: stop them as `stop` does, then start them as `start` does, blocking until they "
                         + "are running or ready. One that was not running is started, with a note.",
                         "Only the named services by default; --with-dependents also restarts everything that depends on "
-                        + "them (stopped in reverse order, started in order). Without names: every running service.")
+                        + "them (stopped in reverse order, started in order). Without names: every running service.",
+                        "A service whose definition changed in envy.toml since it was applied restarts as envy.toml "
+                        + "defines it now, with a note; other changes wait for `envy services reload`.")
                 .footerHeading("%nExamples:%n")
                 .footer("  envy services restart web",
                         "  envy services restart db --with-dependents   db, then whatever waits on it",

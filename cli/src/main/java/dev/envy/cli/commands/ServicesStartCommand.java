@@ -56,9 +56,16 @@ public final class ServicesStartCommand extends InvocationCommand {
         Display display = start.await() ? Display.stdout(context.env()) : Display.PLAIN;
         StartView view = StartView.of(out, display.live(), display.colour());
         DaemonRequests requests = new DaemonRequests(context.daemonConnector(project), out, view::progress);
-        return requests.sendIfRunning(new Request.Start(checked, start.await(), start.timeout().toMillis()))
-                .map(r -> DaemonRequests.finish(r, out, err))
-                .orElseThrow(() -> nothingKeepsServicesUp("start"));
+        try {
+            return requests.sendIfRunning(new Request.Start(checked, start.await(), start.timeout().toMillis()))
+                    .map(r -> {
+                        view.finish();
+                        return DaemonRequests.finish(r, out, err);
+                    })
+                    .orElseThrow(() -> nothingKeepsServicesUp("start"));
+        } finally {
+            view.finish();
+        }
     }
 
     /** AC-7: starting with no activation and no hold would leave nothing to keep the services up. */

@@ -109,7 +109,8 @@ public final class ServicesStatusCommand extends InvocationCommand {
                     .add("sinceMillis", s.sinceMillis()).add("startedMillis", s.startedMillis())
                     .add("restarts", s.restarts())
                     .add("exitCode", s.exitCode() >= 0 ? Json.value(s.exitCode()) : Json.NULL)
-                    .add("signal", s.signal()).add("message", s.message()));
+                    .add("signal", s.signal()).add("message", s.message())
+                    .add("statusText", s.statusText()));
         }
         return Json.object()
                 .add("daemonRunning", running)

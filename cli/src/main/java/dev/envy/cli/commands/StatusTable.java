@@ -42,6 +42,8 @@ public final class StatusTable {
         for (ServiceView s : services) {
             if (s.message() != null && !s.message().isBlank()) {
                 lines.add(s.name() + ": " + s.message());
+            } else if (s.statusText() != null && !s.statusText().isBlank()) {
+                lines.add(s.name() + ": " + s.statusText()); // RD-1: what it said of itself (STATUS=)
             }
         }
         return lines;

@@ -8,6 +8,7 @@ import dev.envy.cli.InvocationCommand;
 import dev.envy.cli.ManifestFiles;
 import dev.envy.cli.Project;
 import dev.envy.cli.client.DaemonRequests;
+import dev.envy.cli.client.ProgressLine;
 import dev.envy.cli.up.ForegroundUp;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Request;
@@ -19,7 +20,9 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code envy up}: AC-6, in the foreground ({@link ForegroundUp}) or as a detached hold ({@code -d}). */
 public final class UpCommand extends InvocationCommand {
@@ -78,11 +81,19 @@ public final class UpCommand extends InvocationCommand {
             return ForegroundUp.withSignals(context.daemonConnector(project), project,
                     List.copyOf(manifest.services().keySet()), output, up.timeout()).run();
         }
-        Response response = new DaemonRequests(context.daemonConnector(project), out)
-                .sendStarting(new Request.Up(up.await(), up.timeout().toMillis()));
+        // each service's state once: as it changes while we wait, then at the end only what was not said yet
+        // (with --no-wait nothing streams, so the end lists every service)
+        Map<String, String> said = new HashMap<>();
+        Response response = new DaemonRequests(context.daemonConnector(project), out, p -> {
+            said.put(p.service(), p.status());
+            out.println(ProgressLine.of(p));
+            out.flush();
+        }).sendStarting(new Request.Up(up.await(), up.timeout().toMillis()));
         if (response instanceof Response.Result result && result.notes().isEmpty()) {
             for (ServiceView s : result.services()) {
-                out.println(s.name() + ": " + s.status() + (s.message() == null ? "" : " (" + s.message() + ")"));
+                if (!s.status().equals(said.get(s.name()))) {
+                    out.println(s.name() + ": " + s.status() + (s.message() == null ? "" : " (" + s.message() + ")"));
+                }
             }
         }
         return DaemonRequests.finish(response, out, err);

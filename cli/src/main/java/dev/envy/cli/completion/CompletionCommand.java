@@ -19,7 +19,7 @@ public final class CompletionCommand extends CliCommand {
         spec.name("completion");
         spec.usageMessage()
                 .description("Print the completion script of a shell: commands, options and their values, and the service names of "
-                        + "the project (read from its envy.toml on each Tab, no daemon needed).",
+                        + "the project (read from .envy/service-names, which envy rewrites from envy.toml after it changed; no daemon needed).",
                         "`envy install` puts all three where the shells look for them; to load one by hand:")
                 .footerHeading("%nExamples:%n")
                 .footer("  source <(envy completion bash)        in ~/.bashrc",
@@ -43,6 +43,8 @@ public final class CompletionCommand extends CliCommand {
             // a Tab must never print an error: an invalid manifest simply has no names to offer
             if (ManifestFiles.load(project(), context().system()) instanceof LoadResult.Loaded loaded) {
                 loaded.manifest().services().keySet().forEach(out()::println);
+                out().flush();
+                ServiceNamesFile.write(project().dir(), loaded.manifest().services().keySet());
             }
             return ExitCode.OK;
         }

@@ -201,7 +201,8 @@ public final class CompletionScripts {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name + " next to " + CompletionScripts.class.getName());
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@@VERSION@@", Version.number());
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@@VERSION@@", Version.number())
+                    .replace("@@NAMES@@", ServiceNamesFile.NAME);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,6 +10,7 @@ import dev.envy.cli.EnvyException;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.Project;
 import dev.envy.core.manifest.Manifest;
+import dev.envy.core.manifest.Resolution;
 import dev.envy.core.manifest.ManifestPositions;
 import dev.envy.core.text.Suggest;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,7 +96,7 @@ public final class ExportCommand extends CliCommand {
                     "give one of them: --install writes to where systemd looks");
         }
         Project project = project();
-        Manifest manifest = manifest(project);
+        Manifest asWritten = manifest(project);
         String envName = envName(project);
         Optional<UserPrincipal> owner = projectOwner(project);
         Path dir = unitDir(project);
@@ -106,7 +107,8 @@ public final class ExportCommand extends CliCommand {
         ExportFiles.checkWritable(dir, inStateDir ? owner : Optional.empty(), inStateDir, writeHint());
 
         ManifestPositions positions = positions(project);
-        ExportEnvironment environment = ExportEnvironment.of(manifest, context().env(), project.dir());
+        ExportEnvironment environment = ExportEnvironment.of(asWritten, context().env(), project.dir());
+        Manifest manifest = resolved(asWritten, environment);
         SystemdUnits.Settings settings = new SystemdUnits.Settings(envName, project.dir(), project.manifest(), dir,
                 user, journal, owner.map(UserPrincipal::getName).filter(n -> !n.equals("root")),
                 context().system());
@@ -274,5 +276,21 @@ public final class ExportCommand extends CliCommand {
                 .add("warnings", warningArray)
                 .add("commands", commandArray)
                 .add("logs", journal ? "journal" : project.dir().resolve(".envy/logs").toString());
+    }
+
+    /** {@code ${NAME}} in working-dir and readiness checks, with the values the units' environment files get. */
+    private Manifest resolved(Manifest manifest, ExportEnvironment environment) {
+        java.util.Map<String, java.util.Map<String, String>> values = new java.util.LinkedHashMap<>();
+        environment.byService().forEach((name, vars) -> {
+            java.util.Map<String, String> all = new java.util.HashMap<>(context().env());
+            all.putAll(vars);
+            values.put(name, all);
+        });
+        Resolution resolution = Resolution.of(manifest, values);
+        if (!resolution.errors().isEmpty()) {
+            throw EnvyException.invalid(String.join("; ", resolution.errors()),
+                    "the value must be a URL (readiness.http) or host:port (readiness.tcp) once its variables are set");
+        }
+        return resolution.manifest();
     }
 }

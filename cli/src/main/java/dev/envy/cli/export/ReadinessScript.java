@@ -73,6 +73,8 @@ final class ReadinessScript {
             case Readiness.LogCheck l -> "tail -c +$((${offset:-0} + 1)) " + UnitSyntax.bash(logFile.toString())
                     + " 2>/dev/null | { while IFS= read -r line || [[ -n $line ]]; do [[ $line =~ $re ]] && exit 0; done; "
                     + "exit 1; }";
+            case Readiness.NotifyCheck n -> "false"; // Type=notify: systemd itself waits for READY=1
+            case Readiness.Pending p -> "false"; // the export resolves every check first
         };
     }
 
@@ -86,6 +88,8 @@ final class ReadinessScript {
             case Readiness.TcpCheck t -> t.host() + ":" + t.port();
             case Readiness.HttpCheck h -> h.uri().toString();
             case Readiness.LogCheck l -> l.pattern().pattern();
+            case Readiness.NotifyCheck n -> "= true";
+            case Readiness.Pending p -> p.text();
         };
     }
 

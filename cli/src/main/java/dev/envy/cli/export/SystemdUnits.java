@@ -188,9 +188,13 @@ final class SystemdUnits {
         }
 
         u.section("Service");
-        u.set("Type", oneshot ? "oneshot" : s.isDaemon() ? "forking" : "exec");
+        boolean notifies = !oneshot && s.readiness().map(Readiness::viaNotify).orElse(false);
+        u.set("Type", oneshot ? "oneshot" : notifies ? "notify" : s.isDaemon() ? "forking" : "exec");
         if (oneshot) {
             u.set("RemainAfterExit", "yes");
+        }
+        if (notifies) {
+            u.set("NotifyAccess", "all"); // as envy: any process of the service may send READY=1
         }
         user(u);
         u.set("WorkingDirectory", UnitSyntax.path(settings.projectDir().resolve(s.workingDir()).normalize().toString()));
@@ -207,7 +211,9 @@ final class SystemdUnits {
             u.set("ExecStartPre", bashCommand(ReadinessScript.logOffset(log)));
         }
         u.set("ExecStart", bashCommand(s.command()));
-        if (readiness.isPresent()) {
+        if (notifies) {
+            u.set("TimeoutStartSec", UnitSyntax.span(wholeSeconds(readiness.orElseThrow().timeout())));
+        } else if (readiness.isPresent()) {
             Readiness r = readiness.get();
             u.set("ExecStartPost", bashCommand(ReadinessScript.loop(s.name(), r, log)));
             Duration attempt = r.interval().compareTo(ReadinessScript.MIN_ATTEMPT) > 0 ? r.interval()

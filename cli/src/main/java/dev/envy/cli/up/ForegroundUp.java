@@ -20,6 +20,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -84,13 +87,13 @@ public final class ForegroundUp {
         if (output.view()) {
             return runInView();
         }
-        PrintWriter out = output.out();
         try (LiveLogs logs = LiveLogs.fromEnd(ProjectPaths.of(project.dir()).logsDir(), services, output.logs(),
                 output.colour())) {
             attach();
-            boolean failed = startFailed();
-            out.flush();
-            logs.pump();
+            Optional<Response.Result> started = start();
+            output.out().flush();
+            logs.pump(); // this run's lines so far, a failed service's last words among them
+            boolean failed = started.isPresent() && !reportedOk(started.get());
             if (!failed && !stop.requested()) {
                 output.err().println("envy: services up; Ctrl-C stops them");
                 output.err().flush();
@@ -98,8 +101,7 @@ public final class ForegroundUp {
                     return ExitCode.OK; // stopped from elsewhere (envy down): nothing left to stop
                 }
             }
-            int stopped = stopAll();
-            logs.pump();
+            int stopped = stopAll(logs);
             return !failed && stopped == ExitCode.OK ? ExitCode.OK : ExitCode.FAILED;
         }
     }
@@ -121,7 +123,7 @@ public final class ForegroundUp {
                 output.err().flush();
                 yield failed ? ExitCode.FAILED : ExitCode.OK;
             }
-            case STOP_ALL -> stopAll() == ExitCode.OK && !failed ? ExitCode.OK : ExitCode.FAILED;
+            case STOP_ALL -> stopAllAfterView() == ExitCode.OK && !failed ? ExitCode.OK : ExitCode.FAILED;
             case DAEMON_GONE -> {
                 output.err().println("envy: the environment's daemon has stopped (envy down?); exiting");
                 output.err().flush();
@@ -145,7 +147,18 @@ public final class ForegroundUp {
             output.err().flush();
             return true;
         }
-        return !report(answer);
+        if (!(answer instanceof Response.Result result)) {
+            throw DaemonRequests.unexpected(answer);
+        }
+        return !reportedOk(result);
+    }
+
+    /** Stops everything once the view has gone, with the lines the services write while stopping. */
+    private int stopAllAfterView() throws IOException {
+        try (LiveLogs logs = LiveLogs.fromEnd(ProjectPaths.of(project.dir()).logsDir(), services, output.logs(),
+                output.colour())) {
+            return stopAll(logs);
+        }
     }
 
     /** Registers this JVM (pid and /proc start time) with the daemon, starting it if needed. */
@@ -156,8 +169,11 @@ public final class ForegroundUp {
         new DaemonRequests(connector, output.out()).sendStarting(new Request.Attach(pid, startTime));
     }
 
-    /** Starts every autostart service; true when one failed. A stop request while starting ends the wait. */
-    private boolean startFailed() throws InterruptedException {
+    /**
+     * Starts every autostart service; the daemon's answer, or empty when a stop request (Ctrl-C) came first, which
+     * ends the view: the stop that follows reports the rest.
+     */
+    private Optional<Response.Result> start() throws InterruptedException {
         StartView view = StartView.of(output.out(), output.terminal(), output.colour());
         DaemonRequests requests = new DaemonRequests(connector, output.out(), view::progress);
         CompletableFuture<Response> answer = new CompletableFuture<>();
@@ -172,26 +188,29 @@ public final class ForegroundUp {
         while (!answer.isDone() && !stop.await(POLL)) {
             // waiting for the services, or for Ctrl-C
         }
-        if (!answer.isDone()) {
-            return false; // interrupted, not failed: stopping follows, and ends the daemon's start too
-        }
         view.finish();
-        return !report(await(answer));
+        if (!answer.isDone()) {
+            return Optional.empty(); // interrupted, not failed: stopping follows, and ends the daemon's start too
+        }
+        Response response = await(answer);
+        if (!(response instanceof Response.Result result)) {
+            throw response instanceof Response.Error e ? new EnvyException(e.exitCode(), e.message(), e.hint())
+                    : DaemonRequests.unexpected(response);
+        }
+        return Optional.of(result);
     }
 
-    private boolean report(Response answer) {
-        if (!(answer instanceof Response.Result result)) {
-            throw answer instanceof Response.Error e ? new EnvyException(e.exitCode(), e.message(), e.hint())
-                    : DaemonRequests.unexpected(answer);
-        }
-        result.errors().forEach(e -> output.err().println("envy: " + e));
-        List<ServiceView> failed = result.services().stream().filter(v -> failure(v.status())).toList();
-        for (ServiceView v : failed) {
-            output.err().println("envy: " + v.name() + " " + v.status() + (v.message() == null ? "" : " (" + v.message()
-                    + ")") + "; its log is " + ProjectPaths.of(project.dir()).serviceLog(v.name()));
-        }
-        output.err().flush();
-        return result.exitCode() == 0 && failed.isEmpty();
+    /**
+     * ST-9 in the foreground: each failure once, as the daemon words it, and where the log of a service that ran is.
+     * Its last lines are not repeated: they were just shown with the rest of this run's logs. True when all is up.
+     */
+    private boolean reportedOk(Response.Result result) {
+        PrintWriter err = output.err();
+        result.errors().forEach(e -> err.println("envy: " + e));
+        result.logTails().forEach(t -> err.println("envy: the log of " + t.service() + " is "
+                + ProjectPaths.of(project.dir()).serviceLog(t.service())));
+        err.flush();
+        return result.exitCode() == 0 && result.services().stream().noneMatch(v -> failure(v.status()));
     }
 
     /** Prints new log lines until a stop is requested (true) or the daemon has gone (false). */
@@ -209,17 +228,28 @@ public final class ForegroundUp {
         return true;
     }
 
-    /** Stops every service in reverse dependency order and waits for them; prints each as it stops. */
-    private int stopAll() {
+    /**
+     * Stops every service in reverse dependency order and waits for them; then prints the lines they wrote while
+     * stopping, and one line for each service this stop stopped. Services that were not running (failed, blocked,
+     * completed: said already) are not listed again.
+     */
+    private int stopAll(LiveLogs logs) throws IOException {
         PrintWriter out = output.out();
         out.println("envy: stopping the services…");
         out.flush();
         Response answer = running(new DaemonRequests(connector, out).send(new Request.Stop(List.of(), true),
                 DaemonConnector.Start.NEVER));
+        logs.pump();
         if (answer instanceof Response.Result r) {
-            r.notes().forEach(out::println);
-            r.services().forEach(v -> out.println(v.name() + ": " + v.status()
-                    + (v.message() == null ? "" : " (" + v.message() + ")")));
+            // SP-6's notes (`web: not running`) name the services this stop did not touch
+            Set<String> untouched = r.services().stream().map(ServiceView::name)
+                    .filter(name -> r.notes().stream().anyMatch(n -> n.startsWith(name + ": ")))
+                    .collect(Collectors.toSet());
+            r.notes().stream().filter(n -> untouched.stream().noneMatch(name -> n.startsWith(name + ": ")))
+                    .forEach(out::println);
+            r.services().stream().filter(v -> v.status().equals("stopped") && !untouched.contains(v.name()))
+                    .forEach(v -> out.println(v.name() + ": " + v.status()
+                            + (v.message() == null ? "" : " (" + v.message() + ")")));
             out.flush();
             r.errors().forEach(e -> output.err().println("envy: " + e));
             output.err().flush();
@@ -230,7 +260,7 @@ public final class ForegroundUp {
     }
 
     /** The answer of the daemon that `envy up` started; an error when it has gone. */
-    private Response running(java.util.Optional<Response> answer) {
+    private Response running(Optional<Response> answer) {
         return answer.orElseThrow(() -> EnvyException.daemon(
                 "the daemon of " + project.dir() + " stopped while `envy up` was running",
                 "see " + project.daemonLog()));

@@ -14,13 +14,21 @@ _envy_complete() {
     esac
 }
 
-# The services of the project the command line is about (-d DIR, else as envy finds it), one a line.
+# The services of the project the command line is about (-d DIR, else $ENVY_DIR, the active environment, or the
+# nearest envy.toml up from here, as envy finds it), one a line: from .envy/service-names when it is newer than
+# envy.toml, which starts no process; else from envy itself, which writes that file for the next Tab.
 _envy_services() {
-    local envy=${COMP_WORDS[0]} dir
+    local envy=${COMP_WORDS[0]} dir=$dirarg project name
     [[ $envy == '~/'* ]] && envy=$HOME/${envy:2}
-    if [[ -n $dirarg ]]; then
-        dir=$dirarg
-        [[ $dir == '~/'* ]] && dir=$HOME/${dir:2}
+    [[ $dir == '~/'* ]] && dir=$HOME/${dir:2}
+    project=${dir:-${ENVY_DIR:-$ENVY_ACTIVE}}
+    if [[ -z $project ]]; then
+        project=$PWD
+        while [[ -n $project && ! -f $project/envy.toml ]]; do project=${project%/*}; done
+    fi
+    if [[ -f $project/envy.toml && $project/.envy/@@NAMES@@ -nt $project/envy.toml ]]; then
+        while IFS= read -r name; do printf '%s\n' "$name"; done < "$project/.envy/@@NAMES@@"
+    elif [[ -n $dir ]]; then
         "$envy" -d "$dir" completion --services 2>/dev/null
     else
         "$envy" completion --services 2>/dev/null

@@ -29,17 +29,35 @@ function __envy_at -a want
     test (__envy_path) = "$want"
 end
 
-# The services of the project the command line is about (-d DIR, else as envy finds it), one a line.
+# The services of the project the command line is about (-d DIR, else $ENVY_DIR, the active environment, or the
+# nearest envy.toml up from here, as envy finds it), one a line: from .envy/service-names when it is newer than
+# envy.toml, which starts no process; else from envy itself, which writes that file for the next Tab.
 function __envy_services
     set -l words (commandline -opc)
     set -l envy (string replace -r '^~/' "$HOME/" -- $words[1])
     set -l dir
+    set -l project
     for i in (seq 2 (count $words))
         if contains -- $words[$i] -d --dir; and test $i -lt (count $words)
-            set dir -d (string replace -r '^~/' "$HOME/" -- $words[(math $i + 1)])
+            set project (string replace -r '^~/' "$HOME/" -- $words[(math $i + 1)])
+            set dir -d $project
         end
     end
-    command $envy $dir completion --services 2>/dev/null
+    test -z "$project"; and set project $ENVY_DIR
+    test -z "$project"; and set project $ENVY_ACTIVE
+    if test -z "$project"
+        set project $PWD
+        while test -n "$project"; and not test -f "$project/envy.toml"
+            set project (string replace -r '/[^/]*$' '' -- $project)
+        end
+    end
+    if test -f "$project/envy.toml"; and test "$project/.envy/@@NAMES@@" -nt "$project/envy.toml"
+        while read -l name
+            echo $name
+        end < "$project/.envy/@@NAMES@@"
+    else
+        command $envy $dir completion --services 2>/dev/null
+    end
 end
 
 complete -c envy -f

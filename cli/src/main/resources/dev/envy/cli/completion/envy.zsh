@@ -19,13 +19,21 @@ _envy_complete() {
     esac
 }
 
-# The services of the project the command line is about (-d DIR, else as envy finds it), one a line.
+# The services of the project the command line is about (-d DIR, else $ENVY_DIR, the active environment, or the
+# nearest envy.toml up from here, as envy finds it), one a line: from .envy/service-names when it is newer than
+# envy.toml, which starts no process; else from envy itself, which writes that file for the next Tab.
 _envy_services() {
-    local envy=${words[1]} dir
+    local envy=${words[1]} dir=$dirarg project
     [[ $envy == '~/'* ]] && envy=$HOME/${envy#??}
-    if [[ -n $dirarg ]]; then
-        dir=$dirarg
-        [[ $dir == '~/'* ]] && dir=$HOME/${dir#??}
+    [[ $dir == '~/'* ]] && dir=$HOME/${dir#??}
+    project=${dir:-${ENVY_DIR:-$ENVY_ACTIVE}}
+    if [[ -z $project ]]; then
+        project=$PWD
+        while [[ -n $project && ! -f $project/envy.toml ]]; do project=${project%/*}; done
+    fi
+    if [[ -f $project/envy.toml && $project/.envy/@@NAMES@@ -nt $project/envy.toml ]]; then
+        print -r -- "$(<$project/.envy/@@NAMES@@)"
+    elif [[ -n $dir ]]; then
         "$envy" -d "$dir" completion --services 2>/dev/null
     else
         "$envy" completion --services 2>/dev/null

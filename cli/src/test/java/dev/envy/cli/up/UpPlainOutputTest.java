@@ -128,16 +128,28 @@ class UpPlainOutputTest {
     }
 
     @Test
-    void aServiceThatFailsToStartStopsEverythingAndExitsOne() throws Exception {
+    void aServiceThatFailsToStartStopsEverythingAndExitsOneSayingEachFailureOnce() throws Exception {
+        Response.Result failed = new Response.Result(1, List.of(),
+                List.of("db: failed with exit code 3", "web: blocked: dependency db failed"),
+                List.of(view("db", "failed"), view("web", "blocked")),
+                List.of(new Response.LogTail("db", List.of("FATAL: no data directory"))));
         FakeDaemon daemon = new FakeDaemon()
                 .answer(result(0))
-                .answer(result(1, view("db", "failed"), view("web", "blocked")), progress("db", "failed"))
-                .answer(result(0, view("db", "stopped"), view("web", "stopped")));
+                .answer(failed, progress("db", "failed"))
+                .answer(new Response.Result(0, List.of("web: not running", "db: not running"), List.of(),
+                        List.of(view("web", "blocked"), view("db", "failed"))));
 
         int code = up(daemon, new StopSignal(new PrintWriter(err, true))).run();
 
         assertEquals(1, code);
-        assertTrue(err.toString().contains("envy: db failed; its log is "), err.toString());
+        assertEquals(List.of("envy: db: failed with exit code 3", "envy: web: blocked: dependency db failed",
+                "envy: the log of db is " + dir.resolve(".envy/logs/db.log")), err.toString().lines().toList(),
+                "each failure once; db's last lines are among the streamed logs, not repeated; no log of web, "
+                        + "which never ran");
+        assertEquals("""
+                db: failed
+                envy: stopping the services…
+                """, out.toString(), "the stop names no service it did not stop");
         assertEquals(new Request.Stop(List.of(), true), daemon.received.get(2), "stopped without waiting for Ctrl-C");
     }
 }

@@ -25,14 +25,25 @@ public sealed interface Effect {
      *                    as anything of its tree does
      * @param tapsOutput  its output lines are also kept for a {@code readiness.log} check, which {@link StartProbe}
      *                    starts once the spawn was reported
+     * @param notifySocket RD-1: the process gets a {@code NOTIFY_SOCKET} of its own, bound before it is spawned, and
+     *                    what it sends there is reported as {@link Event.Notified} while it lives
+     * @param mustBeFree  ST-11: ports of this machine that nothing may listen on when it is spawned (its readiness
+     *                    check's): one that is held fails the spawn, naming the holder
      */
     record Spawn(String service, String command, String workingDir, Map<String, String> environment,
-                 boolean daemonizes, boolean tapsOutput) implements Effect {
+                 boolean daemonizes, boolean tapsOutput, boolean notifySocket, List<Integer> mustBeFree)
+            implements Effect {
+
+        public Spawn {
+            mustBeFree = List.copyOf(mustBeFree);
+        }
 
         /** Spawning {@code spec} with {@code environment}. */
         static Spawn of(ServiceSpec spec, Map<String, String> environment) {
             return new Spawn(spec.name(), spec.command(), spec.workingDir(), environment, spec.isDaemon(),
-                    spec.readiness().map(r -> r.check() instanceof Readiness.LogCheck).orElse(false));
+                    spec.readiness().map(r -> r.check() instanceof Readiness.LogCheck).orElse(false),
+                    spec.readiness().map(Readiness::viaNotify).orElse(false),
+                    spec.readiness().stream().flatMapToInt(r -> r.localPort().stream()).boxed().toList());
         }
     }
 
@@ -92,8 +103,17 @@ public sealed interface Effect {
     /** Watch the activation process; report {@link Event.ActivationExited} when it exits (or is already gone). */
     record WatchActivation(long pid, long startTime) implements Effect {}
 
-    /** Read and validate the manifest from disk, compute environments, report ManifestLoaded/ManifestRejected. */
-    record LoadManifest(long requestId) implements Effect {}
+    /**
+     * Read and validate the manifest from disk, compute environments, report ManifestLoaded/ManifestRejected.
+     * {@code applying}: the whole file is about to be applied (a reload), so UP-3's stale flag clears; a restart
+     * (RS-8) reads it to apply only its targets' definitions, and the flag stays.
+     */
+    record LoadManifest(long requestId, boolean applying) implements Effect {
+        /** A load for a reload, which applies the whole file. */
+        public LoadManifest(long requestId) {
+            this(requestId, true);
+        }
+    }
 
     /** Write state.json: the live service process groups and the registered activations (CS-8 recovery). */
     record PersistState(List<LiveProcess> processes, List<Activation> activations) implements Effect {}

@@ -39,6 +39,12 @@ public sealed interface Event {
     /** The readiness probe of the process {@code pid} passed (reported once per process). */
     record ProbePassed(String service, long pid) implements Event {}
 
+    /**
+     * RD-1: the process {@code pid} (the one spawned with a {@code NOTIFY_SOCKET}) sent an sd_notify datagram. Only
+     * datagrams sent while that process lives are reported, in the order they arrived, after its {@link Spawned}.
+     */
+    record Notified(String service, long pid, NotifyMessage message) implements Event {}
+
     /** A timer scheduled by {@link Effect.ScheduleTimer} fired (and was not cancelled before). */
     record TimerFired(TimerKey key) implements Event {}
 

@@ -20,7 +20,10 @@ final class ProcessEvents {
             st.put(now);
             if (now.status() == ServiceStatus.STARTING) {
                 Readiness r = now.spec().readiness().orElseThrow();
-                st.emit(new Effect.StartProbe(e.service(), e.pid(), r, now.spec().workingDir(), now.environment()));
+                if (!r.viaNotify()) { // RD-1: a notify service says READY=1 itself; only the timeout applies
+                    st.emit(new Effect.StartProbe(e.service(), e.pid(), r, now.spec().workingDir(),
+                            now.environment()));
+                }
                 st.schedule(new TimerKey(TimerKey.Kind.READINESS_TIMEOUT, e.service(), now.generation()),
                         r.timeout());
             } else if (now.status() == ServiceStatus.RUNNING) {
@@ -47,6 +50,24 @@ final class ProcessEvents {
     static void probePassed(Step st, Event.ProbePassed e) {
         ServiceState s = st.get(e.service());
         if (s != null && s.status() == ServiceStatus.STARTING && s.pid() == e.pid() && s.pid() > 0) {
+            st.cancel(new TimerKey(TimerKey.Kind.READINESS_TIMEOUT, s.name(), s.generation()));
+            st.put(s.readyNow(st.now));
+        }
+    }
+
+    /**
+     * RD-1: what the process said over sd_notify. {@code READY=1} makes a starting notify service ready (as a passed
+     * probe would); {@code STATUS=} and {@code MAINPID=} are kept for status while the process lives.
+     */
+    static void notified(Step st, Event.Notified e) {
+        ServiceState s = st.get(e.service());
+        if (s == null || !s.hasProcess() || s.pid() != e.pid()) {
+            return;
+        }
+        NotifyMessage m = e.message();
+        s = s.notified(m.status().orElse(s.statusText()), m.mainPid().orElse(s.mainPid()));
+        st.put(s);
+        if (m.ready() && s.status() == ServiceStatus.STARTING && s.spec().readiness().map(Readiness::viaNotify).orElse(false)) {
             st.cancel(new TimerKey(TimerKey.Kind.READINESS_TIMEOUT, s.name(), s.generation()));
             st.put(s.readyNow(st.now));
         }

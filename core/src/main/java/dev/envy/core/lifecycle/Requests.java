@@ -37,7 +37,8 @@ final class Requests {
             }
             case Request.Restart r -> {
                 if (valid(st, id, r.names()) && heldUp(st, id)) {
-                    RestartPlanner.request(st, id, r.names(), r.withDependents(), r.await(), r.timeoutMillis());
+                    st.waits.add(new Wait.RestartLoading(id, r)); // RS-8: as envy.toml defines them now
+                    st.emit(new Effect.LoadManifest(id, false));
                 }
             }
             case Request.Status s -> {
@@ -66,6 +67,11 @@ final class Requests {
                 st.waits.add(new Wait.Watching(id, now));
             }
             case Request.Expect e -> Activations.expect(st, id, e.token());
+            case Request.Wait w -> {
+                if (valid(st, id, w.names())) {
+                    StartPlanner.await(st, id, w.names(), w.timeoutMillis());
+                }
+            }
             case Request.Reload r -> {
                 st.waits.add(new Wait.UntilLoaded(id));
                 st.emit(new Effect.LoadManifest(id));

@@ -26,15 +26,17 @@ import java.util.function.Consumer;
  * @param message    a short reason shown in status and errors, or null
  * @param signalled  while {@code stopping}: the stop signal / shutdown command was already sent
  * @param afterStop  while {@code stopping}: what it becomes once its process exited
+ * @param statusText RD-1: the last {@code STATUS=} its current process sent over sd_notify, or null
+ * @param mainPid    RD-1: the {@code MAINPID=} its current process named, or -1
  */
 public record ServiceState(String name, ServiceSpec spec, Map<String, String> environment, ServiceStatus status,
                            boolean ready, long pid, long startTime, long generation, Instant since, Instant startedAt,
                            int restarts, int exitCode, Signal signal, String message, boolean signalled,
-                           AfterStop afterStop) {
+                           AfterStop afterStop, String statusText, long mainPid) {
 
     static ServiceState notStarted(ServiceSpec spec, Instant now) {
         return new ServiceState(spec.name(), spec, Map.of(), ServiceStatus.NOT_STARTED, false, -1, 0, 0, now, null, 0,
-                -1, null, null, false, AfterStop.STAY_STOPPED);
+                -1, null, null, false, AfterStop.STAY_STOPPED, null, -1);
     }
 
     /**
@@ -44,7 +46,7 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
     static ServiceState orphan(String name, ServiceSpec spec, Map<String, String> environment, long pid,
                                long startTime, long generation, AfterStop then, Instant now) {
         return new ServiceState(name, spec, environment, ServiceStatus.STOPPING, false, pid, startTime, generation, now,
-                null, 0, -1, null, null, false, then);
+                null, 0, -1, null, null, false, then, null, -1);
     }
 
     /** A process exists (spawned, not yet exited). */
@@ -70,10 +72,13 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
         return status.isUp() || (status == ServiceStatus.STOPPING && afterStop == AfterStop.START);
     }
 
+    /** STA-1; the PID shown is the sd_notify {@code MAINPID=} where the service named one (RD-1). */
     public ServiceView view() {
-        return new ServiceView(name, status.word(), ready, hasProcess() ? pid : -1, since.toEpochMilli(),
+        long shownPid = !hasProcess() ? -1 : mainPid > 0 ? mainPid : pid;
+        return new ServiceView(name, status.word(), ready, shownPid, since.toEpochMilli(),
                 startedAt == null ? 0 : startedAt.toEpochMilli(), restarts, exitCode,
-                signal == null ? null : signal.fullName(), message);
+                signal == null ? null : signal.fullName(), message, hasProcess() ? statusText : null,
+                java.util.Map.of());
     }
 
     public Optional<String> messageText() {
@@ -110,6 +115,8 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
             d.startedAt = now;
             d.exitCode = -1;
             d.signal = null;
+            d.statusText = null;
+            d.mainPid = -1;
         });
     }
 
@@ -166,6 +173,14 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
         return with(d -> d.message = why);
     }
 
+    /** RD-1: what the current process said of itself over sd_notify. */
+    ServiceState notified(String newStatusText, long newMainPid) {
+        return with(d -> {
+            d.statusText = newStatusText;
+            d.mainPid = newMainPid;
+        });
+    }
+
     ServiceState withSpec(ServiceSpec newSpec) {
         return with(d -> d.spec = newSpec);
     }
@@ -197,6 +212,8 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
         private Signal signal;
         private String message;
         private AfterStop afterStop;
+        private String statusText;
+        private long mainPid;
 
         Draft(ServiceState s) {
             name = s.name;
@@ -215,6 +232,8 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
             message = s.message;
             signalled = s.signalled;
             afterStop = s.afterStop;
+            statusText = s.statusText;
+            mainPid = s.mainPid;
         }
 
         Draft at(ServiceStatus next, Instant when) {
@@ -229,12 +248,14 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
             pid = -1;
             signalled = false;
             afterStop = AfterStop.STAY_STOPPED;
+            statusText = null;
+            mainPid = -1;
             return this;
         }
 
         ServiceState state() {
             return new ServiceState(name, spec, environment, status, ready, pid, startTime, generation, since,
-                    startedAt, restarts, exitCode, signal, message, signalled, afterStop);
+                    startedAt, restarts, exitCode, signal, message, signalled, afterStop, statusText, mainPid);
         }
     }
 }

@@ -46,6 +46,17 @@ final class StartPlanner {
         answerOrWait(st, requestId, List.copyOf(targets), started, notes, await, timeoutMillis);
     }
 
+    /**
+     * WT-2: waits, starting nothing, until the targets (every autostart service when none are named) are up, or
+     * answers at once for those that are not coming up ({@code NAME: not started}, {@code NAME: failed …}).
+     */
+    static void await(Step st, long requestId, List<String> names, long timeoutMillis) {
+        List<String> targets = names.isEmpty()
+                ? st.manifest.services().values().stream().filter(ServiceSpec::autostart).map(ServiceSpec::name).toList()
+                : List.copyOf(new LinkedHashSet<>(names));
+        answerOrWait(st, requestId, targets, List.of(), new ArrayList<>(), true, timeoutMillis);
+    }
+
     /** Makes {@code s} come up: {@code waiting}, or {@code waiting} again once it has stopped. */
     static void want(Step st, ServiceState s) {
         if (s.status() == ServiceStatus.STOPPING) {

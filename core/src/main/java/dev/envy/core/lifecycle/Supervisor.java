@@ -57,11 +57,20 @@ public final class Supervisor {
             case Event.SpawnFailed f -> ProcessEvents.spawnFailed(st, f);
             case Event.Exited e -> ProcessEvents.exited(st, e);
             case Event.ProbePassed p -> ProcessEvents.probePassed(st, p);
+            case Event.Notified n -> ProcessEvents.notified(st, n);
             case Event.TimerFired t -> Timers.fired(st, t.key());
             case Event.ActivationClaimed c -> Activations.claimed(st, c.token(), c.pid(), c.startTime());
             case Event.ActivationExited a -> Activations.exited(st, a.pid(), a.startTime());
-            case Event.ManifestLoaded m -> ReloadPlanner.loaded(st, m);
-            case Event.ManifestRejected m -> ReloadPlanner.rejected(st, m);
+            case Event.ManifestLoaded m -> {
+                if (!RestartPlanner.loaded(st, m)) {
+                    ReloadPlanner.loaded(st, m);
+                }
+            }
+            case Event.ManifestRejected m -> {
+                if (!RestartPlanner.rejected(st, m)) {
+                    ReloadPlanner.rejected(st, m);
+                }
+            }
             case Event.SignalReceived s -> signalled(st, s.signal());
         }
         Reconciler.run(st);

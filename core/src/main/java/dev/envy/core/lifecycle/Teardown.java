@@ -41,6 +41,10 @@ final class Teardown {
                     st.waits.remove(l);
                     st.reply(l.requestId(), new Response.ShuttingDown());
                 }
+                case Wait.RestartLoading r -> {
+                    st.waits.remove(r);
+                    st.reply(r.requestId(), new Response.ShuttingDown());
+                }
                 case Wait.UntilStopped s -> { }
                 case Wait.UntilDown d -> { }
                 case Wait.Watching watching -> { }

@@ -38,7 +38,8 @@ final class Timers {
                 ServiceState s = current(st, key, ServiceStatus.STARTING);
                 if (s != null && s.pid() > 0) {
                     st.emit(new Effect.StopProbe(s.name()));
-                    String why = "readiness check did not pass within "
+                    boolean notify = s.spec().readiness().map(r -> r.viaNotify()).orElse(false);
+                    String why = (notify ? "sent no READY=1 within " : "readiness check did not pass within ")
                             + Durations.words(s.spec().readiness().map(r -> r.timeout()).orElse(java.time.Duration.ZERO));
                     st.put(s.stopping(AfterStop.FAIL, st.now).withMessage(why));
                 }

@@ -53,4 +53,7 @@ public sealed interface Wait {
      * only when the daemon exits, which a watch never holds up.
      */
     record Watching(long requestId, Response.StatusReport last) implements Wait {}
+
+    /** RS-8: a restart reading envy.toml first, to restart its targets as they are defined now. */
+    record RestartLoading(long requestId, dev.envy.core.protocol.Request.Restart request) implements Wait {}
 }

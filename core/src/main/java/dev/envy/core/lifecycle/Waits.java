@@ -1,5 +1,6 @@
 package dev.envy.core.lifecycle;
 
+import dev.envy.core.manifest.Readiness;
 import dev.envy.core.protocol.Response;
 
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ final class Waits {
                         st.waits.set(st.waits.indexOf(watching), new Wait.Watching(watching.requestId(), now));
                     }
                 }
+                case Wait.RestartLoading r -> { }
             }
         }
     }
@@ -99,10 +101,16 @@ final class Waits {
         st.reply(u.requestId(), new Response.Result(errors.isEmpty() ? 0 : 1, u.notes(), errors, st.views(u.targets())));
     }
 
-    /** {@code ready}, {@code for db, cache} while waiting, or the service's message. */
-    private static String detail(Step st, ServiceState s) {
+    /**
+     * {@code ready}; {@code for db, cache} while waiting; while starting, what its readiness check waits for
+     * ({@code waiting up to 60s for http://127.0.0.1:8080/ to answer}); else the service's message.
+     */
+    static String detail(Step st, ServiceState s) {
         if (s.ready() && s.spec().readiness().isPresent()) {
             return "ready";
+        }
+        if (s.status() == ServiceStatus.STARTING && s.message() == null && s.spec().readiness().isPresent()) {
+            return awaiting(s.spec().readiness().get());
         }
         if (s.status() == ServiceStatus.WAITING) {
             List<String> missing = st.dependsOn(s.name()).entrySet().stream()
@@ -111,6 +119,19 @@ final class Waits {
             return missing.isEmpty() ? "" : "for " + String.join(", ", missing);
         }
         return s.messageText().orElse("");
+    }
+
+    /** What a readiness check waits for, as a starting service's progress shows it. */
+    static String awaiting(Readiness readiness) {
+        String what = switch (readiness.check()) {
+            case Readiness.CommandCheck c -> "`" + c.command() + "` to succeed";
+            case Readiness.HttpCheck h -> h.uri() + " to answer";
+            case Readiness.TcpCheck t -> t.host() + ":" + t.port() + " to accept connections";
+            case Readiness.LogCheck l -> "a log line matching '" + l.pattern().pattern() + "'";
+            case Readiness.NotifyCheck n -> "READY=1 on its notify socket";
+            case Readiness.Pending p -> p.text() + " to answer"; // resolved before a service starts; said as written
+        };
+        return "waiting up to " + Durations.words(readiness.timeout().toMillis()) + " for " + what;
     }
 
     /** ST-5: running and ready (where a check exists), or completed. */

@@ -35,9 +35,9 @@ final class ServiceReader {
             Map.entry("daemon", "is-daemon"), Map.entry("auto-start", "autostart"), Map.entry("signal", "stop-signal"),
             Map.entry("kill-signal", "stop-signal"), Map.entry("shutdown-command", "shutdown"),
             Map.entry("stop-command", "shutdown"), Map.entry("system", "systems"));
-    private static final Set<String> READINESS_KEYS = Set.of("command", "http", "tcp", "log", "interval", "timeout",
-            "initial-delay");
-    private static final List<String> CHECK_KINDS = List.of("command", "http", "tcp", "log");
+    private static final Set<String> READINESS_KEYS = Set.of("command", "http", "tcp", "log", "notify", "interval",
+            "timeout", "initial-delay");
+    private static final List<String> CHECK_KINDS = List.of("command", "http", "tcp", "log", "notify");
 
     private final Section section;
     private final String name;
@@ -149,18 +149,23 @@ final class ServiceReader {
         int unknown = r.checkKeys(READINESS_KEYS, Map.of("cmd", "command", "url", "http", "port", "tcp", "pattern", "log",
                 "regex", "log", "delay", "initial-delay", "period", "interval"));
         List<String> kinds = new ArrayList<>(1);
+        boolean notifyOff = false;
         for (String kind : CHECK_KINDS) {
             if (r.has(kind)) {
-                kinds.add(kind);
+                if (kind.equals("notify") && !r.bool("notify").orElse(true)) {
+                    notifyOff = true; // readiness.notify = false: no check of that kind
+                } else {
+                    kinds.add(kind);
+                }
             }
         }
         TomlPosition at = section.position("readiness");
         if (kinds.size() > 1) {
             section.problems().add(at, "readiness of service '" + name + "' has more than one check ("
-                    + String.join(", ", kinds) + ")", "keep exactly one of readiness.command, .http, .tcp, .log");
-        } else if (kinds.isEmpty() && unknown == 0) {
+                    + String.join(", ", kinds) + ")", "keep exactly one of readiness.command, .http, .tcp, .log, .notify");
+        } else if (kinds.isEmpty() && unknown == 0 && !notifyOff) {
             section.problems().add(at, "readiness of service '" + name + "' has no check",
-                    "set one of readiness.command, readiness.http, readiness.tcp, readiness.log");
+                    "set one of readiness.command, readiness.http, readiness.tcp, readiness.log, readiness.notify");
         }
         Optional<Readiness.Check> check = kinds.isEmpty() ? Optional.empty() : check(r, kinds.getFirst());
         Duration interval = r.duration("interval", true).orElse(Readiness.DEFAULT_INTERVAL);
@@ -170,6 +175,9 @@ final class ServiceReader {
     }
 
     private static Optional<Readiness.Check> check(Section r, String kind) {
+        if (kind.equals("notify")) {
+            return Optional.of(new Readiness.NotifyCheck()); // only true reaches here
+        }
         Optional<String> text = r.string(kind);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -192,34 +200,19 @@ final class ServiceReader {
     }
 
     private static Optional<Readiness.Check> http(Section r, String s) {
-        try {
-            URI uri = new URI(s);
-            String scheme = uri.getScheme();
-            if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null) {
-                return Optional.of(new Readiness.HttpCheck(uri));
-            }
-        } catch (java.net.URISyntaxException e) {
-            // reported below
+        if (!Vars.references(s).isEmpty()) {
+            return Optional.of(new Readiness.Pending("http", s));
         }
-        return bad(r, "http", "must be an http:// or https:// URL, not '" + s + "'", "e.g. \"http://127.0.0.1:3000/health\"");
+        Optional<Readiness.Check> check = CheckSyntax.http(s);
+        return check.isPresent() ? check : bad(r, "http", CheckSyntax.HTTP_PROBLEM.formatted(s), CheckSyntax.HTTP_HINT);
     }
 
     private static Optional<Readiness.Check> tcp(Section r, String s) {
-        int colon = s.lastIndexOf(':');
-        if (colon > 0 && colon < s.length() - 1 && s.length() - colon <= 6) {
-            String host = s.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            String port = s.substring(colon + 1);
-            if (!host.isBlank() && Sizes.allDigits(port)) {
-                int n = Integer.parseInt(port);
-                if (n >= 1 && n <= 65535) {
-                    return Optional.of(new Readiness.TcpCheck(host, n));
-                }
-            }
+        if (!Vars.references(s).isEmpty()) {
+            return Optional.of(new Readiness.Pending("tcp", s));
         }
-        return bad(r, "tcp", "must be host:port, not '" + s + "'", "e.g. \"127.0.0.1:5432\"");
+        Optional<Readiness.Check> check = CheckSyntax.tcp(s);
+        return check.isPresent() ? check : bad(r, "tcp", CheckSyntax.TCP_PROBLEM.formatted(s), CheckSyntax.TCP_HINT);
     }
 
     private static Optional<Readiness.Check> bad(Section r, String key, String message, String hint) {

@@ -40,6 +40,7 @@ public final class Codec {
             case Request.Reload r -> { }
             case Request.Hold r -> { }
             case Request.Watch r -> { }
+            case Request.Wait r -> o.add("names", strings(r.names())).add("timeoutMillis", r.timeoutMillis());
         }
         return bytes(o);
     }
@@ -52,7 +53,8 @@ public final class Codec {
             case Response.Progress r -> o.add("service", r.service()).add("status", r.status())
                     .add("detail", r.detail());
             case Response.Result r -> o.add("exitCode", r.exitCode()).add("notes", strings(r.notes()))
-                    .add("errors", strings(r.errors())).add("services", views(r.services()));
+                    .add("errors", strings(r.errors())).add("services", views(r.services()))
+                    .add("logTails", tails(r.logTails()));
             case Response.StatusReport r -> report(o, r);
             case Response.StatusChanged r -> report(o, r.report());
             case Response.Error r -> o.add("exitCode", r.exitCode()).add("message", r.message()).add("hint", r.hint());
@@ -78,6 +80,7 @@ public final class Codec {
                 case "reload" -> new Request.Reload();
                 case "hold" -> new Request.Hold();
                 case "watch" -> new Request.Watch();
+                case "wait" -> new Request.Wait(f.strings("names"), f.number("timeoutMillis"));
                 default -> throw new ProtocolException("unknown request type '" + f.type() + "'");
             };
         } catch (NullPointerException e) {
@@ -93,7 +96,7 @@ public final class Codec {
                         f.number("daemonPid"));
                 case "progress" -> new Response.Progress(f.string("service"), f.string("status"), f.string("detail"));
                 case "result" -> new Response.Result(f.integer("exitCode"), f.strings("notes"), f.strings("errors"),
-                        f.views("services"));
+                        f.views("services"), f.tails("logTails"));
                 case "status" -> f.report();
                 case "status-changed" -> new Response.StatusChanged(f.report());
                 case "error" -> new Response.Error(f.integer("exitCode"), f.string("message"), f.string("hint"));
@@ -120,15 +123,27 @@ public final class Codec {
         return a;
     }
 
+    private static JsonArray tails(List<Response.LogTail> tails) {
+        JsonArray a = Json.array();
+        tails.forEach(t -> a.add(Json.object().add("service", t.service()).add("lines", strings(t.lines()))));
+        return a;
+    }
+
     private static JsonArray views(List<ServiceView> views) {
         JsonArray a = Json.array();
         for (ServiceView v : views) {
             a.add(Json.object().add("name", v.name()).add("status", v.status()).add("ready", v.ready())
                     .add("pid", v.pid()).add("sinceMillis", v.sinceMillis()).add("startedMillis", v.startedMillis())
                     .add("restarts", v.restarts()).add("exitCode", v.exitCode()).add("signal", v.signal())
-                    .add("message", v.message()));
+                    .add("message", v.message()).add("statusText", v.statusText()).add("ports", ports(v.ports())));
         }
         return a;
+    }
+
+    private static JsonObject ports(java.util.Map<String, Integer> ports) {
+        JsonObject o = Json.object();
+        ports.forEach(o::add);
+        return o;
     }
 
     /** Typed access to one JSON object's members, failing with a message that names the message type and member. */
@@ -217,6 +232,21 @@ public final class Codec {
             return out;
         }
 
+        java.util.Map<String, Integer> ports(String name) throws ProtocolException {
+            JsonValue v = member(name);
+            if (!v.isObject()) {
+                throw wrong(name, "an object");
+            }
+            java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+            for (JsonObject.Member m : v.asObject()) {
+                if (!m.getValue().isNumber()) {
+                    throw wrong(name, "an object of port numbers");
+                }
+                out.put(m.getName(), m.getValue().asInt());
+            }
+            return out;
+        }
+
         List<ServiceView> views(String name) throws ProtocolException {
             JsonValue v = member(name);
             if (!v.isArray()) {
@@ -230,7 +260,24 @@ public final class Codec {
                 Fields s = new Fields(e.asObject(), type + "." + name);
                 out.add(new ServiceView(s.string("name"), s.string("status"), s.bool("ready"), s.number("pid"),
                         s.number("sinceMillis"), s.number("startedMillis"), s.integer("restarts"),
-                        s.integer("exitCode"), s.string("signal"), s.string("message")));
+                        s.integer("exitCode"), s.string("signal"), s.string("message"), s.string("statusText"),
+                        s.ports("ports")));
+            }
+            return out;
+        }
+
+        List<Response.LogTail> tails(String name) throws ProtocolException {
+            JsonValue v = member(name);
+            if (!v.isArray()) {
+                throw wrong(name, "an array");
+            }
+            List<Response.LogTail> out = new ArrayList<>();
+            for (JsonValue e : v.asArray()) {
+                if (!e.isObject()) {
+                    throw wrong(name, "an array of objects");
+                }
+                Fields t = new Fields(e.asObject(), type + "." + name);
+                out.add(new Response.LogTail(t.string("service"), t.strings("lines")));
             }
             return out;
         }

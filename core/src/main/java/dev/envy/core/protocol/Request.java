@@ -85,6 +85,15 @@ public sealed interface Request {
         public String tag() { return "expect"; }
     }
 
+    /**
+     * WT-2: answer once the named services (all autostart ones when empty) are up — running and ready, or completed —
+     * or once one of them can no longer come up; starts nothing.
+     */
+    record Wait(List<String> names, long timeoutMillis) implements Request {
+        public Wait { names = List.copyOf(names); }
+        public String tag() { return "wait"; }
+    }
+
     /** UP-1: load the manifest from disk again and apply the difference. */
     record Reload() implements Request {
         public String tag() { return "reload"; }

@@ -24,15 +24,37 @@ public sealed interface Response {
      * @param notes    lines for the user's stdout ({@code web: already running})
      * @param errors   lines for stderr ({@code db: failed with exit code 3})
      * @param services the targeted services' state after the command
+     * @param logTails ST-9: the last log lines of this run of each service the result says failed, to be shown after
+     *                 the errors (a client that streams the services' logs itself, as {@code envy up} does, has
+     *                 shown them already)
      */
-    record Result(int exitCode, List<String> notes, List<String> errors, List<ServiceView> services)
-            implements Response {
+    record Result(int exitCode, List<String> notes, List<String> errors, List<ServiceView> services,
+                  List<LogTail> logTails) implements Response {
         public Result {
             notes = List.copyOf(notes);
             errors = List.copyOf(errors);
             services = List.copyOf(services);
+            logTails = List.copyOf(logTails);
         }
+
+        /** A result that shows no service's log. */
+        public Result(int exitCode, List<String> notes, List<String> errors, List<ServiceView> services) {
+            this(exitCode, notes, errors, services, List.of());
+        }
+
+        /** The same result with {@code tails} (the daemon adds them as it sends the result). */
+        public Result withLogTails(List<LogTail> tails) {
+            return new Result(exitCode, notes, errors, services, tails);
+        }
+
         public String tag() { return "result"; }
+    }
+
+    /** The last lines one service wrote in its current (or last) run, without their time stamps. */
+    record LogTail(String service, List<String> lines) {
+        public LogTail {
+            lines = List.copyOf(lines);
+        }
     }
 
     /** The answer to {@link Request.Status}. {@code manifestStale}: the file on disk differs from the applied one. */

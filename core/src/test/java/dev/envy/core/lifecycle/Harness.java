@@ -83,7 +83,18 @@ final class Harness {
         return last;
     }
 
+    /** Sends {@code r}; a restart's read of envy.toml (RS-8) is answered with the applied manifest, unchanged. */
     long request(Request r) {
+        long id = nextRequest++;
+        step(new Event.ClientRequest(id, r));
+        if (last.contains(new Effect.LoadManifest(id, false))) {
+            step(new Event.ManifestLoaded(id, state.manifest(), state.environments()));
+        }
+        return id;
+    }
+
+    /** Sends {@code r} and leaves its read of envy.toml unanswered (the test answers it). */
+    long requestOnly(Request r) {
         long id = nextRequest++;
         step(new Event.ClientRequest(id, r));
         return id;

@@ -111,4 +111,54 @@ class RestartTest {
         assertEquals(0, h.service("db").restarts());
         assertEquals(List.of("db"), h.spawnedNames());
     }
+
+    @Test
+    void RS_8_aRestartRunsTheNamedServiceAsEnvyTomlDefinesItNow() {
+        Harness h = running(svc("db"), svc("web", "db"));
+        long id = h.requestOnly(new Request.Restart(List.of("web"), false, true, 0));
+        assertEquals(List.of(new Effect.LoadManifest(id, false)), h.last, "envy.toml is read first, not applied");
+
+        dev.envy.core.manifest.ServiceSpec edited = svc("web", "db").toBuilder().command("run-web --new").build();
+        dev.envy.core.manifest.ServiceSpec db = svc("db").toBuilder().command("run-db --also-edited").build();
+        h.step(new Event.ManifestLoaded(id, Harness.manifest(db, edited), Environments.NONE));
+        assertEquals(List.of("web"), h.signalledNames(), "only web restarts");
+        h.exitSignalled();
+        assertEquals("run-web --new", Harness.of(h.last, Effect.Spawn.class).getFirst().command());
+        h.spawned("web");
+
+        Response.Result r = h.resultOf(id);
+        assertEquals(0, r.exitCode());
+        assertEquals(List.of("web: restarted with its new definition from envy.toml (command changed)",
+                "note: envy.toml also changed db; `envy services reload` applies that"), r.notes());
+        assertEquals("run-db", h.state.manifest().services().get("db").command(), "db keeps its applied definition");
+    }
+
+    @Test
+    void RS_8_aDependsOnChangeOrAnInvalidManifestRestartsTheAppliedDefinitionAndSaysSo() {
+        Harness h = running(svc("db"), svc("cache"), svc("web", "db"));
+        long id = h.requestOnly(new Request.Restart(List.of("web"), false, true, 0));
+        dev.envy.core.manifest.ServiceSpec moved = svc("web", "cache").toBuilder().command("run-web --new").build();
+        h.step(new Event.ManifestLoaded(id, Harness.manifest(svc("db"), svc("cache"), moved), Environments.NONE));
+        h.exitSignalled();
+        assertEquals("run-web", Harness.of(h.last, Effect.Spawn.class).getFirst().command());
+        h.spawned("web");
+        assertEquals(List.of("web: its depends-on changed in envy.toml; restarted as last applied "
+                + "(`envy services reload` applies envy.toml)"), h.resultOf(id).notes());
+
+        long again = h.requestOnly(new Request.Restart(List.of("web"), false, true, 0));
+        h.step(new Event.ManifestRejected(again, List.of(), "envy.toml is invalid"));
+        h.exitSignalled();
+        h.spawned("web");
+        assertEquals(List.of("note: envy.toml is invalid; restarted as last applied (`envy check` shows what is wrong)"),
+                h.resultOf(again).notes());
+    }
+
+    @Test
+    void RS_8_anUnchangedManifestAddsNothingToTheAnswer() {
+        Harness h = running(svc("db"));
+        long id = h.request(new Request.Restart(List.of("db"), false, true, 0));
+        h.exitSignalled();
+        h.spawned("db");
+        assertEquals(List.of(), h.resultOf(id).notes());
+    }
 }

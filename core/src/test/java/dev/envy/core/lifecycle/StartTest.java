@@ -1,6 +1,7 @@
 package dev.envy.core.lifecycle;
 
 import dev.envy.core.manifest.Condition;
+import dev.envy.core.manifest.Readiness;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import org.junit.jupiter.api.Test;
@@ -214,7 +215,8 @@ class StartTest {
         h.step(new Event.ProbePassed("db", pid));
         List<String> frames = Harness.of(h.all, Effect.Stream.class).stream().filter(s -> s.requestId() == id)
                 .map(s -> (Response.Progress) s.response()).map(p -> p.status() + ":" + p.detail()).toList();
-        assertEquals(List.of("starting:", "running:ready"), frames);
+        assertEquals(List.of("starting:waiting up to 60s for localhost:5432 to accept connections", "running:ready"),
+                frames, "a starting service's progress says what its readiness check waits for");
     }
 
     @Test
@@ -300,6 +302,16 @@ class StartTest {
     }
 
     @Test
+    void ST_5_aStartingServiceSaysWhatItsReadinessCheckWaitsFor() {
+        assertEquals("waiting up to 60s for `pg_isready` to succeed",
+                Waits.awaiting(Readiness.of(new Readiness.CommandCheck("pg_isready"))));
+        assertEquals("waiting up to 60s for http://127.0.0.1:8080/health to answer",
+                Waits.awaiting(Readiness.of(new Readiness.HttpCheck(java.net.URI.create("http://127.0.0.1:8080/health")))));
+        assertEquals("waiting up to 60s for a log line matching 'ready to accept'",
+                Waits.awaiting(Readiness.of(new Readiness.LogCheck(java.util.regex.Pattern.compile("ready to accept")))));
+    }
+
+    @Test
     void ST_3_progressSaysWhatAWaitingServiceWaitsFor() {
         Harness h = new Harness(checked(svc("db")), svc("web", Map.of("db", Condition.READY))).attached();
         long id = h.request(start("web"));
@@ -310,7 +322,8 @@ class StartTest {
         List<String> frames = Harness.of(h.all, Effect.Stream.class).stream().filter(s -> s.requestId() == id)
                 .map(s -> (Response.Progress) s.response())
                 .map(p -> p.service() + " " + p.status() + " " + p.detail()).toList();
-        assertEquals(List.of("db starting ", "web waiting for db (ready)", "db running ready", "web starting ",
+        assertEquals(List.of("db starting waiting up to 60s for localhost:5432 to accept connections",
+                "web waiting for db (ready)", "db running ready", "web starting ",
                 "web running "), frames);
         assertEquals(0, h.resultOf(id).exitCode());
     }

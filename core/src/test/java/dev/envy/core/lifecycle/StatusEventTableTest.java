@@ -200,6 +200,9 @@ class StatusEventTableTest {
         p.add(new Probe("exited unknown service", true, h -> new Event.Exited("ghost", 4243, 1, Optional.empty())));
         p.add(new Probe("probe-passed current", false, h -> new Event.ProbePassed(s, h.pid(s))));
         p.add(new Probe("probe-passed stale pid", true, h -> new Event.ProbePassed(s, 4242)));
+        p.add(new Probe("notified current", false, h -> new Event.Notified(s, h.pid(s),
+                NotifyMessage.parse("READY=1\nSTATUS=up\nMAINPID=4321\nWATCHDOG=1"))));
+        p.add(new Probe("notified stale pid", true, h -> new Event.Notified(s, 4242, NotifyMessage.parse("READY=1"))));
         for (TimerKey.Kind kind : EnumSet.of(TimerKey.Kind.STOP_TIMEOUT, TimerKey.Kind.READINESS_TIMEOUT,
                 TimerKey.Kind.BACKOFF)) {
             p.add(new Probe("timer " + kind + " current", false,

@@ -53,6 +53,42 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void RD_1_readinessNotifyIsACheckOfItsOwn() {
+        Manifest m = loaded("""
+                [services.api]
+                command = "serve"
+                readiness.notify = true
+                readiness.timeout = "5s"
+                [services.web]
+                command = "web"
+                depends-on = ["api"]
+                readiness.notify = false
+                """);
+        Readiness r = m.services().get("api").readiness().orElseThrow();
+        assertTrue(r.viaNotify());
+        assertEquals(Duration.ofSeconds(5), r.timeout());
+        assertEquals(Condition.READY, m.services().get("web").dependsOn().get("api"), "a notify check is waited for");
+        assertEquals(Optional.empty(), m.services().get("web").readiness(), "notify = false is no check");
+    }
+
+    @Test
+    void RD_1_readinessNotifyWithAnotherCheckOrNotABooleanIsReportedWithItsPlace() {
+        assertEquals(List.of("envy.toml:3:1: readiness of service 'api' has more than one check (http, notify)"
+                        + " (keep exactly one of readiness.command, .http, .tcp, .log, .notify)",
+                "envy.toml:7:1: 'readiness.notify' in service 'web' must be true or false, not a string"
+                        + " (remove the quotes: notify = true)"),
+                problems("""
+                        [services.api]
+                        command = "serve"
+                        readiness.notify = true
+                        readiness.http = "http://127.0.0.1:1/"
+                        [services.web]
+                        command = "web"
+                        readiness.notify = "true"
+                        """));
+    }
+
+    @Test
     void arrayDependencyWaitsForReadyOnlyWhenTheDependencyHasACheck() {
         Manifest m = loaded("""
                 [services.db]

@@ -49,6 +49,8 @@ class CodecTest {
                 new Response.Progress("db", "running", null),
                 new Response.Result(0, List.of("web: already running"), List.of(), List.of(FULL, SPARSE)),
                 new Response.Result(2, List.of(), List.of("unknown service 'dbb' (did you mean 'db'?)"), List.of()),
+                new Response.Result(1, List.of(), List.of("db: failed with exit code 3"), List.of(SPARSE),
+                        List.of(new Response.LogTail("db", List.of("starting", "FATAL: no such file")))),
                 new Response.StatusReport(List.of(FULL, SPARSE), true, 2, false),
                 new Response.StatusReport(List.of(), false, 0, true),
                 new Response.StatusChanged(new Response.StatusReport(List.of(FULL, SPARSE), true, 1, true)),

@@ -3,6 +3,7 @@ package dev.envy.daemon.loop;
 import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.lifecycle.Event;
 import dev.envy.core.protocol.Request;
+import dev.envy.core.lifecycle.NotifyMessage;
 import dev.envy.core.protocol.Response;
 import dev.envy.daemon.probe.LineTap;
 
@@ -40,13 +41,18 @@ public final class EffectExecutor {
     private final Map<String, LineTap> taps = new ConcurrentHashMap<>();
     private final Map<String, Long> pids = new ConcurrentHashMap<>();
     private final WatchDelivery watches = new WatchDelivery();
+    /** Where each service's log stood when its current (or last) process was spawned: its run's lines follow. */
+    private final Map<String, Long> runMarks = new ConcurrentHashMap<>();
+    /** RD-1: the notify socket of each service's current process (notify services only). */
+    private final Map<String, NotifyPort.Socket> notifySockets = new ConcurrentHashMap<>();
+    private final NotifyPort notify;
     private Effect.PersistState unsaved;
 
     private record RunningProbe(long pid, ProbePort.Probe probe) {}
 
     /** The edges the executor acts through. */
     public record Ports(TimerPort timers, ProcessPort processes, ProbePort probes, ActivationPort activations,
-                        ManifestPort manifests, HostPort host, Executor background, LogSink log) {}
+                        ManifestPort manifests, HostPort host, Executor background, LogSink log, NotifyPort notifications) {}
 
     public EffectExecutor(EventQueue queue, Clients clients, Ports ports) {
         this.queue = queue;
@@ -59,6 +65,7 @@ public final class EffectExecutor {
         this.host = ports.host();
         this.background = ports.background();
         this.log = ports.log();
+        this.notify = ports.notifications();
     }
 
     /**
@@ -158,7 +165,7 @@ public final class EffectExecutor {
                     activations.watch(w.pid(), w.startTime(),
                             () -> queue.post(new Event.ActivationExited(w.pid(), w.startTime())));
                 }
-                case Effect.LoadManifest l -> background.execute(() -> queue.post(load(l.requestId())));
+                case Effect.LoadManifest l -> background.execute(() -> queue.post(load(l.requestId(), l.applying())));
                 case Effect.PersistState p -> host.persist(p.processes(), p.activations());
                 case Effect.RunDeactivateHook h -> host.runDeactivateHook(h.script(), h.environment());
                 case Effect.ExitDaemon e -> exit();
@@ -171,7 +178,17 @@ public final class EffectExecutor {
     private void spawn(Effect.Spawn s) {
         String service = s.service();
         ProcessPort.Started started;
+        closeNotifySocket(service);
+        NotifyPort.Socket socket = null;
         try {
+            if (s.notifySocket()) {
+                socket = notify.open(service);
+                notifySockets.put(service, socket);
+                Map<String, String> environment = new java.util.LinkedHashMap<>(s.environment());
+                environment.put("NOTIFY_SOCKET", socket.address());
+                s = new Effect.Spawn(s.service(), s.command(), s.workingDir(), environment, s.daemonizes(),
+                        s.tapsOutput(), true, s.mustBeFree());
+            }
             // Only a log readiness check reads output. It starts once the loop has seen the spawn, so the tap keeps
             // the lines printed before; other services' lines go nowhere but their log file.
             taps.remove(service);
@@ -181,9 +198,11 @@ public final class EffectExecutor {
                 taps.put(service, tap);
                 lines = tap::onLine;
             }
+            runMarks.put(service, host.logMark(service));
             started = processes.spawn(s, lines);
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            closeNotifySocket(service);
             log.warn("could not spawn " + service + ": " + reason);
             queue.post(new Event.SpawnFailed(service, reason));
             return;
@@ -192,7 +211,15 @@ public final class EffectExecutor {
         pids.put(service, pid);
         log.info("spawned " + service + " pid " + pid);
         queue.post(new Event.Spawned(service, pid, started.startTime()));
+        if (socket != null) {
+            socket.listen(datagram -> queue.post(new Event.Notified(service, pid, NotifyMessage.parse(datagram))));
+        }
+        NotifyPort.Socket own = socket;
         started.exited().whenComplete((exit, failure) -> {
+            if (own != null) {
+                notifySockets.remove(service, own);
+                own.close();
+            }
             if (failure != null) {
                 log.error("lost track of " + service + " (pid " + pid + "); reporting it as exited", failure);
                 queue.post(new Event.Exited(service, pid, 255, Optional.empty()));
@@ -201,6 +228,13 @@ public final class EffectExecutor {
                         exit.signal()));
             }
         });
+    }
+
+    private void closeNotifySocket(String service) {
+        NotifyPort.Socket old = notifySockets.remove(service);
+        if (old != null) {
+            old.close();
+        }
     }
 
     private void adopt(Effect.Adopt a) {
@@ -238,9 +272,9 @@ public final class EffectExecutor {
         }
     }
 
-    private Event load(long requestId) {
+    private Event load(long requestId, boolean applying) {
         try {
-            return manifests.load(requestId);
+            return manifests.load(requestId, applying);
         } catch (RuntimeException e) {
             log.error("could not load the manifest", e);
             return new Event.ManifestRejected(requestId, List.of(), "could not load the manifest: " + e.getMessage());
@@ -289,19 +323,17 @@ public final class EffectExecutor {
         };
     }
 
+    /** ST-9: the last lines of each named service's last run; none for a service this daemon never spawned. */
     private Response.Result withLogTails(Response.Result result, List<String> logTails) {
-        if (logTails.isEmpty()) {
-            return result;
-        }
-        List<String> errors = new ArrayList<>(result.errors());
+        List<Response.LogTail> tails = new ArrayList<>();
         for (String service : logTails) {
-            List<String> tail = host.lastLogLines(service, FAILED_LOG_LINES);
-            if (!tail.isEmpty()) {
-                errors.add("last log lines of " + service + ":");
-                tail.forEach(line -> errors.add("  " + service + " | " + line));
+            Long mark = runMarks.get(service);
+            List<String> lines = mark == null ? List.of() : host.lastLogLines(service, FAILED_LOG_LINES, mark);
+            if (!lines.isEmpty()) {
+                tails.add(new Response.LogTail(service, lines));
             }
         }
-        return new Response.Result(result.exitCode(), result.notes(), errors, result.services());
+        return tails.isEmpty() ? result : result.withLogTails(tails);
     }
 
     private void send(Runnable sending) {
@@ -325,6 +357,7 @@ public final class EffectExecutor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        notifySockets.keySet().forEach(this::closeNotifySocket);
         timers.close();
         host.exit();
     }

@@ -25,6 +25,11 @@ final class EventLog {
                     + e.signal().map(s -> "exited by " + s.fullName())
                     .orElse(e.exitCode() < 0 ? "is gone" : "exited with code " + e.exitCode()));
             case Event.ProbePassed p -> log.info(p.service() + " is ready");
+            case Event.Notified n -> {
+                if (n.message().ready()) { // keep-alive pings and status lines would flood the log
+                    log.info(n.service() + " (pid " + n.pid() + ") sent READY=1");
+                }
+            }
             case Event.TimerFired t -> {
                 if (t.key().kind() != dev.envy.core.lifecycle.TimerKey.Kind.REQUEST) {
                     log.info("timer " + t.key().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')

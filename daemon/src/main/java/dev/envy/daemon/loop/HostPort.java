@@ -14,8 +14,14 @@ public interface HostPort {
     /** Runs {@code hook.on-deactivate}'s {@code script} with {@code environment}, bounded in time, its output logged. */
     void runDeactivateHook(String script, Map<String, String> environment);
 
-    /** The last {@code count} lines of the service's log (ST-9), without their time stamps. */
-    List<String> lastLogLines(String service, int count);
+    /**
+     * Where the service's log stands now, taken just before a process of it is spawned: {@link #lastLogLines} from
+     * this mark shows that run's lines only.
+     */
+    long logMark(String service);
+
+    /** The last {@code count} lines of the service's log written since {@code mark} (ST-9), without time stamps. */
+    List<String> lastLogLines(String service, int count, long mark);
 
     /** Stops accepting, closes the server (removing the socket), flushes logs, removes daemon.json. */
     void exit();

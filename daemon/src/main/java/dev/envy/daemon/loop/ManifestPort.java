@@ -8,8 +8,9 @@ public interface ManifestPort {
     /**
      * Reads, validates and computes the environments of the manifest for {@code requestId}: a
      * {@link Event.ManifestLoaded} or a {@link Event.ManifestRejected}. Slow (runs the hook): called off the loop.
+     * {@code applying}: the whole file will be applied, so it no longer counts as stale once loaded.
      */
-    Event load(long requestId);
+    Event load(long requestId, boolean applying);
 
     /** UP-3: the file on disk differs from the manifest last loaded successfully. */
     boolean isStale();

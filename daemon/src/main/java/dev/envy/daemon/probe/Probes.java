@@ -54,6 +54,8 @@ public final class Probes implements AutoCloseable {
                     new CommandAttempt(command.command(), environment, workingDir, timeout, scheduler));
             case Readiness.HttpCheck check -> schedule(readiness, onPass, () -> httpAttempt(check, timeout));
             case Readiness.TcpCheck check -> schedule(readiness, onPass, () -> tcpAttempt(check, timeout));
+            case Readiness.NotifyCheck check -> ProbeHandle.NONE; // the service sends READY=1 itself (RD-1)
+            case Readiness.Pending check -> ProbeHandle.NONE; // never reaches a probe: a manifest is applied resolved
         };
     }
 

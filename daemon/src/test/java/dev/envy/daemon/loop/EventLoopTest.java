@@ -2,6 +2,7 @@ package dev.envy.daemon.loop;
 
 import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.lifecycle.Event;
+import dev.envy.core.lifecycle.NotifyMessage;
 import dev.envy.core.lifecycle.TimerKey;
 import dev.envy.core.lifecycle.Transition;
 import dev.envy.core.manifest.Readiness;
@@ -36,6 +37,7 @@ class EventLoopTest {
     private final Fakes.Manifests manifests = new Fakes.Manifests();
     private final Fakes.Host host = new Fakes.Host();
     private final Fakes.Log log = new Fakes.Log();
+    private final Fakes.Notify notify = new Fakes.Notify();
     private final List<Event> seen = new ArrayList<>();
     private final List<Instant> seenAt = new ArrayList<>();
     private final Instant t0 = Instant.parse("2026-11-22T01:00:00Z");
@@ -45,7 +47,7 @@ class EventLoopTest {
     private EventLoop loop() {
         if (loop == null) {
             EffectExecutor executor = new EffectExecutor(queue, clients, new EffectExecutor.Ports(timers, processes,
-                    probes, activations, manifests, host, Runnable::run, log));
+                    probes, activations, manifests, host, Runnable::run, log, notify));
             StateMachine machine = (state, event, now) -> {
                 seen.add(event);
                 seenAt.add(now);
@@ -62,7 +64,7 @@ class EventLoopTest {
     }
 
     private static Effect.Spawn spawn(String name) {
-        return new Effect.Spawn(name, "sleep 100", ".", Map.of("ENVY_SERVICE", name), false, false);
+        return new Effect.Spawn(name, "sleep 100", ".", Map.of("ENVY_SERVICE", name), false, false, false, List.of());
     }
 
     private static Effect.LiveProcess live(String service, long pid, long startTime) {
@@ -190,29 +192,28 @@ class EventLoopTest {
     }
 
     @Test
-    void ST_9_aFailedServiceInAFailingResultComesWithItsLastTenLogLines() {
-        List<String> lines = new ArrayList<>();
+    void ST_9_aFailedServiceInAFailingResultComesWithTheLastTenLogLinesOfItsLastRun() {
+        List<String> lines = new ArrayList<>(List.of("earlier run 1", "earlier run 2"));
+        host.logs.put("db", lines);
+        start(spawn("db"));
         for (int i = 1; i <= 12; i++) {
             lines.add("line " + i);
         }
-        host.logs.put("db", lines);
         ServiceView failed = new ServiceView("db", "failed", false, -1, 0, 0, 0, 3, null, null);
         ServiceView blocked = new ServiceView("web", "blocked", false, -1, 0, 0, 0, -1, null, "blocked by db");
         script = e -> e instanceof Event.ClientRequest r
                 ? List.of(new Effect.Reply(r.requestId(), new Response.Result(1, List.of(),
-                List.of("db: failed with exit code 3"), List.of(failed, blocked)), List.of("db")))
+                List.of("db: failed with exit code 3"), List.of(failed, blocked)), List.of("db", "web")))
                 : List.of();
-        start();
         Fakes.Channel client = new Fakes.Channel();
         clients.accept(new Request.Start(List.of(), true, 1000), client);
         loop().drain();
 
-        List<String> errors = ((Response.Result) client.replies.getFirst()).errors();
-        assertEquals("db: failed with exit code 3", errors.get(0));
-        assertEquals("last log lines of db:", errors.get(1));
-        assertEquals("  db | line 3", errors.get(2));
-        assertEquals("  db | line 12", errors.getLast());
-        assertEquals(12, errors.size());
+        Response.Result result = (Response.Result) client.replies.getFirst();
+        assertEquals(List.of("db: failed with exit code 3"), result.errors());
+        List<String> lastTen = lines.subList(4, 14);
+        assertEquals(List.of(new Response.LogTail("db", lastTen)), result.logTails(),
+                "this run's last ten lines of db; none for web, which was never spawned");
     }
 
     @Test
@@ -247,7 +248,7 @@ class EventLoopTest {
     @Test
     void outputLinesReachTheServicesLogProbeUntilItIsStopped() {
         Readiness byLog = Readiness.of(new Readiness.LogCheck(Pattern.compile("listening")));
-        start(new Effect.Spawn("web", "serve", ".", Map.of(), false, true),
+        start(new Effect.Spawn("web", "serve", ".", Map.of(), false, true, false, List.of()),
                 new Effect.StartProbe("web", 100, byLog, ".", Map.of()));
         processes.lines.get("web").accept("booting");
         probes.passed.get("web").run();
@@ -263,12 +264,34 @@ class EventLoopTest {
     @Test
     void linesPrintedBeforeTheLogProbeStartsStillReachIt() {
         Readiness byLog = Readiness.of(new Readiness.LogCheck(Pattern.compile("ready")));
-        start(new Effect.Spawn("cache", "serve", ".", Map.of(), false, true));
+        start(new Effect.Spawn("cache", "serve", ".", Map.of(), false, true, false, List.of()));
         processes.lines.get("cache").accept("ready to accept connections");
         start(new Effect.StartProbe("cache", 100, byLog, ".", Map.of()));
         processes.lines.get("cache").accept("later");
 
         assertEquals(List.of("ready to accept connections", "later"), probes.lines.get("cache"));
+    }
+
+    @Test
+    void RD_1_aNotifyServiceGetsItsOwnSocketAndWhatItSendsBecomesNotified() {
+        start(new Effect.Spawn("api", "serve", ".", Map.of("A", "1"), false, false, true, List.of()));
+        notify.sockets.get("api").datagrams.accept("READY=1\nSTATUS=Serving");
+        loop().drain();
+
+        assertEquals("/run/notify/api", processes.environments.get("api").get("NOTIFY_SOCKET"));
+        assertEquals("1", processes.environments.get("api").get("A"));
+        assertEquals(new Event.Notified("api", 100, NotifyMessage.parse("READY=1\nSTATUS=Serving")), seen.getLast());
+
+        processes.exits.get("api").complete(new ProcessPort.Exit(0, java.util.Optional.empty()));
+        loop().drain();
+        assertTrue(notify.sockets.get("api").closed, "the socket of a process that exited is closed");
+    }
+
+    @Test
+    void aServiceWithoutNotifyGetsNoSocket() {
+        start(spawn("web"));
+        assertEquals(null, processes.environments.get("web").get("NOTIFY_SOCKET"));
+        assertTrue(notify.sockets.isEmpty());
     }
 
     @Test

@@ -23,6 +23,7 @@ final class Fakes {
         final Map<String, CompletableFuture<Exit>> exits = new HashMap<>();
         final Map<String, Consumer<String>> lines = new HashMap<>();
         final List<String> failing = new ArrayList<>();
+        final Map<String, Map<String, String>> environments = new HashMap<>();
         long nextPid = 100;
 
         @Override
@@ -32,6 +33,7 @@ final class Fakes {
                 throw new IOException("no such directory: " + spawn.workingDir());
             }
             long pid = nextPid++;
+            environments.put(service, spawn.environment());
             actions.add("spawn " + service + " " + pid);
             CompletableFuture<Exit> exit = new CompletableFuture<>();
             exits.put(service, exit);
@@ -67,6 +69,42 @@ final class Fakes {
         @Override
         public void runShutdownCommand(Effect.RunShutdownCommand c) {
             actions.add("shutdown " + c.service() + " " + c.command());
+        }
+    }
+
+    static final class Notify implements NotifyPort {
+        final Map<String, Socket> sockets = new HashMap<>();
+
+        @Override
+        public NotifyPort.Socket open(String service) {
+            Socket s = new Socket("/run/notify/" + service);
+            sockets.put(service, s);
+            return s;
+        }
+
+        static final class Socket implements NotifyPort.Socket {
+            final String address;
+            Consumer<String> datagrams;
+            boolean closed;
+
+            Socket(String address) {
+                this.address = address;
+            }
+
+            @Override
+            public String address() {
+                return address;
+            }
+
+            @Override
+            public void listen(Consumer<String> datagrams) {
+                this.datagrams = datagrams;
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+            }
         }
     }
 
@@ -108,7 +146,7 @@ final class Fakes {
         boolean stale;
 
         @Override
-        public Event load(long requestId) {
+        public Event load(long requestId, boolean applying) {
             return answer;
         }
 
@@ -132,10 +170,17 @@ final class Fakes {
             actions.add("deactivate-hook " + script);
         }
 
+        /** A mark is how many lines the service's log held: the lines after it are that run's. */
         @Override
-        public List<String> lastLogLines(String service, int count) {
+        public long logMark(String service) {
+            return logs.getOrDefault(service, List.of()).size();
+        }
+
+        @Override
+        public List<String> lastLogLines(String service, int count, long mark) {
             List<String> all = logs.getOrDefault(service, List.of());
-            return all.subList(Math.max(0, all.size() - count), all.size());
+            List<String> run = all.subList((int) Math.min(mark, all.size()), all.size());
+            return run.subList(Math.max(0, run.size() - count), run.size());
         }
 
         @Override

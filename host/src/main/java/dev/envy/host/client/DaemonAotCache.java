@@ -5,59 +5,53 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The daemon's ahead-of-time cache (JDK 25, docs/startup.md): the classes a daemon loads and links, as a training run
- * ({@code dev.envy.daemon.DaemonAotTraining}) left them, mapped by every daemon started after. It lives next to the CLI's,
- * {@code ${XDG_CACHE_HOME:-~/.cache}/envy/envy-daemon-<JDK version>.aot}, is used only when it is newer than the
- * daemon's jar, and is made in the background by the first daemon start that finds it missing or stale (one at a
- * time, at low priority, renamed into place whole). The JVM checks the cache itself and runs without it if it does not
- * match (another JDK, another classpath, a damaged file): a bad cache only costs start-up time.
+ * ({@code dev.envy.daemon.DaemonAotTraining}) left them, mapped by every daemon started after. It lives in the
+ * directory bin/envy keeps for the running build ({@code envy.aot.dir}: one per build of a checkout and JDK, next to
+ * the CLI's {@code cli.aot}), as {@code daemon.aot}. The first daemon start that finds it missing makes it in the
+ * background (one at a time, at low priority, renamed into place whole); a training that failed leaves
+ * {@code daemon.aot.failed} and is not retried for that build. A daemon whose cache the JVM rejects deletes it
+ * ({@link AotCacheCheck}), so the next start makes it again.
  *
- * @param file      the cache file
- * @param daemonJar the daemon's jar, whose build makes an older cache stale
+ * @param file the cache file
  */
-public record DaemonAotCache(Path file, Path daemonJar) {
+public record DaemonAotCache(Path file) {
 
     /** Low priority for the training: it must not slow down the daemon start that asked for it. */
     private static final List<String> BACKGROUND = List.of("setsid", "nice", "-n", "19");
     private static final Set<String> TRAINING_ENVIRONMENT = Set.of("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR");
 
-    /** The cache for the daemon built as {@code daemonJar}, where {@code env} puts the cache directory. */
-    public static Optional<DaemonAotCache> of(Map<String, String> env, Path daemonJar) {
-        String xdg = env.get("XDG_CACHE_HOME");
-        String home = env.get("HOME");
-        Path dir;
-        if (xdg != null && !xdg.isBlank()) {
-            dir = Path.of(xdg, "envy");
-        } else if (home != null && !home.isBlank()) {
-            dir = Path.of(home, ".cache", "envy");
-        } else {
-            return Optional.empty();
-        }
-        String version = Runtime.version().toString().replaceAll("[^A-Za-z0-9.+_-]", "_");
-        return Optional.of(new DaemonAotCache(dir.resolve("envy-daemon-" + version + ".aot"), daemonJar));
+    /** The system property in which bin/envy names the directory of the running build's caches. */
+    public static final String DIRECTORY_PROPERTY = "envy.aot.dir";
+
+    /** The daemon's cache in the build's cache directory {@code dir}, if there is one. */
+    public static Optional<DaemonAotCache> in(Optional<Path> dir) {
+        return dir.map(d -> new DaemonAotCache(d.resolve("daemon.aot")));
     }
 
-    /** Present, not empty, and made after the daemon's jar was built. */
+    /** Present and not empty (the training renames it into place whole). */
     public boolean fresh() {
-        return newerThanJar(file) && size(file) > 0;
+        return size(file) > 0;
     }
 
-    /** The JVM flags that map the cache, quietly (a mismatch is not worth a line in the daemon log). */
+    /** The JVM flags that map the cache, quietly, and name it for {@link AotCacheCheck}. */
     public List<String> jvmFlags() {
-        return List.of("-XX:AOTCache=" + file, "-Xlog:aot=off", "-Xlog:cds=off");
+        return List.of("-XX:AOTCache=" + file, "-Xlog:aot=off", "-Xlog:cds=off",
+                "-D" + AotCacheCheck.PROPERTY + "=" + file);
     }
 
     /**
      * Starts making the cache in the background for daemons started as {@code daemon} (its java, flags and classpath),
-     * unless it is fresh or a training failed since the last build. Returns at once; never throws.
+     * unless it is fresh, a training for this build failed, or the build's cache directory is gone. Returns at once;
+     * never throws.
      */
     public void makeInBackground(DaemonJvm daemon) {
-        if (fresh() || newerThanJar(file.resolveSibling(file.getFileName() + ".failed"))) {
+        if (fresh() || Files.exists(file.resolveSibling(file.getFileName() + ".failed"))
+                || !Files.isDirectory(file.getParent())) {
             return;
         }
         List<String> command = new ArrayList<>(BACKGROUND);
@@ -69,19 +63,9 @@ public record DaemonAotCache(Path file, Path daemonJar) {
         // nothing of the user's environment (or of a caller's markers) leaks into the throw-away training project
         builder.environment().keySet().retainAll(TRAINING_ENVIRONMENT);
         try {
-            Files.createDirectories(file.getParent());
             Detached.start(builder, command, Path.of("/dev/null")); // not a child: the CLI's exit does not wait for it
         } catch (IOException | RuntimeException e) {
             // no cache: daemons start a little slower, nothing else
-        }
-    }
-
-    private boolean newerThanJar(Path path) {
-        try {
-            return Files.exists(path)
-                    && Files.getLastModifiedTime(path).compareTo(Files.getLastModifiedTime(daemonJar)) >= 0;
-        } catch (IOException e) {
-            return false;
         }
     }
 

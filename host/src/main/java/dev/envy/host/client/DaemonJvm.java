@@ -53,12 +53,21 @@ public record DaemonJvm(Path java, List<String> jvmFlags, String classpath, Stri
         this(java, jvmFlags, classpath, mainClass, Optional.empty());
     }
 
-    /** The daemon as built in the repository at {@code envyHome} (what {@code bin/envy} passes as envy.home). */
+    /**
+     * The daemon as built in the repository at {@code envyHome} (what {@code bin/envy} passes as envy.home), with the
+     * ahead-of-time cache of the build's cache directory that bin/envy passes as {@code envy.aot.dir}, if any.
+     */
     public static DaemonJvm fromEnvyHome(Path envyHome) {
+        String dir = System.getProperty(DaemonAotCache.DIRECTORY_PROPERTY);
+        return fromEnvyHome(envyHome, dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir)));
+    }
+
+    /** The daemon as built at {@code envyHome}, its ahead-of-time cache kept in {@code aotDir} if there is one. */
+    public static DaemonJvm fromEnvyHome(Path envyHome, Optional<Path> aotDir) {
         Path target = envyHome.resolve("daemon").resolve("target");
         Path jar = target.resolve("envy-daemon-0.1.0.jar");
         String classpath = jar + File.pathSeparator + target.resolve("lib") + File.separator + "*";
-        Optional<DaemonAotCache> cache = DaemonAotCache.of(System.getenv(), jar);
+        Optional<DaemonAotCache> cache = DaemonAotCache.in(aotDir);
         List<String> flags = new ArrayList<>(JVM_FLAGS);
         cache.filter(DaemonAotCache::fresh).ifPresent(c -> flags.addAll(c.jvmFlags()));
         return new DaemonJvm(currentJava(), flags, classpath, MAIN_CLASS, cache);

@@ -24,6 +24,7 @@ public final class ReplyDeadline {
         return switch (request) {
             case Request.Up u -> bounded(u.await(), u.timeoutMillis());
             case Request.Start s -> bounded(s.await(), s.timeoutMillis());
+            case Request.Wait w -> bounded(true, w.timeoutMillis());
             default -> Optional.empty();
         };
     }

@@ -32,7 +32,8 @@ public final class PrivateFiles {
             PosixFilePermissions.asFileAttribute(DIRECTORY);
     private static final FileAttribute<Set<PosixFilePermission>> FILE_MODE = PosixFilePermissions.asFileAttribute(FILE);
     /** What envy itself keeps in {@code .envy/}, relative to it. */
-    private static final List<String> ENVY_OWN = List.of("logs", "export", ".gitignore", "manifest-cache.json");
+    private static final List<String> ENVY_OWN = List.of("logs", "export", ".gitignore", "manifest-cache.json",
+            "service-names");
 
     private PrivateFiles() {
     }

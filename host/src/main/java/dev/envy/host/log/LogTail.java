@@ -205,9 +205,24 @@ public final class LogTail {
         return last(file, from, count, SHORT_WINDOW).stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
     }
 
-    /** The last {@code count} lines of a service's log file, without their time stamps (ST-9). */
-    public static List<String> lastServiceLines(Path file, int count) {
-        return last(file, 0, count, SERVICE_WINDOW).stream().map(b -> LogFormat.parse(b, 0, b.length).text()).toList();
+    /**
+     * The last {@code count} lines of a service's log file written at or after {@code since}, without their time
+     * stamps (ST-9: a failed start shows its own run's lines, not an earlier run's). A line without a time stamp
+     * counts as written with the line before it.
+     */
+    public static List<String> lastServiceLines(Path file, int count, Instant since) {
+        List<String> lines = new ArrayList<>();
+        boolean keep = false;
+        for (byte[] b : last(file, 0, Integer.MAX_VALUE, SERVICE_WINDOW)) {
+            LogFormat.Line line = LogFormat.parse(b, 0, b.length);
+            if (line.time() != null) {
+                keep = !line.time().isBefore(since);
+            }
+            if (keep) {
+                lines.add(line.text());
+            }
+        }
+        return List.copyOf(lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     /** The size of {@code file}, 0 when it is absent: where lines written from now on will begin. */

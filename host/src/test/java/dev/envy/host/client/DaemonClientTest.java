@@ -1,6 +1,7 @@
 package dev.envy.host.client;
 
 import dev.envy.core.protocol.Frames;
+import dev.envy.core.protocol.Protocol;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
 import org.junit.jupiter.api.Test;

@@ -29,17 +29,17 @@ class ServiceLogTailTest {
 
     @Test
     void theLastLinesComeWithoutTheirTimeStamps() throws Exception {
-        assertEquals(List.of("c", "d"), LogTail.lastServiceLines(logOf("a", "b", "c", "d"), 2));
+        assertEquals(List.of("c", "d"), LogTail.lastServiceLines(logOf("a", "b", "c", "d"), 2, Instant.MIN));
     }
 
     @Test
     void aShortLogGivesAllItHas() throws Exception {
-        assertEquals(List.of("only"), LogTail.lastServiceLines(logOf("only"), 10));
+        assertEquals(List.of("only"), LogTail.lastServiceLines(logOf("only"), 10, Instant.MIN));
     }
 
     @Test
     void aMissingLogGivesNothing() {
-        assertEquals(List.of(), LogTail.lastServiceLines(dir.resolve("none.log"), 10));
+        assertEquals(List.of(), LogTail.lastServiceLines(dir.resolve("none.log"), 10, Instant.MIN));
     }
 
     @Test
@@ -48,6 +48,24 @@ class ServiceLogTailTest {
         for (int i = 0; i < lines.length; i++) {
             lines[i] = "line " + i;
         }
-        assertEquals(List.of("line 49998", "line 49999"), LogTail.lastServiceLines(logOf(lines), 2));
+        assertEquals(List.of("line 49998", "line 49999"), LogTail.lastServiceLines(logOf(lines), 2, Instant.MIN));
+    }
+
+    @Test
+    void onlyTheLinesOfThisRunAreShown() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Instant earlier = Instant.parse("2026-11-22T01:00:00.000Z");
+        Instant run = Instant.parse("2026-11-22T01:05:00.000Z");
+        out.write(LogFormat.encode(earlier, "migrating".getBytes(StandardCharsets.UTF_8)));
+        out.write(LogFormat.encode(earlier, "error: earlier run".getBytes(StandardCharsets.UTF_8)));
+        out.write(LogFormat.encode(run, "migrating".getBytes(StandardCharsets.UTF_8)));
+        out.write("a line without a time stamp\n".getBytes(StandardCharsets.UTF_8));
+        out.write(LogFormat.encode(run.plusMillis(3), "error: this run".getBytes(StandardCharsets.UTF_8)));
+        Path file = dir.resolve("migrate.log");
+        Files.write(file, out.toByteArray());
+
+        assertEquals(List.of("migrating", "a line without a time stamp", "error: this run"),
+                LogTail.lastServiceLines(file, 10, run));
+        assertEquals(List.of(), LogTail.lastServiceLines(file, 10, run.plusSeconds(1)));
     }
 }

@@ -87,6 +87,56 @@ class InstalledCompletionTest {
         }
     }
 
+    /**
+     * A Tab at a service name reads {@code .envy/service-names} and starts no JVM once envy wrote that file; after
+     * envy.toml changes, the next Tab asks envy once (it writes the file anew) and offers the new name.
+     */
+    @ParameterizedTest
+    @EnumSource(ShellKind.class)
+    void tabAtAServiceNameStartsEnvyOnlyAfterEnvyTomlChanged(ShellKind shell) throws IOException {
+        TestProject project = projects.withManifest(MANIFEST);
+        Path prefix = project.home().resolve("prefix");
+        project.run("install", "--prefix", prefix.toString()).assertOk();
+        project.writeFile("../home/" + shell.rcFile, rc(shell, prefix));
+        Path runs = project.home().resolve("envy-runs");
+        Path spy = project.writeFile("../home/spy/envy", "#!/bin/sh\necho run >> " + runs + "\nexec "
+                + prefix.resolve("bin/envy") + " \"$@\"\n");
+        spy.toFile().setExecutable(true);
+        Map<String, String> env = new java.util.LinkedHashMap<>(shell.terminalEnv(project));
+        env.put("PATH", spy.getParent() + ":" + env.get("PATH"));
+        try (Tmux tmux = new Tmux(project.home(), env)) {
+            tmux.open("t", project.dir(), "exec " + shell.program + " -i");
+            tmux.expect("t", shell.id() + "$ ");
+
+            tmux.typeKeys("t", "envy services stop w", "Tab", "Tab");
+            tmux.expect("t", "worker");
+            clearLine(tmux);
+            assertEquals(List.of("web", "postgres", "worker").stream().sorted().toList(),
+                    Files.readAllLines(project.dir().resolve(".envy/service-names")).stream().sorted().toList());
+            long first = runs(runs);
+            assertTrue(first >= 1, "the first Tab asks envy");
+
+            tmux.typeKeys("t", "envy services restart p", "Tab");
+            tmux.expect("t", "envy services restart postgres");
+            clearLine(tmux);
+            assertEquals(first, runs(runs), "no envy started: the names came from .envy/service-names");
+
+            project.writeManifest(MANIFEST + "[services.mailer]\ncommand = \"sleep 1000\"\n");
+            tmux.typeKeys("t", "envy services start ma", "Tab");
+            tmux.expect("t", "envy services start mailer");
+            clearLine(tmux);
+            long afterEdit = runs(runs);
+            assertTrue(afterEdit > first, "envy.toml changed: envy was asked again");
+            tmux.typeKeys("t", "envy services logs ma", "Tab");
+            tmux.expect("t", "envy services logs mailer");
+            assertEquals(afterEdit, runs(runs), "and once only");
+        }
+    }
+
+    private static long runs(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+    }
+
     @Test
     void manEnvyWorksAfterInstallAndUninstallRemovesExactlyWhatInstallWrote() throws IOException {
         TestProject project = projects.withManifest(MANIFEST);

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** RS-1…RS-7, plus: concurrent restarts of one service leave exactly one process. */
+/** RS-1…RS-8, plus: concurrent restarts of one service leave exactly one process. */
 class RestartingTest {
     @RegisterExtension
     final Projects projects = new Projects();
@@ -158,5 +158,37 @@ class RestartingTest {
         }).filter(ph -> ph.info().command().orElse("").endsWith("bash")).count();
         assertEquals(1, live, "one bash leader of db is alive");
         assertEquals("running", state(p, "db"));
+    }
+
+    @Test
+    void RS_8_aRestartAfterEditingTheCommandRunsTheNewCommandAndSaysSo() {
+        TestProject p = projects.withManifest("""
+                [services.db]
+                command = 'echo "db v1" >> "$RECORD"; exec sleep 1000'
+
+                [services.web]
+                command = 'echo "web v1" >> "$RECORD"; exec sleep 1000'
+                """);
+        p.run("up", "-d").assertOk();
+        long db = pid(p, "db");
+        p.writeManifest("""
+                [services.db]
+                command = 'echo "db v2" >> "$RECORD"; exec sleep 1000'
+
+                [services.web]
+                command = 'echo "web v2" >> "$RECORD"; exec sleep 1000'
+                """);
+
+        Run run = p.run("services", "restart", "web");
+
+        run.assertOk();
+        assertTrue(run.stdout().contains("web: restarted with its new definition from envy.toml (command changed)"),
+                run.toString());
+        assertTrue(run.stdout().contains("envy.toml also changed db; `envy services reload` applies that"),
+                run.toString());
+        p.awaitRecord("web v2", DEADLINE); // web runs its new command
+        assertEquals(db, pid(p, "db"), "db was not touched");
+        assertFalse(p.records().contains("db v2"), p.records().toString());
+        assertTrue(p.run("services", "status").stdout().contains("changed"), "status still says envy.toml changed");
     }
 }

@@ -20,7 +20,11 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** AC-6, foreground: `envy up` streams prefixed logs, stops everything on Ctrl-C, and a SIGKILL of it tears down. */
+/**
+ * AC-6: `envy up` in the foreground streams prefixed logs, stops everything on Ctrl-C, and a SIGKILL of it tears
+ * down; what it and `envy up -d` say is said once: each state, each failure (ST-9: this run's lines only, a log's
+ * path only for a service that ran), each service in the stop's summary.
+ */
 class ForegroundUpTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
@@ -47,6 +51,11 @@ class ForegroundUpTest {
     final Projects projects = new Projects();
 
     private TestProject chain() {
+        return chain("");
+    }
+
+    /** db ← api ← web, with {@code apiKeys} added to api's table. */
+    private TestProject chain(String apiKeys) {
         TestProject p = projects.withManifest("""
                 version = 1
 
@@ -56,11 +65,11 @@ class ForegroundUpTest {
                 [services.api]
                 command = './svc.sh'
                 depends-on = ["db"]
-
+                %s
                 [services.web]
                 command = './svc.sh'
                 depends-on = ["api"]
-                """);
+                """.formatted(apiKeys));
         p.writeFile("svc.sh", SVC);
         p.writeFile("launch.sh", LAUNCH);
         return p;
@@ -108,6 +117,105 @@ class ForegroundUpTest {
                 () -> recorded(p, "stop").size() == 3);
         assertEquals(List.of("stop web", "stop api", "stop db"), recorded(p, "stop"), "torn down in reverse order");
         awaitGone(daemon, "the daemon, after its only activation was killed");
+    }
+
+    /** A migration that fails on every run, numbering its runs, between a database and the web app it blocks. */
+    private TestProject failingMigration() {
+        TestProject p = projects.withManifest("""
+                version = 1
+
+                [services.db]
+                command = './svc.sh'
+
+                [services.migrate]
+                command = './migrate.sh'
+                depends-on = ["db"]
+
+                [services.web]
+                command = './svc.sh'
+                depends-on = { migrate = "completed" }
+                """);
+        p.writeFile("svc.sh", SVC);
+        p.writeFile("migrate.sh", """
+                #!/bin/bash
+                echo run >> runs
+                echo "migrating (run $(wc -l < runs))"
+                echo "error: relation users does not exist"
+                exit 3
+                """);
+        return p;
+    }
+
+    @Test
+    void ST_9_aFailedMigrationInForegroundUpIsSaidOnceWithThisRunsLinesOnly() {
+        TestProject p = failingMigration();
+        p.run("up").assertExit(1);
+
+        Run run = p.run("up");
+
+        assertEquals(1, run.exitCode(), run.toString());
+        List<String> all = Stream.concat(run.stdoutLines().stream(), run.stderr().lines()).toList();
+        assertEquals(1, all.stream().filter(l -> l.contains("error: relation users does not exist")).count(),
+                "migrate's last words once, as this run's log line: " + run);
+        assertTrue(run.stdoutLines().contains("migrate | migrating (run 2)"), run.toString());
+        assertTrue(all.stream().noneMatch(l -> l.contains("(run 1)")), "nothing of the earlier run: " + run);
+        List<String> err = run.stderr().lines().toList();
+        assertEquals(1, err.stream().filter(l -> l.contains("migrate: failed with exit code 3")).count(), run.toString());
+        assertEquals(1, err.stream().filter(l -> l.contains("web: blocked")).count(), run.toString());
+        assertTrue(err.contains("envy: the log of migrate is " + p.log("migrate")), run.toString());
+        assertTrue(all.stream().noneMatch(l -> l.contains("web.log")), "web never ran: no log of it: " + run);
+        List<String> summary = after(run.stdoutLines(), "envy: stopping the services…");
+        assertEquals(List.of("db: stopped (stopped by SIGTERM)"), summary.stream().filter(l -> !l.contains(" | ")).toList(),
+                "the stop's summary names what it stopped, once: " + run);
+    }
+
+    @Test
+    void AC_6_ctrlCWhileStartingNamesEachServiceOnce() throws Exception {
+        TestProject p = chain("readiness.command = \"false\"\n");
+        Envy.Running up = up(p);
+        awaitOutput(up, "api: starting (waiting up to 60s for `false` to succeed)");
+
+        signal("INT", up.pid(), jvmOf(up));
+        Run run = up.await(DEADLINE);
+
+        assertEquals(0, run.exitCode(), run.toString());
+        List<String> summary = after(run.stdoutLines(), "envy: stopping the services…").stream()
+                .filter(l -> !l.contains(" | ")).toList();
+        for (String name : List.of("db", "api", "web")) {
+            assertEquals(1, summary.stream().filter(l -> l.startsWith(name + ": stopped")).count(),
+                    name + " once in the summary: " + run);
+        }
+        assertEquals(3, summary.size(), "nothing else after Ctrl-C: " + run);
+    }
+
+    @Test
+    void AC_6_upDetachedSaysEachStateOnce() {
+        TestProject p = projects.withManifest("""
+                version = 1
+
+                [services.a]
+                command = 'sleep 1; touch a.ready; exec sleep 1000'
+                readiness.command = "test -f a.ready"
+
+                [services.b]
+                command = 'exec sleep 1000'
+                depends-on = ["a"]
+                """);
+
+        Run run = p.run("up", "-d");
+
+        run.assertOk();
+        List<String> out = run.stdoutLines();
+        assertEquals(1, out.stream().filter(l -> l.startsWith("a: running")).count(), run.toString());
+        assertEquals(1, out.stream().filter(l -> l.startsWith("b: running")).count(), run.toString());
+        assertTrue(out.contains("a: running (ready)"), run.toString());
+    }
+
+    /** The lines after {@code marker}. */
+    private static List<String> after(List<String> lines, String marker) {
+        int at = lines.indexOf(marker);
+        assertTrue(at >= 0, "'" + marker + "' in " + lines);
+        return lines.subList(at + 1, lines.size());
     }
 
     private static void awaitOutput(Envy.Running up, String line) {

@@ -71,12 +71,15 @@ final class ServiceJson {
     }
 
     private static JsonObject readiness(Readiness r) {
-        JsonObject check = Json.object().add("kind", r.check().kind());
+        JsonObject check = Json.object().add("kind", r.check() instanceof Readiness.Pending ? "pending"
+                : r.check().kind());
         switch (r.check()) {
             case Readiness.CommandCheck c -> check.add("command", c.command());
             case Readiness.HttpCheck h -> check.add("uri", h.uri().toString());
             case Readiness.TcpCheck t -> check.add("host", t.host()).add("port", t.port());
             case Readiness.LogCheck l -> check.add("pattern", l.pattern().pattern()).add("flags", l.pattern().flags());
+            case Readiness.NotifyCheck n -> { }
+            case Readiness.Pending p -> check.add("of", p.of()).add("text", p.text());
         }
         return Json.object()
                 .add("check", check)
@@ -93,6 +96,8 @@ final class ServiceJson {
             case "http" -> new Readiness.HttpCheck(URI.create(c.get("uri").asString()));
             case "tcp" -> new Readiness.TcpCheck(c.get("host").asString(), c.get("port").asInt());
             case "log" -> new Readiness.LogCheck(Pattern.compile(c.get("pattern").asString(), c.get("flags").asInt()));
+            case "notify" -> new Readiness.NotifyCheck();
+            case "pending" -> new Readiness.Pending(c.get("of").asString(), c.get("text").asString());
             default -> throw new IllegalArgumentException("unknown readiness check " + kind);
         };
         return new Readiness(check, duration(o.get("interval")), duration(o.get("timeout")),

@@ -1,0 +1,68 @@
+package dev.envy.core.manifest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code ${NAME}} in a service's {@code working-dir} and {@code readiness.http} / {@code .tcp}, resolved against that
+ * service's computed environment ({@code [vars]}, the hook's exports, its own {@code vars}, the outer environment) once
+ * a manifest is applied: {@code readiness.http = "${APP_URL}/health"}. A name nothing defines is empty, as in
+ * {@code [vars]}. A value that is no URL (or {@code host:port}) once resolved is an error naming the service, the key,
+ * the text and what it became. Pure.
+ *
+ * @param manifest the manifest with every reference resolved (the same one when nothing referred to anything)
+ * @param errors   what could not be resolved into a valid value; when not empty, {@code manifest} is not usable
+ */
+public record Resolution(Manifest manifest, List<String> errors) {
+
+    public Resolution {
+        errors = List.copyOf(errors);
+    }
+
+    /** Resolves every service of {@code manifest} with its environment from {@code environments} (by service name). */
+    public static Resolution of(Manifest manifest, Map<String, Map<String, String>> environments) {
+        List<String> errors = new ArrayList<>();
+        Map<String, ServiceSpec> services = new LinkedHashMap<>();
+        boolean changed = false;
+        for (ServiceSpec spec : manifest.services().values()) {
+            ServiceSpec resolved = resolve(spec, environments.getOrDefault(spec.name(), Map.of()), errors);
+            changed |= resolved != spec;
+            services.put(spec.name(), resolved);
+        }
+        if (!changed) {
+            return new Resolution(manifest, errors);
+        }
+        return new Resolution(new Manifest(manifest.file(), manifest.version(), manifest.vars(), manifest.hook(),
+                manifest.profile(), manifest.autoStart(), manifest.options(), services), errors);
+    }
+
+    private static ServiceSpec resolve(ServiceSpec spec, Map<String, String> environment, List<String> errors) {
+        ServiceSpec.Builder b = null;
+        if (!Vars.references(spec.workingDir()).isEmpty()) {
+            String dir = expand(spec.workingDir(), environment);
+            b = spec.toBuilder().workingDir(dir.isBlank() ? "." : dir);
+        }
+        if (spec.readiness().isPresent() && spec.readiness().get().check() instanceof Readiness.Pending p) {
+            String text = expand(p.text(), environment);
+            Optional<Readiness.Check> check = p.of().equals("http") ? CheckSyntax.http(text) : CheckSyntax.tcp(text);
+            if (check.isEmpty()) {
+                String problem = p.of().equals("http") ? CheckSyntax.HTTP_PROBLEM : CheckSyntax.TCP_PROBLEM;
+                errors.add("service '" + spec.name() + "': readiness." + p.of() + " '" + p.text() + "' "
+                        + problem.formatted(text).replaceFirst(", not '", " once resolved, not '"));
+                return spec;
+            }
+            Readiness r = spec.readiness().get();
+            b = (b == null ? spec.toBuilder() : b).readiness(new Readiness(check.get(), r.interval(), r.timeout(),
+                    r.initialDelay()));
+        }
+        return b == null ? spec : b.build();
+    }
+
+    /** {@code text} with each {@code ${NAME}} replaced by its value in {@code environment} (empty when unset). */
+    static String expand(String text, Map<String, String> environment) {
+        return Vars.expand(Map.of("_", text), environment).get("_");
+    }
+}
