@@ -57,6 +57,7 @@ class RestartTest {
         h.spawned("web");
         assertEquals(List.of("api"), h.spawnedNames());
         h.spawned("api");
+        h.settle(); // ST-10: a restart answers once the new process has settled
         h.settle();
         Response.Result r = h.resultOf(id);
         assertEquals(0, r.exitCode());
@@ -89,6 +90,7 @@ class RestartTest {
         long id = h.request(new Request.Restart(List.of("web"), false, true, 0));
         assertEquals(List.of("web"), h.spawnedNames());
         h.spawned("web");
+        h.settle(); // ST-10: a restart answers once the new process has settled
         h.settle();
         assertEquals(List.of("web: was not running, started"), h.resultOf(id).notes());
     }
@@ -125,6 +127,7 @@ class RestartTest {
         h.exitSignalled();
         assertEquals("run-web --new", Harness.of(h.last, Effect.Spawn.class).getFirst().command());
         h.spawned("web");
+        h.settle(); // ST-10: a restart answers once the new process has settled
 
         Response.Result r = h.resultOf(id);
         assertEquals(0, r.exitCode());
@@ -142,6 +145,7 @@ class RestartTest {
         h.exitSignalled();
         assertEquals("run-web", Harness.of(h.last, Effect.Spawn.class).getFirst().command());
         h.spawned("web");
+        h.settle(); // ST-10: a restart answers once the new process has settled
         assertEquals(List.of("web: its depends-on changed in envy.toml; restarted as last applied "
                 + "(`envy services reload` applies envy.toml)"), h.resultOf(id).notes());
 
@@ -149,6 +153,7 @@ class RestartTest {
         h.step(new Event.ManifestRejected(again, List.of(), "envy.toml is invalid"));
         h.exitSignalled();
         h.spawned("web");
+        h.settle(); // ST-10: a restart answers once the new process has settled
         assertEquals(List.of("note: envy.toml is invalid; restarted as last applied (`envy check` shows what is wrong)"),
                 h.resultOf(again).notes());
     }
@@ -159,6 +164,7 @@ class RestartTest {
         long id = h.request(new Request.Restart(List.of("db"), false, true, 0));
         h.exitSignalled();
         h.spawned("db");
+        h.settle(); // ST-10: a restart answers once the new process has settled
         assertEquals(List.of(), h.resultOf(id).notes());
     }
 }
