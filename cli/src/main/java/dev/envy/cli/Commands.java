@@ -41,6 +41,7 @@ public final class Commands {
         envy.add("check", CheckCommand::new);
         envy.add("activate", dev.envy.cli.activate.ActivateCommand::new);
         envy.add("up", UpCommand::new);
+        envy.add("attach", dev.envy.cli.attach.AttachCommand::new);
         envy.add("down", DownCommand::new);
 
         Node services = envy.add("services", ServicesCommand::new);

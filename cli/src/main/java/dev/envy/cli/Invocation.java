@@ -51,8 +51,12 @@ public sealed interface Invocation {
         }
     }
 
-    /** {@code envy up}, detached or in the foreground. */
-    record Up(Optional<Path> dir, boolean detach, boolean await, Duration timeout) implements Invocation {
+    /** {@code envy up}, detached or in the foreground; {@code noTui}: plain lines even on a terminal. */
+    record Up(Optional<Path> dir, boolean detach, boolean await, Duration timeout, boolean noTui) implements Invocation {
+        public Up(Optional<Path> dir, boolean detach, boolean await, Duration timeout) {
+            this(dir, detach, await, timeout, false);
+        }
+
         @Override
         public int run(Project project, CliContext context, PrintWriter out, PrintWriter err) throws Exception {
             return UpCommand.run(project, context, this, out, err);

@@ -87,6 +87,7 @@ final class ServiceStartup {
             }
             case Response.Welcome w -> unexpected(w);
             case Response.Progress p -> unexpected(p);
+            case Response.StatusChanged c -> unexpected(c);
             case Response.StatusReport s -> unexpected(s);
         };
     }

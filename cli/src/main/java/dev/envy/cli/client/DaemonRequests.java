@@ -130,6 +130,7 @@ public final class DaemonRequests {
             case Response.StatusReport r -> r;
             case Response.Welcome w -> throw unexpected(w);
             case Response.Progress p -> throw unexpected(p);
+            case Response.StatusChanged c -> throw unexpected(c);
         };
     }
 
@@ -140,6 +141,7 @@ public final class DaemonRequests {
             case Response.Welcome w -> { }
             case Response.Result r -> { }
             case Response.StatusReport r -> { }
+            case Response.StatusChanged c -> { }
             case Response.Error e -> { }
             case Response.ShuttingDown s -> { }
         }

@@ -67,6 +67,7 @@ public final class DownCommand extends InvocationCommand {
             case Response.Welcome w -> throw DaemonRequests.unexpected(w);
             case Response.StatusReport r -> throw DaemonRequests.unexpected(r);
             case Response.Progress p -> throw DaemonRequests.unexpected(p);
+            case Response.StatusChanged c -> throw DaemonRequests.unexpected(c);
         };
     }
 }

@@ -49,21 +49,24 @@ public final class StatusTable {
         return lines;
     }
 
-    private static boolean alive(ServiceView s) {
+    /** Whether the service has a live process (starting, running or stopping). */
+    public static boolean alive(ServiceView s) {
         return s.pid() > 0 && switch (s.status()) {
             case "starting", "running", "stopping" -> true;
             default -> false;
         };
     }
 
-    private static String ready(ServiceView s) {
+    /** READY: {@code yes}, {@code no} while its process lives, else {@code -}. */
+    public static String ready(ServiceView s) {
         if (s.ready()) {
             return "yes";
         }
         return alive(s) ? "no" : "-";
     }
 
-    private static String uptime(ServiceView s, Instant now) {
+    /** UPTIME of the live process, {@code -} when there is none. */
+    public static String uptime(ServiceView s, Instant now) {
         if (!alive(s) || s.startedMillis() <= 0) {
             return "-";
         }
@@ -85,7 +88,8 @@ public final class StatusTable {
         return (s / 86_400) + "d" + String.format("%02dh", (s % 86_400) / 3600);
     }
 
-    private static String exit(ServiceView s) {
+    /** EXIT/SIGNAL: the last terminating signal's name, else the last exit code, else {@code -}. */
+    public static String exit(ServiceView s) {
         if (s.signal() != null && !s.signal().isBlank()) {
             return s.signal();
         }

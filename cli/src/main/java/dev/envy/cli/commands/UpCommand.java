@@ -32,29 +32,36 @@ public final class UpCommand extends InvocationCommand {
         spec.name("up");
         spec.usageMessage()
                 .description("Start the project's daemon if needed and every enabled service in dependency order.",
-                        "In the foreground (default): show each service's progress, then follow the services' combined logs "
-                        + "(`name | line`) until Ctrl-C or SIGTERM, which stops every service in reverse order and "
-                        + "exits 0 (1 if a service failed to start). Only lines written since `envy up` began are "
-                        + "shown; `envy services logs` has the older ones.",
+                        "In the foreground (default): on a terminal, the live view of `envy attach` (the services, their "
+                        + "logs, keys to steer them; `?` lists the keys); q or Ctrl-C asks whether to detach (the "
+                        + "services keep running until `envy down`) or stop everything. In a pipe, or with --no-tui: "
+                        + "each service's progress, then the services' combined logs (`name | line`) until Ctrl-C or "
+                        + "SIGTERM, which stops every service in reverse order and exits 0 (1 if a service failed to "
+                        + "start). Only lines written since `envy up` began are shown; `envy services logs` has the "
+                        + "older ones.",
                         "With -d: keep the services up with a detached hold, with no shell attached, until `envy down`; "
                         + "blocks until each is running (or ready) and prints the result; exit 1 if one failed.")
                 .footerHeading("%nExamples:%n")
-                .footer("  envy up                    start everything, follow the logs, Ctrl-C stops it all",
+                .footer("  envy up                    start everything and watch it (q: detach or stop it all)",
+                        "  envy up --no-tui           start everything, follow the logs, Ctrl-C stops it all",
                         "  envy up -d                 start everything in the background",
                         "  envy up -d --timeout 2m    allow slow services more time",
                         "  envy services status       then see what runs",
                         "  envy down                  and stop it all");
         flag(spec, "Run the services in the background, until `envy down`.", v -> detach = v, "-d", "--detach");
+        flag(spec, "On a terminal too: progress lines, then the logs (as in a pipe).", v -> noTui = v, "--no-tui");
         waiting.addTo(spec);
     }
 
     boolean detach;
 
+    boolean noTui;
+
     WaitOptions waiting = new WaitOptions();
 
     @Override
     public Invocation.Up invocation() {
-        return new Invocation.Up(dirOption(), detach, waiting.await(), waiting.timeout);
+        return new Invocation.Up(dirOption(), detach, waiting.await(), waiting.timeout, noTui);
     }
 
     /** The command's work, with or without picocli ({@link Invocation}). */
@@ -69,7 +76,8 @@ public final class UpCommand extends InvocationCommand {
             out.flush();
             Display display = Display.stdout(context.env());
             ForegroundUp.Output output = new ForegroundUp.Output(out, err,
-                    new FileOutputStream(FileDescriptor.out), display.live(), display.colour());
+                    new FileOutputStream(FileDescriptor.out), display.live(), display.colour(),
+                    display.live() && !up.noTui());
             return ForegroundUp.withSignals(context.daemonConnector(project), project,
                     List.copyOf(manifest.services().keySet()), output, up.timeout()).run();
         }

@@ -19,8 +19,6 @@ final class LogPrinter {
 
     enum Style { PLAIN, COLOUR, JSON }
 
-    /** Cyan, yellow, green, magenta, blue, red, then the bright ones: distinct on dark and light backgrounds. */
-    private static final int[] COLOURS = {36, 33, 32, 35, 34, 31, 96, 93, 92, 95, 94, 91};
     private static final byte[] RESET = "\u001b[0m".getBytes(StandardCharsets.US_ASCII);
 
     private final OutputStream out;
@@ -47,7 +45,7 @@ final class LogPrinter {
             String padded = name + " ".repeat(width - name.length()) + " |";
             String prefix = switch (style) {
                 case PLAIN, JSON -> padded + " ";
-                case COLOUR -> "\u001b[" + COLOURS[i % COLOURS.length] + "m" + padded + "\u001b[0m ";
+                case COLOUR -> "\u001b[" + ServiceColours.sgr(i) + "m" + padded + "\u001b[0m ";
             };
             prefixes.put(name, prefix.getBytes(StandardCharsets.UTF_8));
         }

@@ -3,6 +3,8 @@ package dev.envy.cli.up;
 import dev.envy.cli.EnvyException;
 import dev.envy.cli.ExitCode;
 import dev.envy.cli.Project;
+import dev.envy.cli.attach.DaemonPort;
+import dev.envy.cli.attach.LiveView;
 import dev.envy.cli.client.DaemonRequests;
 import dev.envy.cli.logs.LiveLogs;
 import dev.envy.core.protocol.Request;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * AC-6, foreground: {@code envy up} registers its own JVM as an activation (so SIGKILL of it is an activation exit
@@ -31,6 +35,10 @@ import java.util.concurrent.TimeoutException;
  * services' combined logs from where they ended when {@code envy up} began (older runs' lines are not repeated)
  * until Ctrl-C or SIGTERM; then it stops every service (reverse dependency order, awaited) and returns: 0, or 1
  * when a service failed to start (everything is stopped first).
+ *
+ * <p>TV-1, on a terminal: the same start under the live view of {@code envy attach}; leaving it ({@code q}, Ctrl-C)
+ * asks whether to detach, which takes the detached hold so the services keep running until {@code envy down}, or
+ * to stop everything as above. SIGTERM stops everything without asking. The exit code is 1 when the start failed.
  */
 public final class ForegroundUp {
     /** How often new log lines are looked for. */
@@ -49,9 +57,14 @@ public final class ForegroundUp {
 
     /**
      * Where the output goes: {@code out}/{@code err} for envy's own lines, {@code logs} (the same stdout, as bytes)
-     * for the services' lines; {@code terminal} selects the live start view, {@code colour} the coloured prefixes.
+     * for the services' lines; {@code terminal} selects the live start view, {@code colour} the coloured prefixes,
+     * {@code view} the full-screen live view instead of lines.
      */
-    public record Output(PrintWriter out, PrintWriter err, OutputStream logs, boolean terminal, boolean colour) {
+    public record Output(PrintWriter out, PrintWriter err, OutputStream logs, boolean terminal, boolean colour,
+                         boolean view) {
+        public Output(PrintWriter out, PrintWriter err, OutputStream logs, boolean terminal, boolean colour) {
+            this(out, err, logs, terminal, colour, false);
+        }
     }
 
     ForegroundUp(DaemonConnector connector, Project project, List<String> services, Output output, Duration timeout,
@@ -71,6 +84,9 @@ public final class ForegroundUp {
     }
 
     public int run() throws IOException, InterruptedException {
+        if (output.view()) {
+            return runInView();
+        }
         try (LiveLogs logs = LiveLogs.fromEnd(ProjectPaths.of(project.dir()).logsDir(), services, output.logs(),
                 output.colour())) {
             attach();
@@ -87,6 +103,61 @@ public final class ForegroundUp {
             }
             int stopped = stopAll(logs);
             return !failed && stopped == ExitCode.OK ? ExitCode.OK : ExitCode.FAILED;
+        }
+    }
+
+    /** TV-1: the start and then the services under the live view, until it is left. */
+    private int runInView() throws IOException, InterruptedException {
+        attach();
+        AtomicReference<Response> started = new AtomicReference<>();
+        AtomicReference<RuntimeException> unreached = new AtomicReference<>();
+        LiveView.Left left = LiveView.show(project, DaemonPort.of(connector), true, InstantSource.system(),
+                output.colour(), view -> view.sendFirst(new Request.Start(List.of(), true, timeout.toMillis()),
+                        "starting the services", started::set, unreached::set));
+        boolean failed = startFailed(started.get(), unreached.get());
+        return switch (left.ending()) {
+            case DETACH -> {
+                new DaemonRequests(connector, output.out()).sendIfRunning(new Request.Hold());
+                output.err().println("envy: detached; the services keep running until `envy down` (`envy attach` "
+                        + "shows them again)");
+                output.err().flush();
+                yield failed ? ExitCode.FAILED : ExitCode.OK;
+            }
+            case STOP_ALL -> stopAllAfterView() == ExitCode.OK && !failed ? ExitCode.OK : ExitCode.FAILED;
+            case DAEMON_GONE -> {
+                output.err().println("envy: the environment's daemon has stopped (envy down?); exiting");
+                output.err().flush();
+                yield failed ? ExitCode.FAILED : ExitCode.OK;
+            }
+        };
+    }
+
+    /** What the view's start came to, told now that the terminal is back: true when it failed. */
+    private boolean startFailed(Response answer, RuntimeException unreached) {
+        if (unreached != null) {
+            output.err().println("envy: " + unreached.getMessage());
+            output.err().flush();
+            return true;
+        }
+        if (answer == null) {
+            return false; // left before the start was answered: not failed, and stopping or detaching follows
+        }
+        if (answer instanceof Response.Error e) {
+            output.err().println("envy: " + e.message());
+            output.err().flush();
+            return true;
+        }
+        if (!(answer instanceof Response.Result result)) {
+            throw DaemonRequests.unexpected(answer);
+        }
+        return !reportedOk(result);
+    }
+
+    /** Stops everything once the view has gone, with the lines the services write while stopping. */
+    private int stopAllAfterView() throws IOException {
+        try (LiveLogs logs = LiveLogs.fromEnd(ProjectPaths.of(project.dir()).logsDir(), services, output.logs(),
+                output.colour())) {
+            return stopAll(logs);
         }
     }
 

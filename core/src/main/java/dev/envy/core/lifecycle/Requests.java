@@ -44,7 +44,7 @@ final class Requests {
             case Request.Status s -> {
                 if (valid(st, id, s.names())) {
                     List<String> names = s.names().isEmpty() ? List.copyOf(st.services.keySet()) : s.names();
-                    st.reply(id, new Response.StatusReport(st.views(names), false, st.activations.size(), st.hold));
+                    st.reply(id, st.report(names));
                 }
             }
             case Request.Up u -> {
@@ -56,6 +56,16 @@ final class Requests {
                 st.waits.add(new Wait.UntilDown(id));
             }
             case Request.Attach a -> Activations.attach(st, id, a.pid(), a.startTime());
+            case Request.Hold h -> {
+                st.hold = true;
+                st.reply(id, new Response.Result(0, List.of("the services stay up until `envy down`"), List.of(),
+                        List.of()));
+            }
+            case Request.Watch w -> {
+                Response.StatusReport now = st.report();
+                st.emit(new Effect.Stream(id, new Response.StatusChanged(now)));
+                st.waits.add(new Wait.Watching(id, now));
+            }
             case Request.Expect e -> Activations.expect(st, id, e.token());
             case Request.Wait w -> {
                 if (valid(st, id, w.names())) {

@@ -135,6 +135,16 @@ final class Step {
         return out;
     }
 
+    /** STA-1 of {@code names}, with the activations and the hold (UP-3's staleness is the daemon's to add). */
+    Response.StatusReport report(List<String> names) {
+        return new Response.StatusReport(views(names), false, activations.size(), hold);
+    }
+
+    /** {@link #report(List)} of every service. */
+    Response.StatusReport report() {
+        return report(List.copyOf(services.keySet()));
+    }
+
     /**
      * The dependency graph of every service the supervisor knows (the manifest's, and removed ones still stopping),
      * built again only when the manifest or that set of services changed.

@@ -47,6 +47,7 @@ final class Teardown {
                 }
                 case Wait.UntilStopped s -> { }
                 case Wait.UntilDown d -> { }
+                case Wait.Watching watching -> { }
             }
         }
         for (String name : st.graph().stopOrder(List.copyOf(st.services.keySet()))) {
@@ -58,9 +59,13 @@ final class Teardown {
     }
 
     static void finishIfDone(Step st) {
-        if (st.phase != Phase.TEARING_DOWN || !st.waits.isEmpty()
+        if (st.phase != Phase.TEARING_DOWN || st.waits.stream().anyMatch(w -> !(w instanceof Wait.Watching))
                 || st.services.values().stream().anyMatch(ServiceState::live)) {
             return;
+        }
+        for (Wait w : List.copyOf(st.waits)) {
+            st.waits.remove(w);
+            st.reply(w.requestId(), st.report()); // TV-1: a watch ends with the last state
         }
         st.phase = Phase.EXITED;
         if (st.runDeactivateHook) {

@@ -1,5 +1,7 @@
 package dev.envy.core.lifecycle;
 
+import dev.envy.core.protocol.Response;
+
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +47,12 @@ public sealed interface Wait {
 
     /** Reload: answered when the manifest asked for was loaded (and applied) or rejected. */
     record UntilLoaded(long requestId) implements Wait {}
+
+    /**
+     * TV-1, a watch: every change of {@code last} (the state last streamed) is streamed; answered with the last state
+     * only when the daemon exits, which a watch never holds up.
+     */
+    record Watching(long requestId, Response.StatusReport last) implements Wait {}
 
     /** RS-8: a restart reading envy.toml first, to restart its targets as they are defined now. */
     record RestartLoading(long requestId, dev.envy.core.protocol.Request.Restart request) implements Wait {}

@@ -43,6 +43,13 @@ final class Waits {
                     }
                 }
                 case Wait.UntilLoaded l -> { }
+                case Wait.Watching watching -> {
+                    Response.StatusReport now = st.report();
+                    if (!now.equals(watching.last())) {
+                        st.emit(new Effect.Stream(watching.requestId(), new Response.StatusChanged(now)));
+                        st.waits.set(st.waits.indexOf(watching), new Wait.Watching(watching.requestId(), now));
+                    }
+                }
                 case Wait.RestartLoading r -> { }
             }
         }

@@ -38,6 +38,8 @@ public final class Codec {
             case Request.Attach r -> o.add("pid", r.pid()).add("startTime", r.startTime());
             case Request.Expect r -> o.add("token", r.token());
             case Request.Reload r -> { }
+            case Request.Hold r -> { }
+            case Request.Watch r -> { }
             case Request.Wait r -> o.add("names", strings(r.names())).add("timeoutMillis", r.timeoutMillis());
         }
         return bytes(o);
@@ -53,8 +55,8 @@ public final class Codec {
             case Response.Result r -> o.add("exitCode", r.exitCode()).add("notes", strings(r.notes()))
                     .add("errors", strings(r.errors())).add("services", views(r.services()))
                     .add("logTails", tails(r.logTails()));
-            case Response.StatusReport r -> o.add("services", views(r.services()))
-                    .add("manifestStale", r.manifestStale()).add("activations", r.activations()).add("hold", r.hold());
+            case Response.StatusReport r -> report(o, r);
+            case Response.StatusChanged r -> report(o, r.report());
             case Response.Error r -> o.add("exitCode", r.exitCode()).add("message", r.message()).add("hint", r.hint());
             case Response.ShuttingDown r -> { }
         }
@@ -76,6 +78,8 @@ public final class Codec {
                 case "attach" -> new Request.Attach(f.number("pid"), f.number("startTime"));
                 case "expect" -> new Request.Expect(f.string("token"));
                 case "reload" -> new Request.Reload();
+                case "hold" -> new Request.Hold();
+                case "watch" -> new Request.Watch();
                 case "wait" -> new Request.Wait(f.strings("names"), f.number("timeoutMillis"));
                 default -> throw new ProtocolException("unknown request type '" + f.type() + "'");
             };
@@ -93,8 +97,8 @@ public final class Codec {
                 case "progress" -> new Response.Progress(f.string("service"), f.string("status"), f.string("detail"));
                 case "result" -> new Response.Result(f.integer("exitCode"), f.strings("notes"), f.strings("errors"),
                         f.views("services"), f.tails("logTails"));
-                case "status" -> new Response.StatusReport(f.views("services"), f.bool("manifestStale"),
-                        f.integer("activations"), f.bool("hold"));
+                case "status" -> f.report();
+                case "status-changed" -> new Response.StatusChanged(f.report());
                 case "error" -> new Response.Error(f.integer("exitCode"), f.string("message"), f.string("hint"));
                 case "shutting-down" -> new Response.ShuttingDown();
                 default -> throw new ProtocolException("unknown response type '" + f.type() + "'");
@@ -102,6 +106,11 @@ public final class Codec {
         } catch (NullPointerException e) {
             throw new ProtocolException(f.type() + ": a list holds null", e);
         }
+    }
+
+    private static void report(JsonObject o, Response.StatusReport r) {
+        o.add("services", views(r.services())).add("manifestStale", r.manifestStale())
+                .add("activations", r.activations()).add("hold", r.hold());
     }
 
     private static byte[] bytes(JsonObject o) {
@@ -271,6 +280,11 @@ public final class Codec {
                 out.add(new Response.LogTail(t.string("service"), t.strings("lines")));
             }
             return out;
+        }
+
+        Response.StatusReport report() throws ProtocolException {
+            return new Response.StatusReport(views("services"), bool("manifestStale"), integer("activations"),
+                    bool("hold"));
         }
     }
 }

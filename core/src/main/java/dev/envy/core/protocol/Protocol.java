@@ -4,7 +4,7 @@ package dev.envy.core.protocol;
 public final class Protocol {
 
     /** The protocol version a client sends in {@link Request.Hello} and a daemon answers in {@link Response.Welcome}. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** The envy release, as written to {@code daemon.json} and sent in the handshake. */
     public static final String RELEASE = "0.1.0";
@@ -23,12 +23,13 @@ public final class Protocol {
     public static final int MAX_REQUEST_BYTES = 256 * 1024;
 
     /**
-     * Whether {@code response} ends an exchange. {@link Response.Progress} is streamed before the final response;
-     * every other response is final.
+     * Whether {@code response} ends an exchange. {@link Response.Progress} and {@link Response.StatusChanged} are
+     * streamed before the final response; every other response is final.
      */
     public static boolean isFinal(Response response) {
         return switch (response) {
             case Response.Progress p -> false;
+            case Response.StatusChanged s -> false;
             case Response.Welcome w -> true;
             case Response.Result r -> true;
             case Response.StatusReport s -> true;

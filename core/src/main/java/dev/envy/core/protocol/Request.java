@@ -60,6 +60,23 @@ public sealed interface Request {
     }
 
     /**
+     * AC-6, {@code envy up}'s detach: take the detached hold without starting or stopping anything, so the services
+     * stay as they are, with no activation, until {@code envy down}.
+     */
+    record Hold() implements Request {
+        public String tag() { return "hold"; }
+    }
+
+    /**
+     * TV-1: the environment's state now and again after every change, as streamed
+     * {@link Response.StatusChanged} frames, until the client hangs up; the final answer comes only when the daemon
+     * exits (the last state). A watch does not keep the daemon alive.
+     */
+    record Watch() implements Request {
+        public String tag() { return "watch"; }
+    }
+
+    /**
      * AC-9: an in-place activation whose shell is not known yet. The daemon holds the services up for it as for an
      * activation until the evaluating shell claims {@code token} by writing its own PID ({@code $$},
      * {@code $fish_pid}) to {@code claims/TOKEN} in the runtime dir, or until the claim's deadline passes.

@@ -2,7 +2,7 @@ package dev.envy.core.protocol;
 
 import java.util.List;
 
-/** What the daemon answers. {@link Progress} is streamed; every other response is final. */
+/** What the daemon answers. {@link Progress} and {@link StatusChanged} are streamed; every other response is final. */
 public sealed interface Response {
 
     String tag();
@@ -62,6 +62,11 @@ public sealed interface Response {
             implements Response {
         public StatusReport { services = List.copyOf(services); }
         public String tag() { return "status"; }
+    }
+
+    /** TV-1: the environment's state, streamed to a {@link Request.Watch} at once and after every change. */
+    record StatusChanged(StatusReport report) implements Response {
+        public String tag() { return "status-changed"; }
     }
 
     /** A request that was refused (exit 2: invalid; exit 3: daemon trouble), with a hint. */

@@ -183,6 +183,8 @@ class StatusEventTableTest {
         requests.put("attach-new", new Request.Attach(9555, 3));
         requests.put("attach-again", new Request.Attach(Harness.SHELL, Harness.SHELL_START));
         requests.put("reload", new Request.Reload());
+        requests.put("hold", new Request.Hold());
+        requests.put("watch", new Request.Watch());
         requests.put("expect", new Request.Expect("token"));
         requests.forEach((name, r) -> p.add(new Probe("request " + name, false,
                 h -> new Event.ClientRequest(500, r))));

@@ -36,7 +36,9 @@ class CodecTest {
                 new Request.Down(),
                 new Request.Attach(123456, 987654321012L),
                 new Request.Expect("0f3c9a"),
-                new Request.Reload());
+                new Request.Reload(),
+                new Request.Hold(),
+                new Request.Watch());
     }
 
     static Stream<Response> responses() {
@@ -51,6 +53,7 @@ class CodecTest {
                         List.of(new Response.LogTail("db", List.of("starting", "FATAL: no such file")))),
                 new Response.StatusReport(List.of(FULL, SPARSE), true, 2, false),
                 new Response.StatusReport(List.of(), false, 0, true),
+                new Response.StatusChanged(new Response.StatusReport(List.of(FULL, SPARSE), true, 1, true)),
                 new Response.Error(3, "envy client speaks protocol 2 but the daemon speaks 1", "run `envy down`"),
                 new Response.Error(2, "bad", null),
                 new Response.ShuttingDown());

@@ -2,6 +2,7 @@ package dev.envy.daemon.loop;
 
 import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.lifecycle.Event;
+import dev.envy.core.protocol.Request;
 import dev.envy.core.lifecycle.NotifyMessage;
 import dev.envy.core.protocol.Response;
 import dev.envy.daemon.probe.LineTap;
@@ -22,6 +23,8 @@ import java.util.function.Consumer;
 public final class EffectExecutor {
     /** ST-9: how many of a failed service's last log lines a result shows. */
     public static final int FAILED_LOG_LINES = 10;
+    /** TV-1: how long the exit waits for watchers to be sent the last state. */
+    static final java.time.Duration WATCH_FLUSH = java.time.Duration.ofSeconds(2);
 
     private final EventQueue queue;
     private final Clients clients;
@@ -37,6 +40,7 @@ public final class EffectExecutor {
     /** The output lines of each service's current process, held for (then routed to) its log readiness probe. */
     private final Map<String, LineTap> taps = new ConcurrentHashMap<>();
     private final Map<String, Long> pids = new ConcurrentHashMap<>();
+    private final WatchDelivery watches = new WatchDelivery();
     /** Where each service's log stood when its current (or last) process was spawned: its run's lines follow. */
     private final Map<String, Long> runMarks = new ConcurrentHashMap<>();
     /** RD-1: the notify socket of each service's current process (notify services only). */
@@ -154,7 +158,7 @@ public final class EffectExecutor {
                 case Effect.StopProbe p -> stopProbe(p.service());
                 case Effect.ScheduleTimer t -> timers.schedule(t.key(), t.after());
                 case Effect.CancelTimer t -> timers.cancel(t.key());
-                case Effect.Stream s -> clients.find(s.requestId()).ifPresent(o -> send(() -> o.channel().stream(s.response())));
+                case Effect.Stream s -> stream(s);
                 case Effect.Reply r -> reply(r);
                 case Effect.WatchActivation w -> {
                     log.info("activation " + w.pid() + " registered");
@@ -277,20 +281,41 @@ public final class EffectExecutor {
         }
     }
 
+    private void stream(Effect.Stream s) {
+        Optional<Clients.Open> open = clients.find(s.requestId());
+        if (open.isEmpty()) {
+            return;
+        }
+        if (s.response() instanceof Response.StatusChanged changed) {
+            watches.stream(s.requestId(), open.get().channel(), new Response.StatusChanged(stale(changed.report())));
+        } else {
+            send(() -> open.get().channel().stream(s.response()));
+        }
+    }
+
     private void reply(Effect.Reply r) {
         Optional<Clients.Open> open = clients.take(r.requestId());
         if (open.isEmpty()) {
             return; // the client hung up; the supervisor learns it from ClientGone
         }
         Response response = decorate(r.response(), r.logTails());
-        send(() -> open.get().channel().reply(response));
+        if (open.get().request() instanceof Request.Watch) {
+            watches.reply(r.requestId(), open.get().channel(), response);
+        } else {
+            send(() -> open.get().channel().reply(response));
+        }
+    }
+
+    /** UP-3: whether envy.toml on disk differs from the applied manifest is known here, not to the supervisor. */
+    private Response.StatusReport stale(Response.StatusReport s) {
+        return new Response.StatusReport(s.services(), manifests.isStale(), s.activations(), s.hold());
     }
 
     private Response decorate(Response response, List<String> logTails) {
         return switch (response) {
             case Response.Result result -> withLogTails(result, logTails);
-            case Response.StatusReport s -> new Response.StatusReport(s.services(), manifests.isStale(),
-                    s.activations(), s.hold());
+            case Response.StatusReport s -> stale(s);
+            case Response.StatusChanged c -> new Response.StatusChanged(stale(c.report()));
             case Response.Welcome w -> w;
             case Response.Progress p -> p;
             case Response.Error e -> e;
@@ -327,6 +352,11 @@ public final class EffectExecutor {
             log.warn(answered + " request(s) still open at exit were answered shutting-down");
         }
         runningProbes.keySet().forEach(this::stopProbe);
+        try {
+            watches.flush(WATCH_FLUSH);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         notifySockets.keySet().forEach(this::closeNotifySocket);
         timers.close();
         host.exit();

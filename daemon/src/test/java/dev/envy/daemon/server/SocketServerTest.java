@@ -104,7 +104,7 @@ class SocketServerTest {
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             Frames.write(Channels.newOutputStream(ch), new Request.Hello(99, "9.9.9"));
             Response answer = Frames.readResponse(Channels.newInputStream(ch));
-            assertEquals(new Response.Error(3, "envy client speaks protocol 99 but the daemon speaks " + dev.envy.core.protocol.Protocol.VERSION,
+            assertEquals(new Response.Error(3, "envy client speaks protocol 99 but the daemon speaks " + Protocol.VERSION,
                     "run `envy down` and try again"), answer);
         }
         assertTrue(requests.isEmpty(), "no request reached the handler");

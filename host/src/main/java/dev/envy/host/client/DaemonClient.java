@@ -170,6 +170,7 @@ public final class DaemonClient implements AutoCloseable {
             case Response.ShuttingDown s -> throw new DaemonException("the daemon is shutting down",
                     "run the command again");
             case Response.Progress p -> throw unexpected(answer);
+            case Response.StatusChanged c -> throw unexpected(answer);
             case Response.Result r -> throw unexpected(answer);
             case Response.StatusReport s -> throw unexpected(answer);
         };

@@ -36,9 +36,12 @@ public final class ProcStat {
     /**
      * One line of {@code /proc/PID/stat}, the fields envy needs.
      *
-     * @param state one letter: R, S, D, Z (zombie), T, X…
+     * @param state    one letter: R, S, D, Z (zombie), T, X…
+     * @param cpuTicks the CPU time it used, user and system (fields 14 and 15), in clock ticks (1/100 s)
+     * @param rssPages its resident memory (field 24), in pages
      */
-    public record Entry(long pid, char state, long ppid, long pgid, long sid, long startTime) {
+    public record Entry(long pid, char state, long ppid, long pgid, long sid, long startTime, long cpuTicks,
+                        long rssPages) {
         public boolean zombie() {
             return state == 'Z' || state == 'X';
         }
@@ -55,7 +58,8 @@ public final class ProcStat {
         try {
             long pid = Long.parseLong(stat.substring(0, open).trim());
             return Optional.of(new Entry(pid, f.get(0).charAt(0), Long.parseLong(f.get(1)), Long.parseLong(f.get(2)),
-                    Long.parseLong(f.get(3)), Long.parseLong(f.get(19))));
+                    Long.parseLong(f.get(3)), Long.parseLong(f.get(19)),
+                    Long.parseLong(f.get(11)) + Long.parseLong(f.get(12)), f.size() > 21 ? Long.parseLong(f.get(21)) : 0));
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
             return Optional.empty();
         }
@@ -117,16 +121,21 @@ public final class ProcStat {
 
     /** Every process visible in {@code /proc} at the moment of the scan. */
     public static List<Entry> all() {
+        return all(PROC);
+    }
+
+    /** Every process in the tree at {@code proc} at the moment of the scan. */
+    public static List<Entry> all(Path proc) {
         List<Entry> entries = new ArrayList<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc)) {
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
                 if (!name.isEmpty() && Character.isDigit(name.charAt(0)) && name.chars().allMatch(Character::isDigit)) {
-                    read(Long.parseLong(name)).ifPresent(entries::add);
+                    read(proc, Long.parseLong(name)).ifPresent(entries::add);
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot list /proc: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot list " + proc + ": " + e.getMessage(), e);
         }
         return entries;
     }

@@ -76,7 +76,8 @@ class DaemonClientTest {
             });
             try (DaemonClient client = DaemonClient.connect(socket).orElseThrow()) {
                 var e = assertThrows(DaemonException.class, () -> client.hello(Duration.ofSeconds(10)));
-                assertEquals("envy client speaks protocol " + Protocol.VERSION + " but the daemon speaks 99", e.getMessage());
+                assertEquals("envy client speaks protocol " + dev.envy.core.protocol.Protocol.VERSION
+                        + " but the daemon speaks 99", e.getMessage());
                 assertEquals("run `envy down` and try again", e.hint());
                 assertEquals(3, e.exitCode());
             }

@@ -14,7 +14,7 @@ class ProcStatTest {
     @Test
     void parsesACommandNameContainingParenthesesAndSpaces() {
         String stat = "4242 (we ird) (name) Z 17 4242 4240 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 987654 1 2 3";
-        assertEquals(Optional.of(new ProcStat.Entry(4242, 'Z', 17, 4242, 4240, 987654)), ProcStat.parse(stat));
+        assertEquals(Optional.of(new ProcStat.Entry(4242, 'Z', 17, 4242, 4240, 987654, 0, 2)), ProcStat.parse(stat));
         assertTrue(ProcStat.parse(stat).orElseThrow().zombie());
     }
 

@@ -1,5 +1,6 @@
 package dev.envy.it.activate;
 
+import dev.envy.it.support.Tmux;
 import dev.envy.it.support.Envy;
 import dev.envy.it.support.Projects;
 import dev.envy.it.support.Run;

@@ -3,6 +3,7 @@ package dev.envy.it.activate;
 import dev.envy.it.support.Await;
 import dev.envy.it.support.Projects;
 import dev.envy.it.support.TestProject;
+import dev.envy.it.support.Tmux;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * ST-4 on a real terminal (tmux): while `envy up` waits for a readiness check, the service's line counts the seconds
+ * ST-4 on a real terminal (tmux): while `envy up --no-tui` waits for a readiness check, the service's line counts the seconds
  * and says what it waits for; once ready the count goes.
  */
 class StartViewTerminalTest {
@@ -39,7 +40,7 @@ class StartViewTerminalTest {
         try (Tmux tmux = new Tmux(project.home(), ShellKind.BASH.terminalEnv(project))) {
             tmux.open("t", project.dir(), "exec /usr/bin/bash -i");
             tmux.expect("t", "bash$ ");
-            tmux.type("t", ShellKind.envy() + " up");
+            tmux.type("t", ShellKind.envy() + " up --no-tui"); // the start lines; without it, the live view (TV-1)
 
             int first = seconds(tmux, 1);
             int later = seconds(tmux, first + 2);

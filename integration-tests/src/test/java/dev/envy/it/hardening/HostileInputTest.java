@@ -1,5 +1,6 @@
 package dev.envy.it.hardening;
 
+import dev.envy.core.protocol.Protocol;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
@@ -205,8 +206,9 @@ class HostileInputTest {
             OutputStream out = Channels.newOutputStream(channel);
             InputStream in = Channels.newInputStream(channel);
             if (hello) {
-                byte[] json = ("{\"type\":\"hello\",\"protocolVersion\":" + dev.envy.core.protocol.Protocol.VERSION
-                        + ",\"clientVersion\":\"0.1.0\"}").getBytes(StandardCharsets.UTF_8);
+                byte[] json = ("{\"type\":\"hello\",\"protocolVersion\":" + Protocol.VERSION
+                        + ",\"clientVersion\":\"0.1.0\"}")
+                        .getBytes(StandardCharsets.UTF_8);
                 out.write(header(json.length));
                 out.write(json);
                 readFrame(in);

@@ -1,5 +1,6 @@
 package dev.envy.it.logs;
 
+import dev.envy.core.protocol.Protocol;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import dev.envy.it.support.Await;
@@ -124,7 +125,7 @@ class ClientsTest {
         List<String> asNobody = List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
 
         // as laid out: the 0700 runtime dir keeps another user from reaching the socket at all
-        assertEquals("DENIED", client(asNobody, socket, dev.envy.core.protocol.Protocol.VERSION), "another user cannot reach the socket");
+        assertEquals("DENIED", client(asNobody, socket, Protocol.VERSION), "another user cannot reach the socket");
 
         // with every directory opened up, the daemon's own peer-credential check still refuses the connection
         List<Path> opened = List.of(p.runtimeDir().getParent(), p.runtimeDir(), socket.getParent());
@@ -136,7 +137,8 @@ class ClientsTest {
         Set<PosixFilePermission> socketBefore = Files.getPosixFilePermissions(socket);
         try {
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rwxrwxrwx"));
-            assertEquals("CLOSED", client(asNobody, socket, dev.envy.core.protocol.Protocol.VERSION), "the daemon hangs up on another uid (SO_PEERCRED)");
+            assertEquals("CLOSED", client(asNobody, socket, Protocol.VERSION),
+                    "the daemon hangs up on another uid (SO_PEERCRED)");
             Await.until("daemon.log to say which uid it refused", DEADLINE,
                     () -> LogFixture.text(p.log("daemon")).contains("refused a connection from uid 65534"));
         } finally {
@@ -145,7 +147,7 @@ class ClientsTest {
                 Files.setPosixFilePermissions(opened.get(i), before.get(i));
             }
         }
-        String owner = client(List.of(), socket, dev.envy.core.protocol.Protocol.VERSION);
+        String owner = client(List.of(), socket, Protocol.VERSION);
         assertTrue(owner.startsWith("REPLY ") && owner.contains("\"welcome\""), "the owner still gets a welcome: " + owner);
         p.run("services", "status").assertOk();
     }

@@ -1,0 +1,279 @@
+package dev.envy.it.attach;
+
+import dev.envy.it.support.Await;
+import dev.envy.it.support.Envy;
+import dev.envy.it.support.Projects;
+import dev.envy.it.support.TestProject;
+import dev.envy.it.support.Tmux;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * TV-1: {@code envy attach} and {@code envy up} on a real terminal (tmux): what the view shows, what its keys do, a
+ * resize, several terminals at once, leaving it, and a daemon that exits under it.
+ */
+class LiveViewTest {
+    static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    final Projects projects = new Projects();
+
+    /** A service that records its start and stop, says hello and is ready once it said so. */
+    static String service(String name, String... dependsOn) {
+        return "[services." + name + "]\n"
+                + "command = '''trap 'echo \"stop " + name + "\" >> \"$RECORD\"; exit 0' TERM; "
+                + "echo \"start " + name + "\" >> \"$RECORD\"; echo \"hello from " + name + "\"; "
+                + "sleep 100000 & wait'''\n"
+                + "readiness.log = \"^hello from " + name + "$\"\n"
+                + (dependsOn.length == 0 ? "" : "depends-on = [\"" + String.join("\", \"", dependsOn) + "\"]\n")
+                + "\n";
+    }
+
+    static TestProject dbAndWeb(Projects projects) {
+        return projects.withManifest("version = 1\n\n" + service("db") + service("web", "db"));
+    }
+
+    /** The terminal of a user of {@code project}: its envy environment, a UTF-8 xterm, a plain bash prompt. */
+    static Tmux terminal(TestProject project) {
+        Map<String, String> env = new LinkedHashMap<>(project.envy().env());
+        env.keySet().removeIf(k -> k.startsWith("TMUX"));
+        env.put("TERM", "xterm-256color");
+        env.put("LANG", "C.UTF-8");
+        env.put("PS1", "$ ");
+        return new Tmux(project.home(), env);
+    }
+
+    static String envy() {
+        return Envy.home().resolve("bin/envy").toString();
+    }
+
+    /** Opens a 120×30 bash in the project and runs {@code envy ARGS} in it. */
+    static void run(Tmux tmux, String window, TestProject project, String args) {
+        tmux.open(window, project.dir(), "bash --norc --noprofile -i", 120, 30);
+        tmux.type(window, envy() + " " + args);
+    }
+
+    /** The row of {@code service} in the table on the screen, or "" when it is not shown. */
+    static String row(Tmux tmux, String window, String service) {
+        return tmux.visible(window).lines().filter(l -> l.matches("^(▶ |  )" + service + " .*")).findFirst()
+                .orElse("");
+    }
+
+    /** {@code envy up -d} of {@code project}, then {@code envy attach} in window "a", once it shows web running. */
+    static Tmux attached(TestProject project) {
+        project.run("up", "-d").assertExit(0);
+        Tmux tmux = terminal(project);
+        try {
+            run(tmux, "a", project, "attach");
+            awaitRow(tmux, "a", "web", "running");
+            return tmux;
+        } catch (RuntimeException | AssertionError e) {
+            tmux.close();
+            throw e;
+        }
+    }
+
+    static void awaitRow(Tmux tmux, String window, String service, String status) {
+        try {
+            Await.until(service + " " + status + " in the table", DEADLINE,
+                    () -> row(tmux, window, service).matches("^(▶ |  )" + service + " +" + status + "( .*|$)"));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the screen:\n" + tmux.visible(window), e);
+        }
+    }
+
+    @Test
+    void TV_1_attachShowsEveryServiceWithItsFiguresAndTheirLogsLive() {
+        TestProject p = dbAndWeb(projects);
+        try (Tmux tmux = attached(p)) {
+            awaitRow(tmux, "a", "db", "running");
+            String screen = tmux.visible("a");
+            assertTrue(screen.startsWith("envy project · no activation · held up"), screen);
+            assertTrue(screen.contains("NAME  STATUS   READY  PID"), screen);
+            for (String column : List.of("UPTIME", "RESTARTS", "EXIT", "PORTS", "CPU%", "RSS")) {
+                assertTrue(screen.contains(column), column + " is shown: " + screen);
+            }
+            assertTrue(row(tmux, "a", "db").startsWith("▶ db"), "the first service is selected: " + screen);
+            assertTrue(row(tmux, "a", "web").matches("  web +running +yes +\\d+ +[0-9ms]+ +0 +- .*"), row(tmux, "a", "web"));
+            tmux.expectVisible("a", "web | hello from web");
+            tmux.expectVisible("a", "db  | hello from db");
+
+            // the view follows the daemon's events: a stop from elsewhere shows at once
+            p.run("services", "stop", "web").assertExit(0);
+            awaitRow(tmux, "a", "web", "stopped");
+            assertTrue(row(tmux, "a", "web").contains("SIGTERM"), row(tmux, "a", "web"));
+        }
+    }
+
+    @Test
+    void TV_1_keysSelectShowALogRestartStopStartSearchWrapCopyAndHelp() {
+        TestProject p = dbAndWeb(projects);
+        try (Tmux tmux = attached(p)) {
+
+            tmux.typeKeys("a", "j");
+            Await.until("web selected", DEADLINE, () -> row(tmux, "a", "web").startsWith("▶ web"));
+            tmux.typeKeys("a", "Enter");
+            tmux.expectVisible("a", "── logs: web · following");
+
+            tmux.typeKeys("a", "r");
+            Await.until("web restarted (have " + p.records() + ")", DEADLINE,
+                    () -> p.records().stream().filter("start web"::equals).count() == 2);
+            assertTrue(p.records().contains("stop web"), p.records().toString());
+            tmux.expectVisible("a", "restarting web: done");
+
+            tmux.typeKeys("a", "s");
+            awaitRow(tmux, "a", "web", "stopped");
+            tmux.typeKeys("a", "s");
+            awaitRow(tmux, "a", "web", "running");
+            Await.until("web started a third time", DEADLINE,
+                    () -> p.records().stream().filter("start web"::equals).count() == 3);
+
+            tmux.typeKeys("a", "a", "/", "hello", "Enter");
+            tmux.expectVisible("a", "── logs: all · paused · /hello ");
+            tmux.typeKeys("a", "w", "f");
+            tmux.expectVisible("a", "── logs: all · following · wrap · /hello");
+
+            tmux.typeKeys("a", "c");
+            tmux.expectVisible("a", "copy mode");
+            String copy = tmux.visible("a");
+            assertTrue(copy.contains("\nweb | hello from web\n"), "plain lines, prefixes without colour: " + copy);
+            assertFalse(copy.contains("──") || copy.contains("NAME  STATUS"), "no table, no borders: " + copy);
+            tmux.typeKeys("a", "x");
+            tmux.expectVisible("a", "NAME  STATUS");
+
+            tmux.typeKeys("a", "?");
+            tmux.expectVisible("a", "envy attach: keys");
+            tmux.expectVisible("a", "copy mode: the log as plain text");
+            tmux.typeKeys("a", "x");
+            tmux.expectGone("a", "envy attach: keys");
+
+            tmux.typeKeys("a", "q");
+            tmux.expect("a", "envy: detached from project; its services keep running");
+        }
+        assertTrue(p.run("services", "status").stdout().lines().filter(l -> l.contains(" running ")).count() == 2,
+                "the services keep running after a detach");
+    }
+
+    @Test
+    void TV_1_severalTerminalsAttachAtOnceAndEachSeesWhatAnotherDid() {
+        TestProject p = dbAndWeb(projects);
+        p.run("up", "-d").assertExit(0);
+        try (Tmux tmux = terminal(p)) {
+            run(tmux, "a", p, "attach");
+            run(tmux, "b", p, "attach");
+            awaitRow(tmux, "a", "web", "running");
+            awaitRow(tmux, "b", "web", "running");
+
+            tmux.typeKeys("a", "j", "s");
+            awaitRow(tmux, "a", "web", "stopped");
+            awaitRow(tmux, "b", "web", "stopped");
+        }
+    }
+
+    @Test
+    void TV_1_aResizeRedrawsAtOnceAndFortyColumnsShowNameAndStatus() {
+        TestProject p = dbAndWeb(projects);
+        try (Tmux tmux = attached(p)) {
+
+            tmux.resize("a", 40, 15);
+            Await.until("the 40-column table", DEADLINE, () -> tmux.visible("a").contains("\n  NAME  STATUS\n"));
+            String narrow = tmux.visible("a");
+            assertFalse(narrow.contains("PID"), narrow);
+            assertEquals("  web   running", row(tmux, "a", "web").stripTrailing());
+            assertTrue(narrow.lines().allMatch(l -> l.length() <= 40), narrow);
+
+            tmux.resize("a", 120, 30);
+            tmux.expectVisible("a", "CPU%");
+        }
+    }
+
+    @Test
+    void TV_1_upOnATerminalShowsTheViewAndDetachingLeavesTheServicesUpUnderAHold() {
+        TestProject p = dbAndWeb(projects);
+        try (Tmux tmux = terminal(p)) {
+            run(tmux, "a", p, "up");
+            awaitRow(tmux, "a", "db", "running");
+            awaitRow(tmux, "a", "web", "running");
+            tmux.expectVisible("a", "envy project · 1 activation");
+
+            tmux.typeKeys("a", "q");
+            tmux.expectVisible("a", "Leave envy up? d detach");
+            tmux.typeKeys("a", "Escape");
+            tmux.expectGone("a", "Leave envy up?");
+            tmux.typeKeys("a", "C-c");
+            tmux.expectVisible("a", "Leave envy up? d detach");
+            tmux.typeKeys("a", "d");
+            tmux.expect("a", "envy: detached; the services keep running until `envy down`");
+            tmux.type("a", "echo \"rc=$?\"");
+            tmux.expect("a", "rc=0");
+        }
+        String status = p.run("services", "status").stdout();
+        assertEquals(2, status.lines().filter(l -> l.contains(" running ")).count(), "still up: " + status);
+        assertEquals(List.of("start db", "start web"), p.records(), "nothing stopped, nothing started twice");
+    }
+
+    @Test
+    void TV_1_upOnATerminalStopsEverythingWhenAskedTo() {
+        TestProject p = dbAndWeb(projects);
+        try (Tmux tmux = terminal(p)) {
+            run(tmux, "a", p, "up");
+            awaitRow(tmux, "a", "web", "running");
+
+            tmux.typeKeys("a", "q", "s");
+            tmux.expect("a", "envy: stopping the services…");
+            tmux.type("a", "echo \"rc=$?\"");
+            tmux.expect("a", "rc=0");
+        }
+        assertEquals(List.of("start db", "start web", "stop web", "stop db"), p.records(), "stopped in reverse order");
+    }
+
+    @Test
+    void TV_1_aDaemonThatExitsIsShownAndTheViewSaysHowToStartItAgain() {
+        TestProject p = dbAndWeb(projects);
+        try (Tmux tmux = attached(p)) {
+
+            p.run("down").assertExit(0);
+            tmux.expectVisible("a", "the daemon has exited");
+            tmux.expectVisible("a", "`envy up -d` starts it again");
+            awaitRow(tmux, "a", "web", "stopped");
+
+            tmux.typeKeys("a", "q");
+            tmux.expect("a", "envy: the daemon of project has exited; `envy up -d` or `envy up` starts it again");
+        }
+    }
+
+    /** The JVM of the view running in window {@code window}: a descendant of its shell. */
+    static long viewJvm(Tmux tmux, String window) {
+        long shell = tmux.panePid(window);
+        return Await.value("the JVM under the shell of " + window, DEADLINE, () -> ProcessHandle.of(shell)
+                .flatMap(h -> h.descendants().filter(d -> d.info().command().map(c -> c.endsWith("/java"))
+                        .orElse(false)).map(ProcessHandle::pid).findFirst()));
+    }
+
+    static Path procStat(long pid) {
+        return Path.of("/proc", Long.toString(pid), "stat");
+    }
+
+    /** utime + stime of {@code pid}, in clock ticks (1/100 s). */
+    static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(procStat(pid));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + procStat(pid), e);
+        }
+    }
+}
