@@ -24,11 +24,16 @@ public final class Printable {
             case Response.Result r -> new Response.Result(r.exitCode(), p(r.notes()), p(r.errors()),
                     r.services().stream().map(Printable::of).toList(),
                     r.logTails().stream().map(t -> new Response.LogTail(p(t.service()), p(t.lines()))).toList());
-            case Response.StatusReport r -> new Response.StatusReport(r.services().stream().map(Printable::of)
-                    .toList(), r.manifestStale(), r.activations(), r.hold());
+            case Response.StatusReport r -> report(r);
+            case Response.StatusChanged c -> new Response.StatusChanged(report(c.report()));
             case Response.Error e -> new Response.Error(e.exitCode(), p(e.message()), p(e.hint()));
             case Response.ShuttingDown s -> s;
         };
+    }
+
+    private static Response.StatusReport report(Response.StatusReport r) {
+        return new Response.StatusReport(r.services().stream().map(Printable::of).toList(), r.manifestStale(),
+                r.activations(), r.hold());
     }
 
     static ServiceView of(ServiceView v) {

@@ -21,6 +21,7 @@ class PrintableTest {
                 new Response.Result(1, List.of("note"), List.of("error"), List.of(VIEW),
                         List.of(new Response.LogTail("web", List.of("line 1", "line 2")))),
                 new Response.StatusReport(List.of(VIEW), true, 2, true),
+                new Response.StatusChanged(new Response.StatusReport(List.of(VIEW), false, 1, false)),
                 new Response.Error(2, "message", "hint"),
                 new Response.ShuttingDown());
         for (Response answer : answers) {
@@ -36,5 +37,8 @@ class PrintableTest {
                 new Response.StatusReport(List.of(dirty), false, 0, false));
         assertEquals(new ServiceView("web", "running", true, 42, 1, 2, 3, 0, null, null, "READY",
                 Map.of("http", 8080)), report.services().getFirst());
+        Response.StatusChanged changed = (Response.StatusChanged) Printable.of(
+                new Response.StatusChanged(new Response.StatusReport(List.of(dirty), false, 0, false)));
+        assertEquals(report, changed.report());
     }
 }
