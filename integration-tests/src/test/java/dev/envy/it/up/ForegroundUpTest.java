@@ -186,6 +186,8 @@ class ForegroundUpTest {
                     name + " once in the summary: " + run);
         }
         assertEquals(3, summary.size(), "nothing else after Ctrl-C: " + run);
+        assertEquals(List.of("web", "api", "db"), summary.stream().map(l -> l.substring(0, l.indexOf(':'))).toList(),
+                "in the order they stopped: " + run);
     }
 
     @Test
