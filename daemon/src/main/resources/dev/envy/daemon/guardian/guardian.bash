@@ -39,6 +39,30 @@ same_process() {
     [ "${21}" = "$1" ]
 }
 
+# Whether process group $1 has a member that is not a zombie. With the daemon gone, its services' processes are reaped
+# by init, which may take its time: a group of zombies is a stopped group. kill -0 answers most cases; the rest take
+# one look at /proc per round (look), shared by every group.
+declare -A live=()
+looked=
+look() {
+    local f stat rest
+    live=()
+    for f in /proc/[0-9]*/stat; do
+        read -r stat 2>/dev/null <"$f" || continue
+        rest=${stat##*) } # state ppid pgrp ...
+        [ "${rest:0:1}" = Z ] && continue
+        rest=${rest#* }
+        rest=${rest#* }
+        live[${rest%% *}]=1
+    done
+    looked=yes
+}
+group_alive() {
+    kill -0 -- "-$1" 2>/dev/null || return 1
+    [ -n "$looked" ] || look
+    [ -n "${live[$1]:-}" ]
+}
+
 now_ms() {
     local t=${EPOCHREALTIME/[.,]/}
     printf '%s' "${t%???}"
@@ -81,12 +105,13 @@ for ((l = 0; l <= deepest; l++)); do
     # a group is done once it is gone and its shutdown command (if any) has exited; at its deadline, SIGKILL
     while [ ${#deadline[@]} -gt 0 ]; do
         t=$(now_ms)
+        looked=
         for k in "${!deadline[@]}"; do
             p=${pgid[k]}
             group=gone
-            kill -0 -- "-$p" 2>/dev/null && group=alive
+            group_alive "$p" && group=alive
             command_running=
-            [ -n "${helper[$k]:-}" ] && kill -0 -- "-${helper[$k]}" 2>/dev/null && command_running=yes
+            [ -n "${helper[$k]:-}" ] && group_alive "${helper[$k]}" && command_running=yes
             if [ $group = gone ] && [ -z "${reported[$k]:-}" ]; then
                 say "${name[k]} (process group $p) is gone"
                 reported[$k]=yes
@@ -105,7 +130,7 @@ for ((l = 0; l <= deepest; l++)); do
                 unset "deadline[$k]"
             fi
         done
-        [ ${#deadline[@]} -gt 0 ] && sleep 0.02
+        [ ${#deadline[@]} -gt 0 ] && sleep 0.03
     done
     unset deadline helper reported
 done
