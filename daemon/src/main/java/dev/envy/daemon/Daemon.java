@@ -156,8 +156,6 @@ final class Daemon {
         long started = clock.millis();
         writeDaemonJson(paths, new DaemonInfo(pid, started, VERSION, Protocol.VERSION, paths.socket().toString()));
 
-        Optional<Guardian> guardian = startGuardian(projectPaths, log);
-
         Event first = manifests.load(0, true);
 
         Manifest.Options options = first instanceof Event.ManifestLoaded l ? l.manifest().options()
@@ -165,7 +163,12 @@ final class Daemon {
         LogStore logStore = new LogStore(projectPaths.logsDir(), options.logMaxSize().bytes(), options.logKeep(),
                 log::warn);
         ServiceProcesses processes = new ServiceProcesses(project, logStore, log::warn);
-        guardian.ifPresent(g -> processes.ownHelper(g.pid())); // the JDK's child: neither an orphan nor a stray
+        // CS-12, beside the rest of the start: the JDK's child, neither an orphan nor a stray for the reaper
+        Optional<Guardian> guardian = Optional.of(Guardian.start(projectPaths, paths.guardianStops(), guardianPid -> {
+            processes.ownHelper(guardianPid);
+            log.info("guardian started: pid " + guardianPid);
+        }, why -> log.warn("could not start the guardian (bash, setsid): " + why
+                + "; should this daemon be killed, its services live until the next envy command")));
         StateFile stateFile = new StateFile(paths.stateJson());
         Orphans orphans = Recovery.find(stateFile.read().processes(),
                 predecessorKilled ? Optional.of(EnvironmentId.of(project)) : Optional.empty(),
@@ -262,19 +265,6 @@ final class Daemon {
         }
         log.info("serving on " + paths.socket());
         loop.run(initial);
-    }
-
-    /** CS-12: the guardian that stops the services should this daemon die; without one, CS-8 recovery remains. */
-    private static Optional<Guardian> startGuardian(ProjectPaths projectPaths, LogSink log) {
-        try {
-            Guardian guardian = Guardian.start(projectPaths.daemonLog());
-            log.info("guardian started: pid " + guardian.pid());
-            return Optional.of(guardian);
-        } catch (IOException e) {
-            log.warn("could not start the guardian (bash, setsid): " + e.getMessage()
-                    + "; should this daemon be killed, its services live until the next envy command");
-            return Optional.empty();
-        }
     }
 
     private static void closeGuardian(Optional<Guardian> guardian, LogSink log) {

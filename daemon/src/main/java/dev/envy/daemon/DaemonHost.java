@@ -22,7 +22,7 @@ final class DaemonHost implements HostPort {
     private final ProjectPaths project;
     private final LogSink log;
     private final Runnable exit;
-    private volatile StateFile.State written;
+    private volatile Effect.PersistState written;
     private final java.util.Optional<Guardian> guardian;
 
     DaemonHost(StateFile stateFile, ProjectPaths project, LogSink log, Runnable exit,
@@ -35,17 +35,17 @@ final class DaemonHost implements HostPort {
     }
 
     @Override
-    public void persist(List<Effect.LiveProcess> processes, List<Effect.Activation> activations) {
-        written = new StateFile.State(processes, activations);
+    public void persist(Effect.PersistState state) {
+        written = state;
         try {
-            stateFile.write(written);
+            stateFile.write(new StateFile.State(state.processes(), state.activations()));
         } catch (IOException e) {
             log.warn("could not write " + stateFile.path() + ": " + e.getMessage()
                     + " (a successor could not recover after a crash)");
         }
         if (guardian.isPresent()) {
             try {
-                guardian.get().record(processes);
+                guardian.get().record(state);
             } catch (IOException e) {
                 log.warn("could not tell the guardian the live services: " + e.getMessage()
                         + " (should the daemon be killed, they would outlive it until the next envy command)");
@@ -53,11 +53,14 @@ final class DaemonHost implements HostPort {
         }
     }
 
-    /** HD-6: writes the last state again, into a runtime directory that was deleted and made again. */
+    /** HD-6: writes the last state again (and the guardian's record), into a runtime directory made again. */
     void persistAgain() throws IOException {
-        StateFile.State last = written;
+        Effect.PersistState last = written;
         if (last != null) {
-            stateFile.write(last);
+            stateFile.write(new StateFile.State(last.processes(), last.activations()));
+            if (guardian.isPresent()) {
+                guardian.get().record(last);
+            }
         }
     }
 

@@ -94,6 +94,43 @@ public final class ServiceGraph {
         return startOrder(names).reversed();
     }
 
+    /**
+     * {@code names} (duplicates dropped) in stop levels, as a stop of all of them proceeds (SP-3): the first level is
+     * the names none of the others depends on, and each next level the names whose dependents among them are all in
+     * earlier levels; each level sorted. A name not in the graph depends on nothing and has no dependents.
+     */
+    public List<List<String>> stopLevels(Collection<String> names) {
+        Set<String> unique = new LinkedHashSet<>(names);
+        Map<String, Integer> levelOf = new HashMap<>();
+        List<String> known = new ArrayList<>();
+        for (String name : unique) {
+            if (contains(name)) {
+                known.add(name);
+            } else {
+                levelOf.put(name, 0);
+            }
+        }
+        int deepest = known.isEmpty() && levelOf.isEmpty() ? -1 : 0;
+        for (String name : stopOrder(known)) { // a transitive dependent always comes first
+            int level = 0;
+            for (String dependent : dependentsOf(name)) {
+                Integer l = levelOf.get(dependent);
+                if (l != null) {
+                    level = Math.max(level, l + 1);
+                }
+            }
+            levelOf.put(name, level);
+            deepest = Math.max(deepest, level);
+        }
+        List<List<String>> levels = new ArrayList<>();
+        for (int i = 0; i <= deepest; i++) {
+            int at = i;
+            levels.add(levelOf.entrySet().stream().filter(e -> e.getValue() == at).map(Map.Entry::getKey).sorted()
+                    .toList());
+        }
+        return List.copyOf(levels);
+    }
+
     /** Transitive dependencies of {@code name}, not including it, sorted. */
     public Set<String> dependenciesOf(String name) {
         return reachable(graph, name);

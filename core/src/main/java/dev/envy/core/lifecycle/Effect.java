@@ -115,8 +115,25 @@ public sealed interface Effect {
         }
     }
 
-    /** Write state.json: the live service process groups and the registered activations (CS-8 recovery). */
-    record PersistState(List<LiveProcess> processes, List<Activation> activations) implements Effect {}
+    /**
+     * Write state.json: the live service process groups and the registered activations (CS-8 recovery); and tell the
+     * guardian (CS-12) how to stop the groups should this daemon die: by {@code stopLevels}, the services' names in the
+     * levels a stop of them all proceeds by (SP-3, {@link dev.envy.core.graph.ServiceGraph#stopLevels}).
+     */
+    record PersistState(List<LiveProcess> processes, List<Activation> activations, List<List<String>> stopLevels)
+            implements Effect {
+        public PersistState {
+            processes = List.copyOf(processes);
+            activations = List.copyOf(activations);
+            stopLevels = stopLevels.stream().map(List::copyOf).toList();
+        }
+
+        /** Processes with no dependency order among them: one stop level. */
+        public PersistState(List<LiveProcess> processes, List<Activation> activations) {
+            this(processes, activations, processes.isEmpty() ? List.of()
+                    : List.of(processes.stream().map(LiveProcess::service).distinct().sorted().toList()));
+        }
+    }
 
     /**
      * Run {@code hook.on-deactivate}, {@code script}, with bash in the project directory and {@code environment} (the

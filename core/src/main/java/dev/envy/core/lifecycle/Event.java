@@ -23,8 +23,17 @@ public sealed interface Event {
     /** The client behind {@code requestId} hung up before its final reply; nothing more is sent to it. */
     record ClientGone(long requestId) implements Event {}
 
-    /** The service's process was spawned: {@code pid} is also its process group id (new session). */
-    record Spawned(String service, long pid, long startTime) implements Event {}
+    /**
+     * The service's process was spawned, {@code at} that instant when the spawner knows it: {@code pid} is also its
+     * process group id (new session). Its uptime and its settle window (ST-10) count from {@code at}, not from when the
+     * event is taken: a burst of spawns is reported after the last of them.
+     */
+    record Spawned(String service, long pid, long startTime, Optional<java.time.Instant> at) implements Event {
+        /** A spawn reported as it happens. */
+        public Spawned(String service, long pid, long startTime) {
+            this(service, pid, startTime, Optional.empty());
+        }
+    }
 
     /** The service's process could not be spawned at all (bad working dir, no bash…). */
     record SpawnFailed(String service, String reason) implements Event {}

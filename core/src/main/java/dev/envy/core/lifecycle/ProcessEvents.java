@@ -16,7 +16,8 @@ final class ProcessEvents {
     static void spawned(Step st, Event.Spawned e) {
         ServiceState s = st.get(e.service());
         if (s != null && s.spawnPending()) {
-            ServiceState now = s.spawned(e.pid(), e.startTime(), st.now);
+            java.time.Instant at = e.at().filter(t -> t.isBefore(st.now)).orElse(st.now);
+            ServiceState now = s.spawned(e.pid(), e.startTime(), at);
             st.put(now);
             if (now.status() == ServiceStatus.STARTING) {
                 Readiness r = now.spec().readiness().orElseThrow();
@@ -27,7 +28,10 @@ final class ProcessEvents {
                 st.schedule(new TimerKey(TimerKey.Kind.READINESS_TIMEOUT, e.service(), now.generation()),
                         r.timeout());
             } else if (now.status() == ServiceStatus.RUNNING) {
-                st.schedule(new TimerKey(TimerKey.Kind.SETTLE, e.service(), now.generation()), Settling.WINDOW);
+                // from the spawn: the window overlaps the rest of a burst of spawns and the events it left to take
+                java.time.Duration past = java.time.Duration.between(at, st.now);
+                st.schedule(new TimerKey(TimerKey.Kind.SETTLE, e.service(), now.generation()),
+                        past.compareTo(Settling.WINDOW) >= 0 ? java.time.Duration.ZERO : Settling.WINDOW.minus(past));
             }
         } else if (s == null || !s.hasProcess() || s.pid() != e.pid()) {
             st.emit(new Effect.KillTree(e.service(), e.pid()));

@@ -36,7 +36,8 @@ public final class Supervisor {
         if (!orphans.isEmpty()) {
             RecoveryPlanner.adopt(st, orphans);
             Reconciler.run(st);
-            st.emit(new Effect.PersistState(st.freeze().liveProcesses(), List.of()));
+            List<Effect.LiveProcess> live = st.freeze().liveProcesses();
+            st.emit(new Effect.PersistState(live, List.of(), stopLevels(st, live)));
         }
         return new Transition(st.freeze(), st.effects);
     }
@@ -83,11 +84,17 @@ public final class Supervisor {
             while (at < st.effects.size() && !(st.effects.get(at) instanceof Effect.Reply)) {
                 at++;
             }
-            st.effects.add(at, new Effect.PersistState(next.liveProcesses(),
-                    List.copyOf(next.activations().values())));
+            List<Effect.LiveProcess> live = next.liveProcesses();
+            st.effects.add(at, new Effect.PersistState(live, List.copyOf(next.activations().values()),
+                    stopLevels(st, live)));
         }
         Teardown.finishIfDone(st);
         return new Transition(st.freeze(), st.effects);
+    }
+
+    /** CS-12: the order the guardian stops {@code live} in should the daemon die, the order the daemon would (SP-3). */
+    private static List<List<String>> stopLevels(Step st, List<Effect.LiveProcess> live) {
+        return st.graph().stopLevels(live.stream().map(Effect.LiveProcess::service).toList());
     }
 
     /** SD-2: TERM/INT shut down (a second one changes nothing); UP-1: HUP reloads; any other signal is ignored. */

@@ -71,6 +71,14 @@ public record RuntimePaths(Path runtimeDir, Path socket, Path daemonLock, Path s
         return runtimeDir.resolve("claims");
     }
 
+    /**
+     * CS-12: {@code guardian.stops} (0600), how to stop each live service process group, level by level, which the
+     * daemon writes with every state.json and its guardian reads once the daemon is gone.
+     */
+    public Path guardianStops() {
+        return runtimeDir.resolve("guardian.stops");
+    }
+
     /** True when the socket path is too long to bind (a deep {@code $ENVY_RUNTIME_DIR}). */
     public boolean socketPathTooLong() {
         return socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES;

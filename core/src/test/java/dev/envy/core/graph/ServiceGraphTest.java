@@ -71,6 +71,18 @@ class ServiceGraphTest {
     }
 
     @Test
+    void stopLevelsPutEveryDependentOfTheGivenNamesBeforeIt() {
+        ServiceGraph g = ServiceGraph.ofDependencies(APP);
+
+        assertEquals(List.of(List.of("tool", "web", "worker"), List.of("api", "cache"), List.of("db")),
+                g.stopLevels(List.of("web", "worker", "api", "db", "cache", "tool")));
+        // api is not among them: db waits for web, which depends on it through api
+        assertEquals(List.of(List.of("web"), List.of("db")), g.stopLevels(List.of("db", "web", "db")));
+        assertEquals(List.of(List.of("db", "gone")), g.stopLevels(List.of("gone", "db")));
+        assertEquals(List.of(), g.stopLevels(List.of()));
+    }
+
+    @Test
     void startOrderOfSomeNamesPutsDependenciesFirstAndTiesByName() {
         ServiceGraph g = ServiceGraph.ofDependencies(APP);
 

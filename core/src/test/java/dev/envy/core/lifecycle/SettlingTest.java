@@ -39,6 +39,22 @@ class SettlingTest {
     }
 
     @Test
+    void ST_10_theWindowCountsFromTheSpawnNotFromWhenItsEventIsTaken() {
+        Harness h = ghost("exec sleep 100", RestartPolicy.NO);
+        long id = h.request(new Request.Start(List.of(), true, 0));
+        java.time.Instant spawnedAt = h.now;
+        h.advance(Duration.ofMillis(200)); // a burst of spawns went first
+        h.step(new Event.Spawned("ghost", 4242, 77, Optional.of(spawnedAt)));
+        assertEquals(List.of(Duration.ofMillis(100)), Harness.of(h.last, Effect.ScheduleTimer.class).stream()
+                .filter(t -> t.key().kind() == TimerKey.Kind.SETTLE).map(Effect.ScheduleTimer::after).toList(),
+                "what is left of the window");
+        assertTrue(h.replyTo(id).isEmpty());
+        h.advance(Duration.ofMillis(100));
+        h.step(new Event.TimerFired(new TimerKey(TimerKey.Kind.SETTLE, "ghost", h.service("ghost").generation())));
+        assertEquals(0, h.resultOf(id).exitCode());
+    }
+
+    @Test
     void ST_10_aMissingProgramFailsTheStartWithAPlainMessageAndIsNotRestarted() {
         Harness h = ghost("redis-serverx --port 16380", RestartPolicy.ALWAYS);
         long id = h.request(new Request.Start(List.of(), true, 0));

@@ -4,6 +4,8 @@ import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.lifecycle.Event;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.lifecycle.NotifyMessage;
+import dev.envy.core.lifecycle.TimerKey;
+import dev.envy.host.os.ProcStat;
 import dev.envy.core.protocol.Response;
 import dev.envy.daemon.probe.LineTap;
 
@@ -40,6 +42,8 @@ public final class EffectExecutor {
     /** The output lines of each service's current process, held for (then routed to) its log readiness probe. */
     private final Map<String, LineTap> taps = new ConcurrentHashMap<>();
     private final Map<String, Long> pids = new ConcurrentHashMap<>();
+    /** ST-10: the leader of each service's last spawn that does not daemonize, for its settle window. */
+    private final Map<String, Leader> leaders = new ConcurrentHashMap<>();
     private final WatchDelivery watches = new WatchDelivery();
     /** Where each service's log stood when its current (or last) process was spawned: its run's lines follow. */
     private final Map<String, Long> runMarks = new ConcurrentHashMap<>();
@@ -156,6 +160,7 @@ public final class EffectExecutor {
                 }
                 case Effect.StartProbe p -> startProbe(p);
                 case Effect.StopProbe p -> stopProbe(p.service());
+                case Effect.ScheduleTimer t when t.key().kind() == TimerKey.Kind.SETTLE -> settle(t);
                 case Effect.ScheduleTimer t -> timers.schedule(t.key(), t.after());
                 case Effect.CancelTimer t -> timers.cancel(t.key());
                 case Effect.Stream s -> stream(s);
@@ -166,7 +171,7 @@ public final class EffectExecutor {
                             () -> queue.post(new Event.ActivationExited(w.pid(), w.startTime())));
                 }
                 case Effect.LoadManifest l -> background.execute(() -> queue.post(load(l.requestId(), l.applying())));
-                case Effect.PersistState p -> host.persist(p.processes(), p.activations());
+                case Effect.PersistState p -> host.persist(p);
                 case Effect.RunDeactivateHook h -> host.runDeactivateHook(h.script(), h.environment());
                 case Effect.ExitDaemon e -> exit();
             }
@@ -174,6 +179,23 @@ public final class EffectExecutor {
             log.error("could not carry out " + effect.getClass().getSimpleName() + " for the supervisor", e);
         }
     }
+
+    /**
+     * ST-10: a service's settle window is over, unless its process has died meanwhile. Its exit is reported once its
+     * tree is gone and its output is on disk, which on a busy machine can take longer than the window; a leader
+     * already gone then must not make the command that started it say "running": the timer is dropped, and that exit
+     * decides (a failed start). A daemonizing service's leader exits by design: its window is not checked this way.
+     */
+    private void settle(Effect.ScheduleTimer t) {
+        Leader leader = leaders.get(t.key().subject());
+        if (leader == null) {
+            timers.schedule(t.key(), t.after());
+            return;
+        }
+        timers.schedule(t.key(), t.after(), () -> ProcStat.alive(leader.pid(), leader.startTime()));
+    }
+
+    private record Leader(long pid, long startTime) {}
 
     private void spawn(Effect.Spawn s) {
         String service = s.service();
@@ -209,8 +231,13 @@ public final class EffectExecutor {
         }
         long pid = started.pid();
         pids.put(service, pid);
+        if (s.daemonizes()) {
+            leaders.remove(service);
+        } else {
+            leaders.put(service, new Leader(pid, started.startTime()));
+        }
         log.info("spawned " + service + " pid " + pid);
-        queue.post(new Event.Spawned(service, pid, started.startTime()));
+        queue.post(new Event.Spawned(service, pid, started.startTime(), Optional.of(java.time.Instant.now())));
         if (socket != null) {
             socket.listen(datagram -> queue.post(new Event.Notified(service, pid, NotifyMessage.parse(datagram))));
         }

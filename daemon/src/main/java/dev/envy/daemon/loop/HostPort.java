@@ -8,8 +8,8 @@ import java.util.Map;
 /** The daemon's own chores the supervisor asks for: state.json, the deactivate hook, log tails, the exit. */
 public interface HostPort {
 
-    /** Writes state.json atomically (CS-8). */
-    void persist(List<Effect.LiveProcess> processes, List<Effect.Activation> activations);
+    /** Writes state.json atomically (CS-8), and what the guardian needs to stop the services should the daemon die (CS-12). */
+    void persist(Effect.PersistState state);
 
     /** Runs {@code hook.on-deactivate}'s {@code script} with {@code environment}, bounded in time, its output logged. */
     void runDeactivateHook(String script, Map<String, String> environment);

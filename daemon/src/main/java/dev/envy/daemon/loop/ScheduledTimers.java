@@ -28,22 +28,30 @@ public final class ScheduledTimers implements TimerPort {
 
     @Override
     public void schedule(TimerKey key, Duration after) {
+        schedule(key, after, () -> true);
+    }
+
+    @Override
+    public void schedule(TimerKey key, Duration after, java.util.function.BooleanSupplier stillDue) {
         cancel(key);
         ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
         synchronized (pending) {
-            self[0] = executor.schedule(() -> fire(key, self), Math.max(0, after.toNanos()), TimeUnit.NANOSECONDS);
+            self[0] = executor.schedule(() -> fire(key, self, stillDue), Math.max(0, after.toNanos()),
+                    TimeUnit.NANOSECONDS);
             pending.put(key, self[0]);
         }
     }
 
-    private void fire(TimerKey key, ScheduledFuture<?>[] self) {
+    private void fire(TimerKey key, ScheduledFuture<?>[] self, java.util.function.BooleanSupplier stillDue) {
         synchronized (pending) {
             if (pending.get(key) != self[0]) {
                 return; // cancelled or replaced while firing
             }
             pending.remove(key);
         }
-        queue.post(new Event.TimerFired(key));
+        if (stillDue.getAsBoolean()) {
+            queue.post(new Event.TimerFired(key));
+        }
     }
 
     @Override

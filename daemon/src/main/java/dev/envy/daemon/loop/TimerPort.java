@@ -9,6 +9,14 @@ public interface TimerPort extends AutoCloseable {
 
     void schedule(TimerKey key, Duration after);
 
+    /**
+     * As {@link #schedule(TimerKey, Duration)}, but when it is due the timer fires only if {@code stillDue} says so
+     * (asked on the timers' thread); otherwise it is dropped.
+     */
+    default void schedule(TimerKey key, Duration after, java.util.function.BooleanSupplier stillDue) {
+        schedule(key, after);
+    }
+
     void cancel(TimerKey key);
 
     @Override

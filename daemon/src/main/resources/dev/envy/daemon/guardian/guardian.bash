@@ -1,32 +1,36 @@
-# envy's guardian (CS-12): run by bash, in its own session, with stdin the read end of a pipe only the daemon
-# writes. The daemon sends the live service process groups whenever they change, as
-#   begin
-#   PGID START_TIME SIGNAL_NUMBER STOP_TIMEOUT_MS NAME
-#   end
-# End of file means the daemon is gone, however it went. A daemon that stopped its services sent an empty set;
-# otherwise every recorded group still alive is stopped as the daemon would: its stop signal, then SIGKILL once its
-# stop-timeout has passed. What it does goes to daemon.log ($1), and then it exits.
+# envy's guardian (CS-12): run by bash, in its own session, with stdin the read end of a pipe only the daemon holds.
+# Nothing is written to it: end of file means the daemon is gone, however it went. Then the guardian reads what the
+# daemon last recorded in $2 (Guardian.java: NUL-separated fields per process group, in stop-level order) and stops
+# those groups as the daemon would: dependents first, level by level, each level's groups at once (the stop signal,
+# or the shutdown command with the service's environment in its working directory), SIGKILL to a group still there
+# after its stop-timeout, and the next level once this one is gone. A daemon that stopped its services removed $2
+# first. What it does goes to daemon.log ($1), and then it exits.
 log=$1
+stops=$2
 export TZ=UTC
 trap '' HUP INT TERM PIPE
 
-live=
-buffer=
-while IFS= read -r line; do
-    case $line in
-        begin) buffer= ;;
-        end) live=$buffer ;;
-        *) buffer+=$line$'\n' ;;
-    esac
-done
+while read -r _; do :; done
 
-[ -n "$live" ] || exit 0
+[ -s "$stops" ] || exit 0
+mapfile -d '' -t f <"$stops"
+rm -f -- "$stops"
 
 say() {
-    printf '%(%Y-%m-%dT%H:%M:%S)TZ WARN guardian: %s\n' -1 "$1" >>"$log"
+    local t=${EPOCHREALTIME/[.,]/}
+    printf '%(%Y-%m-%dT%H:%M:%S)T.%sZ WARN guardian: %s\n' "${t:0:-6}" "${t: -6:3}" "$1" >>"$log"
 }
 
-# Whether process $1 is the one that started at $2 (field 22 of /proc/PID/stat), or gone (a reused pid is not ours).
+# Each line stamped as the daemon stamps a service's log lines (a shutdown command's output goes there).
+stamp() {
+    local line t
+    while IFS= read -r line || [ -n "$line" ]; do
+        t=${EPOCHREALTIME/[.,]/}
+        printf '%(%Y-%m-%dT%H:%M:%S)T.%sZ %s\n' "${t:0:-6}" "${t: -6:3}" "$line"
+    done
+}
+
+# Whether process $1 is the one that started at $2 (field 22 of /proc/PID/stat).
 same_process() {
     local stat rest
     read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
@@ -35,38 +39,99 @@ same_process() {
     [ "${21}" = "$1" ]
 }
 
+# Whether process group $1 has a member that is not a zombie. With the daemon gone, its services' processes are reaped
+# by init, which may take its time: a group of zombies is a stopped group. kill -0 answers most cases; the rest take
+# one look at /proc per round (look), shared by every group.
+declare -A live=()
+looked=
+look() {
+    local f stat rest
+    live=()
+    for f in /proc/[0-9]*/stat; do
+        read -r stat 2>/dev/null <"$f" || continue
+        rest=${stat##*) } # state ppid pgrp ...
+        [ "${rest:0:1}" = Z ] && continue
+        rest=${rest#* }
+        rest=${rest#* }
+        live[${rest%% *}]=1
+    done
+    looked=yes
+}
+group_alive() {
+    kill -0 -- "-$1" 2>/dev/null || return 1
+    [ -n "$looked" ] || look
+    [ -n "${live[$1]:-}" ]
+}
+
 now_ms() {
     local t=${EPOCHREALTIME/[.,]/}
     printf '%s' "${t%???}"
 }
 
-say "the daemon is gone; stopping the services it left running"
-declare -A deadline=() names=()
-start=$(now_ms)
-while read -r pgid started signal timeout name; do
-    [ -n "$pgid" ] || continue
-    if [ -e "/proc/$pgid" ] && ! same_process "$pgid" "$started"; then
-        continue # the leader's pid now names another process
-    fi
-    if kill -s "$signal" -- "-$pgid" 2>/dev/null; then
-        say "$name: signal $signal to process group $pgid"
-        deadline[$pgid]=$((start + timeout))
-        names[$pgid]=$name
-    fi
-done <<<"$live"
+pgid=() started=() signal=() timeout=() level=() name=() out=() dir=() command=() env_at=() env_count=()
+n=0 i=0 deepest=0
+while [ $((i + 10)) -le ${#f[@]} ]; do
+    pgid[n]=${f[i]} started[n]=${f[i + 1]} signal[n]=${f[i + 2]} timeout[n]=${f[i + 3]} level[n]=${f[i + 4]}
+    name[n]=${f[i + 5]} out[n]=${f[i + 6]} dir[n]=${f[i + 7]} command[n]=${f[i + 8]}
+    env_at[n]=$((i + 10)) env_count[n]=${f[i + 9]}
+    [ "${level[n]}" -gt "$deepest" ] && deepest=${level[n]}
+    i=$((i + 10 + env_count[n]))
+    n=$((n + 1))
+done
+[ "$n" -gt 0 ] || exit 0
 
-while [ ${#deadline[@]} -gt 0 ]; do
-    t=$(now_ms)
-    for pgid in "${!deadline[@]}"; do
-        if ! kill -0 -- "-$pgid" 2>/dev/null; then
-            say "${names[$pgid]} (process group $pgid) is gone"
-            unset "deadline[$pgid]"
-        elif [ "$t" -ge "${deadline[$pgid]}" ]; then
-            kill -s KILL -- "-$pgid" 2>/dev/null
-            say "${names[$pgid]} did not stop within its stop-timeout; SIGKILL to process group $pgid"
-            unset "deadline[$pgid]"
+say "the daemon is gone; stopping the services it left running"
+for ((l = 0; l <= deepest; l++)); do
+    declare -A deadline=() helper=() reported=()
+    start=$(now_ms)
+    for ((k = 0; k < n; k++)); do
+        [ "${level[k]}" -eq "$l" ] || continue
+        p=${pgid[k]}
+        if [ -e "/proc/$p" ] && ! same_process "$p" "${started[k]}"; then
+            continue # the leader's pid now names another process: not ours
         fi
+        kill -0 -- "-$p" 2>/dev/null || continue
+        if [ -n "${command[k]}" ]; then
+            (cd -- "${dir[k]}" && exec setsid env -i "${f[@]:env_at[k]:env_count[k]}" bash -c "${command[k]}") \
+                </dev/null > >(stamp >>"${out[k]}") 2>&1 &
+            helper[$k]=$!
+            say "${name[k]}: shutdown command (pid $!) for process group $p"
+        else
+            kill -s "${signal[k]}" -- "-$p" 2>/dev/null
+            say "${name[k]}: signal ${signal[k]} to process group $p"
+        fi
+        deadline[$k]=$((start + timeout[k]))
     done
-    [ ${#deadline[@]} -gt 0 ] && sleep 0.02
+    # a group is done once it is gone and its shutdown command (if any) has exited; at its deadline, SIGKILL
+    while [ ${#deadline[@]} -gt 0 ]; do
+        t=$(now_ms)
+        looked=
+        for k in "${!deadline[@]}"; do
+            p=${pgid[k]}
+            group=gone
+            group_alive "$p" && group=alive
+            command_running=
+            [ -n "${helper[$k]:-}" ] && group_alive "${helper[$k]}" && command_running=yes
+            if [ $group = gone ] && [ -z "${reported[$k]:-}" ]; then
+                say "${name[k]} (process group $p) is gone"
+                reported[$k]=yes
+            fi
+            if [ $group = gone ] && [ -z "$command_running" ]; then
+                unset "deadline[$k]"
+            elif [ "$t" -ge "${deadline[$k]}" ]; then
+                if [ $group = alive ]; then
+                    kill -s KILL -- "-$p" 2>/dev/null
+                    say "${name[k]} did not stop within its stop-timeout; SIGKILL to process group $p"
+                fi
+                if [ -n "$command_running" ]; then
+                    kill -s KILL -- "-${helper[$k]}" 2>/dev/null
+                    say "${name[k]}: its shutdown command (pid ${helper[$k]}) ran past the stop-timeout; SIGKILL"
+                fi
+                unset "deadline[$k]"
+            fi
+        done
+        [ ${#deadline[@]} -gt 0 ] && sleep 0.03
+    done
+    unset deadline helper reported
 done
 say "every service the daemon left is stopped; the guardian exits"

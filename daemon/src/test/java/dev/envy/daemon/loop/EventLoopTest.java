@@ -76,7 +76,11 @@ class EventLoopTest {
         start(spawn("db"), spawn("web"));
 
         assertEquals(List.of("spawn db 100", "spawn web 101"), processes.actions);
-        assertEquals(List.of(new Event.Spawned("db", 100, 5100), new Event.Spawned("web", 101, 5101)), seen);
+        assertEquals(List.of(new Event.Spawned("db", 100, 5100), new Event.Spawned("web", 101, 5101)),
+                seen.stream().map(e -> e instanceof Event.Spawned s ? new Event.Spawned(s.service(), s.pid(),
+                        s.startTime()) : e).toList());
+        assertTrue(seen.stream().allMatch(e -> e instanceof Event.Spawned s && s.at().isPresent()),
+                "a spawn carries its instant (ST-10: the settle window counts from it)");
         assertEquals(List.of(t0, t0), seenAt, "every event is stamped with the injected clock");
     }
 

@@ -161,8 +161,8 @@ final class Fakes {
         final Map<String, List<String>> logs = new HashMap<>();
 
         @Override
-        public void persist(List<Effect.LiveProcess> processes, List<Effect.Activation> activations) {
-            actions.add("persist " + processes.size() + " " + activations.size());
+        public void persist(Effect.PersistState state) {
+            actions.add("persist " + state.processes().size() + " " + state.activations().size());
         }
 
         @Override

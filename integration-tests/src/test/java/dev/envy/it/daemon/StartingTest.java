@@ -184,4 +184,24 @@ class StartingTest {
         assertEquals(List.of("start other"), awaitRecorded(p, "start", 1));
         assertEquals(3, status(p).get("bad").getInt("exitCode", -1));
     }
+
+    @Test
+    void ST_10_aCommandThatCannotRunIsAFailedStartForUpAndForStart() {
+        TestProject p = project(projects, custom("ghost", "redis-serverx --port 16380"), service("other"));
+
+        Run up = p.run("up", "-d");
+
+        assertEquals(1, up.exitCode(), up.toString());
+        assertTrue(up.stderr().contains("ghost: command not found: redis-serverx"), up.toString());
+        assertTrue(!up.stdout().contains("ghost: running"), "never said to be running: " + up);
+        assertEquals("failed", state(p, "ghost"));
+        assertEquals("running", state(p, "other"));
+
+        Run start = p.run("services", "start", "ghost");
+
+        assertEquals(1, start.exitCode(), start.toString());
+        assertTrue(start.stderr().contains("ghost: command not found: redis-serverx"), start.toString());
+        assertEquals("failed", state(p, "ghost"));
+        assertEquals(127, status(p).get("ghost").getInt("exitCode", -1));
+    }
 }
