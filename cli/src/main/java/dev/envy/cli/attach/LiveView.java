@@ -81,7 +81,10 @@ public final class LiveView {
      * {@code answered} (on the view's thread), or the failure to reach the daemon as an exception.
      */
     public void sendFirst(Request request, String doing, Consumer<Response> answered, Consumer<RuntimeException> failed) {
-        post(() -> send(request, doing, answered, failed));
+        post(() -> {
+            apply(new ViewInput.Outcome(doing + "…", false)); // until the answer comes, or a key is pressed
+            send(request, doing, answered, failed);
+        });
     }
 
     /** How the view was left, and whether the daemon had exited by then. */

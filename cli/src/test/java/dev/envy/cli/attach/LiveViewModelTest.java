@@ -284,6 +284,14 @@ class LiveViewModelTest {
         assertTrue(s.get(6).startsWith("aaaa") && s.get(6).length() == 60, s.get(6));
         assertTrue(String.join("\n", s).contains("END"), "wrapped onto the next rows");
         assertTrue(s.get(5).contains("· wrap"), s.get(5));
+
+        type(m, "a");
+        m.on(new ViewInput.LogSwitched(null, List.of(PaneLine.of("web", "b".repeat(70) + "END"))));
+        s = screen(m);
+        int at = s.indexOf("web    | " + "b".repeat(51));
+        assertTrue(at > 0, "the prefix, then as much as fits: " + String.join("\n", s));
+        assertEquals(" ".repeat(9) + "b".repeat(19) + "END", s.get(at + 1).stripTrailing(),
+                "the rest indented under the text");
     }
 
     @Test
