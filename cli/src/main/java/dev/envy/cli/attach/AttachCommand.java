@@ -19,12 +19,12 @@ public final class AttachCommand extends CliCommand {
         spec.name("attach");
         spec.usageMessage()
                 .description("Watch and steer the environment's running services, full screen: a table of the services "
-                                + "(status, ready, PID, uptime, restarts, last exit or signal, listening ports, CPU% and "
-                                + "RSS of each service's whole process tree) and their logs, live.",
+                                + "(status, ready, PID, uptime, restarts, last exit or signal, ports allocated and listened "
+                                + "on, CPU% and RSS of each service's whole process tree) and their logs, live.",
                         "Keys: up/down or j/k select, Enter or l show the selected service's log, a all logs, "
                                 + "r restart, s start/stop, R reload envy.toml, / search, n/N next/previous match, "
                                 + "f follow, w wrap, c copy mode (the log as plain text for your terminal's selection), "
-                                + "? help, q detach: the services keep running.",
+                                + "? help, Ctrl-L redraw, q detach: the services keep running.",
                         "Needs a terminal and a running daemon (`envy up -d` or `envy activate -s` starts one); any "
                                 + "number of terminals can attach at once. `envy up` on a terminal shows the same view.")
                 .footerHeading("%nExamples:%n")

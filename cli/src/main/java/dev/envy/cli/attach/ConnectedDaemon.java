@@ -48,6 +48,11 @@ final class ConnectedDaemon implements DaemonPort {
     }
 
     @Override
+    public java.util.Map<String, Long> orphans() {
+        return dev.envy.cli.commands.OrphanedServices.of(connector);
+    }
+
+    @Override
     public Response send(Request request) {
         try {
             return connector.call(request, frame -> { }, DaemonConnector.Start.NEVER)

@@ -22,4 +22,10 @@ public interface DaemonPort {
 
     /** Sends one request on its own connection and returns the final answer; an {@code EnvyException} on trouble. */
     Response send(Request request);
+
+    /**
+     * CS-13, once the daemon has gone: the service process groups it left running (service name → PID), as
+     * {@code envy services status} finds them; empty when none is left (or a daemon runs again).
+     */
+    java.util.Map<String, Long> orphans();
 }

@@ -66,30 +66,40 @@ final class Frame {
         return out;
     }
 
+    /**
+     * {@code envy webapp · 2 activations · held up (envy down stops it)   envy.toml changed: R applies it}; on a
+     * narrow terminal the hints give way first, then the activations, so what is left is never cut mid-word.
+     */
     private static AttributedString header(LiveViewModel m) {
         Styles st = m.styles;
-        AttributedStringBuilder left = new AttributedStringBuilder().style(st.bold()).append("envy ")
-                .append(m.environment).style(st.plain());
-        AttributedStringBuilder right = new AttributedStringBuilder();
+        AttributedString name = new AttributedStringBuilder().style(st.bold()).append("envy ").append(m.environment)
+                .toAttributedString();
         if (m.gone != null) {
-            right.style(st.error()).append("the daemon has exited");
-        } else if (!m.connected) {
-            right.append("connecting to the daemon…");
-        } else {
-            left.append(" · ").append(m.activations == 0 ? "no activation"
-                    : m.activations + (m.activations == 1 ? " activation" : " activations"));
-            if (m.stale) {
-                right.style(st.warning()).append("envy.toml changed: R applies it");
-            }
-            if (m.hold) {
-                String held = " · held up (envy down stops it)";
-                // on a narrow terminal the hint gives way before the header is cut
-                boolean fits = left.length() + held.length() + (right.length() == 0 ? 0 : 2 + right.length())
-                        <= m.columns;
-                left.append(fits ? held : " · held up");
+            return spread(name, new AttributedString("the daemon has exited", st.error()), m.columns);
+        }
+        if (!m.connected) {
+            return spread(name, new AttributedString("connecting to the daemon…"), m.columns);
+        }
+        String activations = " · " + (m.activations == 0 ? "no activation"
+                : m.activations + (m.activations == 1 ? " activation" : " activations"));
+        String held = m.hold ? " · held up (envy down stops it)" : "";
+        String heldShort = m.hold ? " · held up" : "";
+        String stale = m.stale ? "envy.toml changed: R applies it" : "";
+        String staleShort = m.stale ? "envy.toml changed" : "";
+        // {activations, hold, stale}, most said first
+        List<String[]> tries = List.of(new String[] {activations, held, stale},
+                new String[] {activations, heldShort, stale}, new String[] {activations, heldShort, staleShort},
+                new String[] {"", heldShort, staleShort}, new String[] {"", "", staleShort},
+                new String[] {"", heldShort, ""}, new String[] {"", "", ""});
+        for (String[] t : tries) {
+            int length = name.columnLength() + t[0].length() + t[1].length() + (t[2].isEmpty() ? 0 : 2 + t[2].length());
+            if (length <= m.columns || t == tries.getLast()) {
+                return spread(AttributedString.join(AttributedString.EMPTY, name,
+                        new AttributedString(t[0] + t[1], st.plain())), new AttributedString(t[2], st.warning()),
+                        m.columns);
             }
         }
-        return spread(left.toAttributedString(), right.toAttributedString(), m.columns);
+        throw new AssertionError("the last try is always taken");
     }
 
     private static void table(LiveViewModel m, int rows, List<AttributedString> out) {
@@ -158,9 +168,9 @@ final class Frame {
         left.append(" ");
         AttributedStringBuilder right = new AttributedStringBuilder();
         int at = indexOf(m, m.selected);
-        if (at >= 0 && m.services.get(at).message() != null && !m.services.get(at).message().isBlank()) {
-            right.append(" ").append(m.selected + ": " + m.services.get(at).message()).append(" ")
-                    .append(String.valueOf(rule).repeat(2));
+        String said = at < 0 ? null : said(m.services.get(at));
+        if (said != null) {
+            right.append(" ").append(m.selected + ": " + said).append(" ").append(String.valueOf(rule).repeat(2));
         }
         AttributedString l = left.toAttributedString();
         AttributedString r = right.toAttributedString();
@@ -172,6 +182,14 @@ final class Frame {
         }
         return AttributedString.join(AttributedString.EMPTY, l, new AttributedString(String.valueOf(rule).repeat(fill)),
                 r);
+    }
+
+    /** What a service's status says beyond its word: envy's reason, else its own sd_notify {@code STATUS=} (RD-1). */
+    private static String said(dev.envy.core.protocol.ServiceView s) {
+        if (s.message() != null && !s.message().isBlank()) {
+            return s.message();
+        }
+        return s.statusText() != null && !s.statusText().isBlank() ? s.statusText() : null;
     }
 
     private static AttributedString footer(LiveViewModel m) {
@@ -196,8 +214,10 @@ final class Frame {
             return cut(new AttributedString(m.message, m.messageIsError ? st.error() : st.plain()), m.columns);
         }
         if (m.gone != null) {
-            return cut(new AttributedString("the daemon has exited (" + m.gone + ") · `envy up -d` starts it again · "
-                    + "q leaves", st.error()), m.columns);
+            boolean orphans = m.services.stream().anyMatch(s -> LiveViewModel.ORPHANED.equals(s.status()));
+            return cut(new AttributedString("the daemon has exited (" + m.gone + ") · "
+                    + (orphans ? "`envy down` stops the orphans · " : "") + "`envy up -d` starts it again · q leaves",
+                    st.error()), m.columns);
         }
         return KeyHelp.line(st, m.up, m.columns);
     }

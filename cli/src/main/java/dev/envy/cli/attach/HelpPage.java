@@ -28,6 +28,7 @@ final class HelpPage {
                 new Entry("PgUp PgDn", "scroll the log · Home g the oldest line · End G the newest"),
                 new Entry("c", "copy mode: the log as plain text, for your terminal's own selection; any key returns"),
                 new Entry("?", "this help; any key closes it"),
+                new Entry("Ctrl-L", "draw the whole screen again"),
                 up ? new Entry("q  Ctrl-C", "leave: detach (the services keep running until envy down) or stop "
                         + "everything")
                         : new Entry("q  Ctrl-C", "detach: leave the view; the services keep running"));

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +81,10 @@ public final class LiveView {
      * {@code answered} (on the view's thread), or the failure to reach the daemon as an exception.
      */
     public void sendFirst(Request request, String doing, Consumer<Response> answered, Consumer<RuntimeException> failed) {
-        post(() -> send(request, doing, answered, failed));
+        post(() -> {
+            apply(new ViewInput.Outcome(doing + "…", false)); // until the answer comes, or a key is pressed
+            send(request, doing, answered, failed);
+        });
     }
 
     /** How the view was left, and whether the daemon had exited by then. */
@@ -250,7 +254,10 @@ public final class LiveView {
         }
         if (!Thread.currentThread().isInterrupted()) {
             String reason = why;
-            post(() -> apply(new ViewInput.DaemonGone(reason)));
+            post(() -> {
+                apply(new ViewInput.DaemonGone(reason));
+                lookForOrphans();
+            });
         }
     }
 
@@ -327,11 +334,32 @@ public final class LiveView {
         }
     }
 
-    /** Time passed: uptimes move on, and the running services' trees are measured. */
+    /**
+     * Time passed: uptimes move on, and the running services' trees are measured; once the daemon has gone, what it
+     * left running is looked at again, until nothing is left.
+     */
     private void tick() {
         nextTick = 0;
+        if (model.daemonGone()) {
+            lookForOrphans();
+            return;
+        }
         apply(new ViewInput.Measured(sampler.sample(model.services(), System.nanoTime())));
         apply(new ViewInput.Clock(clock.instant()));
+    }
+
+    /** CS-13: the services a daemon that died left running (its guardian normally stops them within a second). */
+    private void lookForOrphans() {
+        if (!model.anyAlive()) {
+            return;
+        }
+        Map<String, Long> left;
+        try {
+            left = daemon.orphans();
+        } catch (RuntimeException unreadable) {
+            left = Map.of();
+        }
+        apply(new ViewInput.Orphans(left));
     }
 
     private static void closeQuietly(AutoCloseable c) {

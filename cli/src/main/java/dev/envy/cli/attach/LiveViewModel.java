@@ -1,5 +1,6 @@
 package dev.envy.cli.attach;
 
+import dev.envy.cli.commands.StatusTable;
 import dev.envy.cli.commands.WaitOptions;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
@@ -20,6 +21,9 @@ import java.util.Map;
 public final class LiveViewModel {
 
     public enum Mode { NORMAL, SEARCH, HELP, COPY, LEAVING }
+
+    /** CS-13's status of a service whose daemon died and left its process group running. */
+    static final String ORPHANED = "orphaned";
 
     final String environment;
     final boolean up;
@@ -68,9 +72,17 @@ public final class LiveViewModel {
         return pane.service();
     }
 
-    /** Whether the services have a live process, so their CPU% and RSS are worth measuring. */
+    /**
+     * Whether a service has a live process, so its uptime moves and its CPU% and RSS are worth measuring; after the
+     * daemon has gone, whether one it left running is still there.
+     */
     public boolean anyAlive() {
-        return services.stream().anyMatch(dev.envy.cli.commands.StatusTable::alive);
+        return services.stream().anyMatch(s -> StatusTable.alive(s) || ORPHANED.equals(s.status()));
+    }
+
+    /** Whether the daemon has gone (its status stream ended). */
+    public boolean daemonGone() {
+        return gone != null;
     }
 
     public List<ServiceView> services() {
@@ -112,13 +124,18 @@ public final class LiveViewModel {
                 yield List.of();
             }
             case ViewInput.DaemonGone g -> {
-                gone = g.why();
+                // a daemon that shuts down stops its services first; one that still had some running was killed
+                gone = anyAlive() ? "it died" : g.why();
                 if (up) {
                     yield List.of(new ViewCommand.Leave(ViewCommand.Ending.DAEMON_GONE));
                 }
                 if (mode == Mode.LEAVING || mode == Mode.SEARCH) {
                     mode = Mode.NORMAL;
                 }
+                yield List.of();
+            }
+            case ViewInput.Orphans o -> {
+                orphans(o.pids());
                 yield List.of();
             }
             case ViewInput.Terminated t -> List.of(new ViewCommand.Leave(up && gone == null
@@ -142,6 +159,32 @@ public final class LiveViewModel {
         } else if (selected == null || index(selected) < 0) {
             selected = services.getFirst().name();
         }
+    }
+
+    /**
+     * CS-13 after the daemon has gone: a service whose process group it left running is {@code orphaned} with that
+     * PID; one the last state showed alive (or orphaned) whose group has ended since is no longer shown as alive. The
+     * services the daemon had stopped keep their last state. Status is never a lie.
+     */
+    private void orphans(Map<String, Long> pids) {
+        if (gone == null) {
+            return; // a daemon runs: its state is the truth
+        }
+        List<ServiceView> now = new ArrayList<>(services.size());
+        for (ServiceView s : services) {
+            boolean wasAlive = StatusTable.alive(s) || ORPHANED.equals(s.status());
+            Long pid = pids.get(s.name());
+            if (pid != null) {
+                now.add(new ServiceView(s.name(), ORPHANED, false, pid, s.sinceMillis(), s.startedMillis(),
+                        s.restarts(), -1, null, "left running by a daemon that died: `envy down` stops it"));
+            } else if (wasAlive) {
+                now.add(new ServiceView(s.name(), "stopped", false, -1, s.sinceMillis(), s.startedMillis(),
+                        s.restarts(), -1, null, "its process has ended since the daemon died"));
+            } else {
+                now.add(s);
+            }
+        }
+        services = List.copyOf(now);
     }
 
     private int index(String name) {

@@ -287,9 +287,22 @@ final class LogPane {
         }
         AttributedString head = prefix == null ? AttributedString.EMPTY : prefix.apply(line);
         if (wrap) {
-            AttributedString whole = AttributedString.join(AttributedString.EMPTY, head, text.toAttributedString());
-            List<AttributedString> rows = whole.columnSplitLength(width);
-            return rows.isEmpty() ? List.of(AttributedString.EMPTY) : rows;
+            // continuation rows are indented under the text, so the prefixes stay a clean column
+            int indent = head.columnLength() <= width / 2 ? head.columnLength() : 0;
+            AttributedString body = indent == 0
+                    ? AttributedString.join(AttributedString.EMPTY, head, text.toAttributedString())
+                    : text.toAttributedString();
+            List<AttributedString> parts = body.columnSplitLength(width - indent);
+            if (parts.isEmpty()) {
+                return List.of(indent == 0 ? AttributedString.EMPTY : head);
+            }
+            List<AttributedString> rows = new ArrayList<>(parts.size());
+            AttributedString hang = new AttributedString(" ".repeat(indent));
+            for (int i = 0; i < parts.size(); i++) {
+                rows.add(indent == 0 ? parts.get(i)
+                        : AttributedString.join(AttributedString.EMPTY, i == 0 ? head : hang, parts.get(i)));
+            }
+            return rows;
         }
         int room = Math.max(0, width - head.columnLength());
         AttributedString body = text.columnLength() > column ? text.columnSubSequence(column, column + room)

@@ -68,10 +68,22 @@ final class ServiceTable {
         row[Column.UPTIME.ordinal()] = StatusTable.uptime(s, now);
         row[Column.RESTARTS.ordinal()] = Integer.toString(s.restarts());
         row[Column.EXIT.ordinal()] = StatusTable.exit(s);
-        row[Column.PORTS.ordinal()] = usage == null ? "-" : ports(usage.ports());
+        row[Column.PORTS.ordinal()] = StatusTable.alive(s) ? ports(portsOf(s, usage)) : "-";
         row[Column.CPU.ordinal()] = usage == null ? "-" : String.format(Locale.ROOT, "%.1f", usage.cpuPercent());
         row[Column.RSS.ordinal()] = usage == null ? "-" : bytes(usage.rssBytes());
         return row;
+    }
+
+    /**
+     * PORTS of a live service: those envy allocated to it (PT-1, known at once) and those its tree is seen listening
+     * on (measured), each once, in order.
+     */
+    private static List<Integer> portsOf(ServiceView s, Usage usage) {
+        java.util.TreeSet<Integer> ports = new java.util.TreeSet<>(s.ports().values());
+        if (usage != null) {
+            ports.addAll(usage.ports());
+        }
+        return List.copyOf(ports);
     }
 
     /** {@code 5432}, {@code 8080,8443}, {@code 80,443,+3}. */

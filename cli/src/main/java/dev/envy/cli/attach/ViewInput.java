@@ -51,6 +51,16 @@ public sealed interface ViewInput {
     /** The daemon's status stream ended: it exited (or was killed). */
     record DaemonGone(String why) implements ViewInput {}
 
+    /**
+     * CS-13, after the daemon has gone: the service process groups it left running, service name → PID, as
+     * {@code envy services status} would show them ({@code orphaned}); empty once none is left.
+     */
+    record Orphans(Map<String, Long> pids) implements ViewInput {
+        public Orphans {
+            pids = Map.copyOf(pids);
+        }
+    }
+
     /** SIGTERM: leave now, without asking. */
     record Terminated() implements ViewInput {}
 }

@@ -15,12 +15,12 @@ import java.util.Map;
  * start time, so a reused PID is never taken for one): what {@code services status} shows as {@code orphaned} and
  * {@code down} stops, when no daemon runs. Normally the guardian (CS-12) has stopped them already.
  */
-final class OrphanedServices {
+public final class OrphanedServices {
     private OrphanedServices() {
     }
 
     /** Service name → PID of each recorded group with a live member; empty when a daemon runs or none is left. */
-    static Map<String, Long> of(DaemonConnector connector) {
+    public static Map<String, Long> of(DaemonConnector connector) {
         Map<String, Long> left = new LinkedHashMap<>();
         try {
             var status = connector.status();

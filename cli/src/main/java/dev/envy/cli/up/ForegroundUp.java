@@ -127,7 +127,8 @@ public final class ForegroundUp {
             }
             case STOP_ALL -> stopAllAfterView() == ExitCode.OK && !failed ? ExitCode.OK : ExitCode.FAILED;
             case DAEMON_GONE -> {
-                output.err().println("envy: the environment's daemon has stopped (envy down?); exiting");
+                output.err().println("envy: the environment's daemon has stopped (envy down?); `envy up` starts it "
+                        + "again");
                 output.err().flush();
                 yield failed ? ExitCode.FAILED : ExitCode.OK;
             }

@@ -53,6 +53,12 @@ class LiveViewModelTest {
         return String.join("\n", screen(m));
     }
 
+    /** The table row of {@code service}, or "" when it is not on screen. */
+    private static String row(LiveViewModel m, String service) {
+        return screen(m).stream().filter(l -> l.matches("^(▶ |  )" + service + " .*")).findFirst().orElse("")
+                .stripTrailing();
+    }
+
     private static List<ViewCommand> type(LiveViewModel m, String keys) {
         List<ViewCommand> commands = new ArrayList<>();
         for (char c : keys.toCharArray()) {
@@ -278,6 +284,14 @@ class LiveViewModelTest {
         assertTrue(s.get(6).startsWith("aaaa") && s.get(6).length() == 60, s.get(6));
         assertTrue(String.join("\n", s).contains("END"), "wrapped onto the next rows");
         assertTrue(s.get(5).contains("· wrap"), s.get(5));
+
+        type(m, "a");
+        m.on(new ViewInput.LogSwitched(null, List.of(PaneLine.of("web", "b".repeat(70) + "END"))));
+        s = screen(m);
+        int at = s.indexOf("web    | " + "b".repeat(51));
+        assertTrue(at > 0, "the prefix, then as much as fits: " + String.join("\n", s));
+        assertEquals(" ".repeat(9) + "b".repeat(19) + "END", s.get(at + 1).stripTrailing(),
+                "the rest indented under the text");
     }
 
     @Test
@@ -379,6 +393,104 @@ class LiveViewModelTest {
                 "blocked by db"))));
 
         assertTrue(screen(m).get(3).endsWith(" web: blocked by db ──"), screen(m).get(3));
+    }
+
+    @Test
+    void RD_1_theSelectedServicesOwnStatusTextIsInThePaneTitleUnlessEnvyHasAReason() {
+        LiveViewModel m = new LiveViewModel("webapp", false, new Styles(false, true), NOW);
+        m.on(new ViewInput.Resized(100, 20));
+        m.on(new ViewInput.Status(report(new ServiceView("queue", "running", true, 7, STARTED, STARTED, 0, -1, null,
+                null, "serving 3 queues", Map.of()))));
+
+        assertTrue(screen(m).get(3).endsWith(" queue: serving 3 queues ──"), screen(m).get(3));
+
+        m.on(new ViewInput.Status(report(new ServiceView("queue", "failed", false, -1, STARTED, STARTED, 0, -1,
+                "SIGKILL", "watchdog: no WATCHDOG=1 for 2s", "serving 3 queues", Map.of()))));
+        assertTrue(screen(m).get(3).endsWith(" queue: watchdog: no WATCHDOG=1 for 2s ──"), screen(m).get(3));
+    }
+
+    @Test
+    void PT_1_portsShowWhatEnvyAllocatedAndWhatTheTreeListensOn() {
+        LiveViewModel m = new LiveViewModel("webapp", false, new Styles(false, true), NOW);
+        m.on(new ViewInput.Resized(120, 20));
+        m.on(new ViewInput.Status(report(
+                new ServiceView("api", "running", true, 7, STARTED, STARTED, 0, -1, null, null, null,
+                        Map.of("http", 18081, "admin", 18090)),
+                new ServiceView("old", "stopped", false, -1, STARTED, STARTED, 0, -1, "SIGTERM", null, null,
+                        Map.of("http", 18000)))));
+
+        assertTrue(row(m, "api").matches(".* 18081,18090 .*"), "allocated, before anything is measured: "
+                + row(m, "api"));
+        m.on(new ViewInput.Measured(Map.of("api", new Usage(0.5, 1 << 20, List.of(18081, 9229)))));
+        assertTrue(row(m, "api").matches(".* 9229,18081,\\+1 .*"), "each port once, in order: " + row(m, "api"));
+        assertTrue(row(m, "old").matches("  old +stopped .* - +- +-$"), "no process, no ports: " + row(m, "old"));
+    }
+
+    @Test
+    void CS_13_aDaemonThatDiedWithServicesRunningShowsWhatItLeftAsOrphanedUntilItHasGone() {
+        LiveViewModel m = model(false);
+        assertTrue(m.anyAlive());
+
+        m.on(new ViewInput.DaemonGone("it shut down"));
+        assertTrue(screen(m).get(29).contains("the daemon has exited (it died) · "), screen(m).get(29));
+        m.on(new ViewInput.Orphans(Map.of("web", 202L)));
+
+        assertTrue(row(m, "db").matches("▶ db +stopped +- +- +- .*"), "its process ended: " + row(m, "db"));
+        assertTrue(row(m, "web").matches("  web +orphaned +- +202 +- .*"), "left running: " + row(m, "web"));
+        assertTrue(row(m, "worker").matches("  worker +stopped .* SIGTERM .*"), "as the daemon left it: "
+                + row(m, "worker"));
+        type(m, "j");
+        assertTrue(screen(m).get(5).endsWith(" web: left running by a daemon that died: `envy down` stops it ──"),
+                screen(m).get(5));
+        assertTrue(m.anyAlive(), "an orphan is looked at again");
+        assertTrue(screen(m).get(29).contains("`envy down` stops the orphans · `envy up -d` starts it again · q leaves"),
+                screen(m).get(29));
+
+        m.on(new ViewInput.Orphans(Map.of()));
+        assertTrue(row(m, "web").matches("▶ web +stopped +- +- .*"), row(m, "web"));
+        assertFalse(m.anyAlive(), "nothing left to look at: no clock runs");
+    }
+
+    @Test
+    void aDaemonThatShutDownLeavesTheStateItSentAndItsReason() {
+        LiveViewModel m = model(false);
+        m.on(new ViewInput.Status(report(stopped("db"), stopped("web"), stopped("worker"))));
+
+        m.on(new ViewInput.DaemonGone("it shut down"));
+        assertFalse(m.anyAlive(), "nothing to look for: every service was stopped");
+        m.on(new ViewInput.Orphans(Map.of()));
+
+        assertTrue(screen(m).get(29).startsWith("the daemon has exited (it shut down)"), screen(m).get(29));
+        assertTrue(row(m, "web").matches("  web +stopped .* SIGTERM .*"), "as the daemon left it: " + row(m, "web"));
+    }
+
+    @Test
+    void aNarrowHeaderGivesWayWithoutCuttingAWord() {
+        LiveViewModel m = new LiveViewModel("shop-backend-staging", false, new Styles(false, true), NOW);
+        m.on(new ViewInput.Status(new Response.StatusReport(List.of(running("db", 101)), true, 2, true)));
+
+        m.on(new ViewInput.Resized(120, 12));
+        assertEquals("envy shop-backend-staging · 2 activations · held up (envy down stops it)"
+                + " ".repeat(17) + "envy.toml changed: R applies it", screen(m).get(0));
+        m.on(new ViewInput.Resized(60, 12));
+        assertEquals("envy shop-backend-staging · held up" + " ".repeat(8) + "envy.toml changed", screen(m).get(0));
+        m.on(new ViewInput.Resized(40, 12));
+        assertEquals("envy shop-backend-staging · held up", screen(m).get(0).stripTrailing());
+        m.on(new ViewInput.Resized(20, 12));
+        assertEquals("envy shop-backend-s", screen(m).get(0).substring(0, 19), "a name too long is cut at the edge");
+    }
+
+    @Test
+    void theHelpPageListsEveryKey() {
+        LiveViewModel m = model(false);
+        type(m, "?");
+
+        String help = text(m);
+        for (String keys : List.of("↑↓  k j", "⏎  l", "a", "r", "s", "R", "/", "n  N", "f", "w", "PgUp PgDn", "c",
+                "?", "Ctrl-L", "q  Ctrl-C")) {
+            assertTrue(help.lines().anyMatch(l -> l.startsWith("  " + keys + "   ")), keys + " is on the help page: "
+                    + help);
+        }
     }
 
     @Test

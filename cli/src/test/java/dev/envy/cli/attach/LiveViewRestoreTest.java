@@ -49,6 +49,11 @@ class LiveViewRestoreTest {
             public Response send(Request request) {
                 throw new AssertionError("nothing is sent");
             }
+
+            @Override
+            public java.util.Map<String, Long> orphans() {
+                return java.util.Map.of();
+            }
         };
         Files.writeString(project.resolve("envy.toml"), "version = 1\n");
         LiveViewModel model = new LiveViewModel("p", false, new Styles(true, true), InstantSource.system().instant());

@@ -74,15 +74,31 @@ class LiveViewTest {
     /** {@code envy up -d} of {@code project}, then {@code envy attach} in window "a", once it shows web running. */
     static Tmux attached(TestProject project) {
         project.run("up", "-d").assertExit(0);
+        return showing(project, "attach");
+    }
+
+    /** {@code envy up} of {@code project} on a terminal (window "a"), once its view shows web running. */
+    static Tmux underUp(TestProject project) {
+        return showing(project, "up");
+    }
+
+    /** {@code envy ARGS} in window "a" of a new terminal, once its view shows web running. */
+    private static Tmux showing(TestProject project, String args) {
         Tmux tmux = terminal(project);
         try {
-            run(tmux, "a", project, "attach");
+            run(tmux, "a", project, args);
             awaitRow(tmux, "a", "web", "running");
             return tmux;
         } catch (RuntimeException | AssertionError e) {
             tmux.close();
             throw e;
         }
+    }
+
+    /** The command that ran in {@code window} has ended with exit code {@code rc}, and its shell takes commands. */
+    static void exitedWith(Tmux tmux, String window, int rc) {
+        tmux.type(window, "echo \"rc=$?\"");
+        tmux.expect(window, "rc=" + rc);
     }
 
     static void awaitRow(Tmux tmux, String window, String service, String status) {
@@ -124,6 +140,12 @@ class LiveViewTest {
 
             tmux.typeKeys("a", "j");
             Await.until("web selected", DEADLINE, () -> row(tmux, "a", "web").startsWith("▶ web"));
+            tmux.typeKeys("a", "k");
+            Await.until("db selected", DEADLINE, () -> row(tmux, "a", "db").startsWith("▶ db"));
+            tmux.typeKeys("a", "l");
+            tmux.expectVisible("a", "── logs: db · following");
+            tmux.typeKeys("a", "Down");
+            Await.until("web selected", DEADLINE, () -> row(tmux, "a", "web").startsWith("▶ web"));
             tmux.typeKeys("a", "Enter");
             tmux.expectVisible("a", "── logs: web · following");
 
@@ -142,6 +164,13 @@ class LiveViewTest {
 
             tmux.typeKeys("a", "a", "/", "hello", "Enter");
             tmux.expectVisible("a", "── logs: all · paused · /hello ");
+            long matches = p.records().stream().filter(r -> r.startsWith("start ")).count(); // a hello each
+            tmux.expectVisible("a", "/hello " + matches + " of " + matches + " ");
+            tmux.typeKeys("a", "n");
+            tmux.expectVisible("a", "/hello " + (matches - 1) + " of " + matches + " ");
+            tmux.typeKeys("a", "N", "N");
+            tmux.expectVisible("a", "no newer match for \"hello\"");
+            tmux.expectVisible("a", "/hello " + matches + " of " + matches + " ");
             tmux.typeKeys("a", "w", "f");
             tmux.expectVisible("a", "── logs: all · following · wrap · /hello");
 
@@ -202,10 +231,8 @@ class LiveViewTest {
     @Test
     void TV_1_upOnATerminalShowsTheViewAndDetachingLeavesTheServicesUpUnderAHold() {
         TestProject p = dbAndWeb(projects);
-        try (Tmux tmux = terminal(p)) {
-            run(tmux, "a", p, "up");
+        try (Tmux tmux = underUp(p)) {
             awaitRow(tmux, "a", "db", "running");
-            awaitRow(tmux, "a", "web", "running");
             tmux.expectVisible("a", "envy project · 1 activation");
 
             tmux.typeKeys("a", "q");
@@ -216,8 +243,7 @@ class LiveViewTest {
             tmux.expectVisible("a", "Leave envy up? d detach");
             tmux.typeKeys("a", "d");
             tmux.expect("a", "envy: detached; the services keep running until `envy down`");
-            tmux.type("a", "echo \"rc=$?\"");
-            tmux.expect("a", "rc=0");
+            exitedWith(tmux, "a", 0);
         }
         String status = p.run("services", "status").stdout();
         assertEquals(2, status.lines().filter(l -> l.contains(" running ")).count(), "still up: " + status);
@@ -227,30 +253,48 @@ class LiveViewTest {
     @Test
     void TV_1_upOnATerminalStopsEverythingWhenAskedTo() {
         TestProject p = dbAndWeb(projects);
-        try (Tmux tmux = terminal(p)) {
-            run(tmux, "a", p, "up");
-            awaitRow(tmux, "a", "web", "running");
+        try (Tmux tmux = underUp(p)) {
 
             tmux.typeKeys("a", "q", "s");
             tmux.expect("a", "envy: stopping the services…");
-            tmux.type("a", "echo \"rc=$?\"");
-            tmux.expect("a", "rc=0");
+            exitedWith(tmux, "a", 0);
         }
         assertEquals(List.of("start db", "start web", "stop web", "stop db"), p.records(), "stopped in reverse order");
     }
 
     @Test
-    void TV_1_aDaemonThatExitsIsShownAndTheViewSaysHowToStartItAgain() {
+    void TV_1_aSavedManifestIsShownAsChangedAndRAppliesIt() throws IOException {
         TestProject p = dbAndWeb(projects);
         try (Tmux tmux = attached(p)) {
+            Files.writeString(p.dir().resolve("envy.toml"), Files.readString(p.dir().resolve("envy.toml"))
+                    + service("extra"));
+            tmux.expectVisible("a", "envy.toml changed: R applies it");
+
+            tmux.typeKeys("a", "R");
+            awaitRow(tmux, "a", "extra", "running");
+            tmux.expectGone("a", "envy.toml changed");
+            tmux.expectVisible("a", "extra | hello from extra");
+        }
+    }
+
+    @Test
+    void TV_1_aDaemonThatExitsIsShownAndTheViewSaysHowToStartItAgain() {
+        TestProject p = dbAndWeb(projects);
+        try (Tmux tmux = underUp(p)) {
+            run(tmux, "b", p, "attach");
+            awaitRow(tmux, "b", "web", "running");
 
             p.run("down").assertExit(0);
-            tmux.expectVisible("a", "the daemon has exited");
-            tmux.expectVisible("a", "`envy up -d` starts it again");
-            awaitRow(tmux, "a", "web", "stopped");
 
-            tmux.typeKeys("a", "q");
-            tmux.expect("a", "envy: the daemon of project has exited; `envy up -d` or `envy up` starts it again");
+            // envy up's view ends and says so
+            tmux.expect("a", "envy: the environment's daemon has stopped (envy down?); `envy up` starts it again");
+            exitedWith(tmux, "a", 0);
+            // envy attach's stays, with the last state and how to go on
+            tmux.expectVisible("b", "the daemon has exited");
+            tmux.expectVisible("b", "the daemon has exited (it shut down) · `envy up -d` starts it again · q leaves");
+            awaitRow(tmux, "b", "web", "stopped");
+            tmux.typeKeys("b", "q");
+            tmux.expect("b", "envy: the daemon of project has exited; `envy up -d` or `envy up` starts it again");
         }
     }
 
