@@ -20,6 +20,7 @@ import static dev.envy.it.daemon.Fixture.state;
 import static dev.envy.it.daemon.Fixture.up;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * HD-9: a service that ignores TERM and leaves a process behind that left its session and cleared its environment
@@ -38,7 +39,7 @@ class StubbornTreeTest {
     @Test
     void HD_9_stoppingTheOnlyServiceStopsWhatLeftItsSessionAndEnvironment() {
         String name = "envy-stray-" + UUID.randomUUID();
-        TestProject p = project(projects, stubborn(name));
+        TestProject p = project(projects, stubborn(name)).env("ENVY_NO_CGROUPS", "1"); // HD-9 without HD-12
         up(p);
         Await.until("the escapee to run", DEADLINE, () -> !named(name).isEmpty());
 
@@ -51,7 +52,8 @@ class StubbornTreeTest {
     @Test
     void HD_9_downStopsWhatLeftItsServiceWhileOthersRan() throws Exception {
         String name = "envy-stray-" + UUID.randomUUID();
-        TestProject p = project(projects, service("db"), service("web", "depends-on = [\"db\"]"), stubborn(name));
+        TestProject p = project(projects, service("db"), service("web", "depends-on = [\"db\"]"), stubborn(name))
+                .env("ENVY_NO_CGROUPS", "1"); // HD-9 without HD-12
         up(p);
         Await.until("the escapee to run", DEADLINE, () -> !named(name).isEmpty());
 
@@ -65,6 +67,26 @@ class StubbornTreeTest {
         Await.until("every process of the environment to end", DEADLINE, () -> p.leftovers().isEmpty());
         String log = Files.readString(p.log("daemon"));
         assertTrue(log.contains("it had left its service's session and environment"), log);
+    }
+
+    @Test
+    void HD_12_inItsOwnCgroupWhatLeftAServiceDiesWithItWhileOthersRun() throws Exception {
+        String name = "envy-stray-" + UUID.randomUUID();
+        TestProject p = project(projects, service("db"), service("web", "depends-on = [\"db\"]"), stubborn(name));
+        up(p);
+        String daemonLog = Files.readString(p.log("daemon"));
+        assumeTrue(daemonLog.contains("cgroups: each service runs in a cgroup v2 of its own"),
+                "the daemon could make no cgroup here (it takes root or a delegated cgroup v2 subtree): " + daemonLog
+                        .lines().filter(l -> l.contains("cgroups:")).findFirst().orElse("no cgroups line"));
+        Await.until("the escapee to run", DEADLINE, () -> !named(name).isEmpty());
+
+        p.run("services", "stop", "stubborn").assertOk();
+        assertEquals("stopped", state(p, "stubborn"));
+        assertEquals(List.of(), named(name), "the escapee died with its own service");
+        assertEquals("running", state(p, "db"));
+        assertEquals("running", state(p, "web"));
+        p.run("down").assertOk();
+        Await.until("every process of the environment to end", DEADLINE, () -> p.leftovers().isEmpty());
     }
 
     /** Live processes whose argv[0] is {@code name} (ProcessHandle shows the executable's path instead). */
