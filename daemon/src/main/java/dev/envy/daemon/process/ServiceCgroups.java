@@ -13,7 +13,7 @@ import java.util.Optional;
  * HD-12: each service in a cgroup v2 of its own, where the machine lets the daemon make one (root, or a delegated
  * subtree such as systemd's {@code Delegate=yes}): a cgroup holds every process the service makes, whatever session,
  * environment or parent it ends up with, so stopping a service ends with {@code cgroup.kill} of its cgroup. Under
- * the daemon's own cgroup: {@code <daemon's cgroup>/envy-<daemon pid>-<nonce>/svc-<leader pid>}. Where no cgroup can be made
+ * the daemon's own cgroup: {@code <daemon's cgroup>/envy-<daemon pid>-<nonce>/svc-<n>}. Where no cgroup can be made
  * (no cgroup2 mounted, no {@code cgroup.kill} — Linux before 5.14 —, no write access), {@link #reason()} says why and
  * every call here does nothing: stop reaches a service's processes through its process group and the subreaper
  * (HD-9). {@code ENVY_NO_CGROUPS=1} in the daemon's environment turns them off (to compare the two).
@@ -22,6 +22,9 @@ final class ServiceCgroups implements AutoCloseable {
 
     private final Path base;
     private final String reason;
+    private final java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+    /** The cgroup of each service's leader pid. */
+    private final Map<Long, Path> groups = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ServiceCgroups(Path base, String reason) {
         this.base = base;
@@ -88,17 +91,33 @@ final class ServiceCgroups implements AutoCloseable {
     }
 
     /**
-     * Moves the just spawned leader {@code pid} into a new cgroup of its own, before it has forked (bash is still
-     * starting); false when that failed (then its process group and the subreaper are what reach its processes).
+     * Makes an empty cgroup for a service about to be spawned, so that moving its leader in right after the spawn is
+     * one write; null when cgroups are not used or it cannot be made.
      */
-    boolean place(long pid) {
+    Path prepare() {
         if (base == null) {
-            return false;
+            return null;
         }
-        Path group = base.resolve("svc-" + pid);
+        Path group = base.resolve("svc-" + next.incrementAndGet());
         try {
             Files.createDirectory(group);
+            return group;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Moves the just spawned leader {@code pid} into {@code group} (from {@link #prepare}). What the leader forked
+     * before this write stays outside (its process group and the subreaper reach it); false when it failed.
+     */
+    boolean place(Path group, long pid) {
+        if (group == null) {
+            return false;
+        }
+        try {
             Files.writeString(group.resolve("cgroup.procs"), Long.toString(pid), StandardCharsets.US_ASCII);
+            groups.put(pid, group);
             return true;
         } catch (IOException e) {
             remove(group);
@@ -108,11 +127,8 @@ final class ServiceCgroups implements AutoCloseable {
 
     /** SIGKILLs every process in the cgroup of the service led by {@code pid} ({@code cgroup.kill}); false if none. */
     boolean kill(long pid) {
-        if (base == null) {
-            return false;
-        }
-        Path group = base.resolve("svc-" + pid);
-        if (!populated(group)) {
+        Path group = groups.get(pid);
+        if (group == null || !populated(group)) {
             return false;
         }
         try {
@@ -128,13 +144,17 @@ final class ServiceCgroups implements AutoCloseable {
      * to be empty and removes it. Returns how many processes were left in it.
      */
     int end(long pid, long millis) {
-        if (base == null) {
+        Path group = groups.remove(pid);
+        if (group == null) {
             return 0;
         }
-        Path group = base.resolve("svc-" + pid);
         int left = procs(group);
         if (left > 0) {
-            kill(pid);
+            try {
+                Files.writeString(group.resolve("cgroup.kill"), "1", StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                // gone meanwhile
+            }
         }
         long deadline = System.nanoTime() + millis * 1_000_000;
         while (populated(group) && System.nanoTime() < deadline) {
@@ -159,7 +179,8 @@ final class ServiceCgroups implements AutoCloseable {
 
     /** Whether the cgroup of the service led by {@code pid} still holds a process. */
     boolean populated(long pid) {
-        return base != null && populated(base.resolve("svc-" + pid));
+        Path group = groups.get(pid);
+        return group != null && populated(group);
     }
 
     private static boolean populated(Path group) {
@@ -186,13 +207,11 @@ final class ServiceCgroups implements AutoCloseable {
         if (base == null) {
             return;
         }
-        try (var groups = Files.list(base)) {
-            for (Path group : groups.filter(Files::isDirectory).toList()) {
-                String name = group.getFileName().toString();
-                if (name.startsWith("svc-")) {
-                    end(Long.parseLong(name.substring(4)), 1000);
-                }
-            }
+        for (long pid : List.copyOf(groups.keySet())) {
+            end(pid, 1000);
+        }
+        try (var left = Files.list(base)) {
+            left.filter(Files::isDirectory).forEach(ServiceCgroups::remove); // prepared, never used
         } catch (IOException | RuntimeException ignored) {
             // gone already
         }

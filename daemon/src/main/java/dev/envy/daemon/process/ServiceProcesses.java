@@ -261,16 +261,17 @@ public final class ServiceProcesses implements AutoCloseable {
         int[] pipe = Native.pipe(false);
         long pid;
         CompletableFuture<ExitStatus> leaderExit;
+        Path cgroup = isService ? cgroups.prepare() : null; // HD-12: made before, so the move is one write after
         try {
-            long child = reaper.spawnOwned(() -> PosixSpawn.spawn(List.of(BASH, "-c", command), environment,
-                    dir.toString(), pipe[1]), Long::longValue, marker);
+            long child = reaper.spawnOwned(() -> {
+                long spawned = PosixSpawn.spawn(List.of(BASH, "-c", command), environment, dir.toString(), pipe[1]);
+                cgroups.place(cgroup, spawned);
+                return spawned;
+            }, Long::longValue, marker);
             // our unreaped child: its pid cannot have been reused, so this cannot fail for a live kernel
             int pidfd = Native.pidfdOpen(child).orElseThrow(() -> new IllegalStateException(
                     "pidfd_open failed for the just spawned pid " + child));
             pid = child;
-            if (isService) {
-                cgroups.place(pid); // HD-12: before bash has forked anything
-            }
             leaderExit = output.reapOnExit(pid, pidfd).thenApply(ServiceProcesses::exitStatus);
         } catch (IOException | RuntimeException e) {
             Native.close(pipe[0]);

@@ -285,7 +285,7 @@ class ServiceProcessesTest {
         assumeTrue(processes.cgroupsUsed(), "no cgroup v2 can be made here (it takes root or a delegated subtree);"
                 + " HD-9's fallback is what stops such a process then");
         SpawnedProcess other = spawn("exec sleep 1000");
-        SpawnedProcess p = spawn("trap '' TERM; setsid -f env -i /bin/bash -c 'echo $$ > " + project.resolve("stray")
+        SpawnedProcess p = spawn("trap '' TERM; sleep 0.2; setsid -f env -i /bin/bash -c 'echo $$ > " + project.resolve("stray")
                 + "; exec sleep 1000'; exec sleep 1000", Map.of("PATH", "/usr/bin:/bin"), ".", LineListener.NONE);
         Await.until(Duration.ofSeconds(5), "the stray's pid",
                 () -> LogFiles.text(project.resolve("stray")).endsWith("\n"));

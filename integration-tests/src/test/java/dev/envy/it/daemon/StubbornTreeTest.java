@@ -32,7 +32,10 @@ class StubbornTreeTest {
 
     /** A stubborn service whose escapee is named {@code name} (its argv[0]). */
     private static String stubborn(String name) {
-        return custom("stubborn", "trap \"\" TERM; setsid -f env -i bash -c \"exec -a " + name + " sleep 3600\"; "
+        // made 0.2 s after the start: what a service forks before the daemon moved it into its cgroup stays outside
+        // it (HD-12), and on a loaded machine that can be a few milliseconds
+        return custom("stubborn", "trap \"\" TERM; sleep 0.2; setsid -f env -i bash -c \"exec -a " + name
+                + " sleep 3600\"; "
                 + "exec sleep 1000", "stop-timeout = \"1s\"");
     }
 
