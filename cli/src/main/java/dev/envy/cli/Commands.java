@@ -54,6 +54,8 @@ public final class Commands {
         services.add("reload", dev.envy.cli.edit.ReloadCommand::new);
 
         envy.add("edit", dev.envy.cli.edit.EditCommand::new);
+        envy.add("allow", dev.envy.cli.commands.AllowCommand::allow);
+        envy.add("deny", dev.envy.cli.commands.AllowCommand::deny);
         envy.add("export", dev.envy.cli.export.ExportCommand::new);
 
         Node daemon = envy.add("daemon", DaemonCommand::new);

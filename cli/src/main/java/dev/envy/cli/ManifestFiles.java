@@ -4,8 +4,11 @@ import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.runtime.ProjectPaths;
 import dev.envy.host.manifest.ManifestCache;
+import dev.envy.host.manifest.ManifestTrust;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Map;
 
 /**
  * Loads a project's manifest for a command: valid, or an {@link InvalidManifestException} carrying every problem.
@@ -33,5 +36,22 @@ public final class ManifestFiles {
             case LoadResult.Loaded loaded -> loaded.manifest();
             case LoadResult.Invalid invalid -> throw new InvalidManifestException(project.manifest(), invalid.problems());
         };
+    }
+
+    /**
+     * HD-11: refuses, with exit 2 and nothing done, a manifest that someone else could have written and that the user
+     * has not allowed as it is now ({@code envy allow}). For the commands that run what it says: its hook and profile
+     * ({@code activate}) or its services ({@code up}, {@code services start}/{@code restart}).
+     */
+    public static void requireAllowed(Project project, Map<String, String> env) {
+        try {
+            var refusal = ManifestTrust.of(env).check(project.manifest());
+            if (refusal.isPresent()) {
+                throw EnvyException.invalid(refusal.get().message(), refusal.get().hint());
+            }
+        } catch (IOException e) {
+            throw EnvyException.invalid("cannot tell whether " + project.manifest() + " may be run: " + e.getMessage(),
+                    "check that you can read it and your state directory (~/.local/state/envy)");
+        }
     }
 }

@@ -12,6 +12,7 @@ import dev.envy.core.runtime.Sha256;
 import dev.envy.daemon.loop.ManifestPort;
 import dev.envy.host.manifest.ManifestCache;
 import dev.envy.host.manifest.ManifestFile;
+import dev.envy.host.manifest.ManifestTrust;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,6 +77,10 @@ public final class ManifestSource implements ManifestPort {
         } catch (IOException e) {
             return new Event.ManifestRejected(requestId, List.of(), "cannot read " + file + ": " + e.getMessage());
         }
+        Optional<String> refusal = refusal(bytes);
+        if (refusal.isPresent()) {
+            return new Event.ManifestRejected(requestId, List.of(), refusal.get());
+        }
         Parsed seen = lastParsed;
         LoadResult result = seen != null && Arrays.equals(seen.bytes(), bytes) ? seen.result() : parse(bytes);
         lastParsed = null;
@@ -84,6 +89,19 @@ public final class ManifestSource implements ManifestPort {
                     file.getFileName() + " is invalid");
             case LoadResult.Loaded loaded -> withEnvironments(requestId, loaded.manifest(), bytes, applying);
         };
+    }
+
+    /**
+     * HD-11: why these bytes of envy.toml may not be run (another user could have written them and the user has not
+     * allowed them), checked here as well as by the CLI so that a reload by SIGHUP, {@code auto-reload} or a file
+     * changed between the CLI's look and the daemon's never runs what was not allowed. Empty when they may run.
+     */
+    private Optional<String> refusal(byte[] bytes) {
+        try {
+            return ManifestTrust.of(System.getenv()).check(file, bytes).map(ManifestTrust.Refusal::oneLine);
+        } catch (IOException e) {
+            return Optional.of("cannot tell whether " + file + " may be run: " + e.getMessage());
+        }
     }
 
     /**

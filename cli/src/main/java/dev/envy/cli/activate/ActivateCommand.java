@@ -79,6 +79,7 @@ public final class ActivateCommand extends InvocationCommand {
     public static int run(Project project, CliContext context, ActivateRequest request, PrintWriter out, PrintWriter err)
             throws Exception {
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
+        ManifestFiles.requireAllowed(project, context.env());
         Map<String, String> env = context.env();
         Outside outside = new Outside(project.dir(), env, launcherPid(env), plan(env), Display.stdoutIsTerminal(),
                 out, err, launcherDir());

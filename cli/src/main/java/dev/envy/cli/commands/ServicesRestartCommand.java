@@ -51,6 +51,7 @@ public final class ServicesRestartCommand extends InvocationCommand {
     public static int run(Project project, CliContext context, Invocation.Restart restart, PrintWriter out,
                           PrintWriter err) {
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
+        ManifestFiles.requireAllowed(project, context.env());
         List<String> checked = ServiceNames.check(restart.names(), manifest);
         return new DaemonRequests(context.daemonConnector(project), out)
                 .sendIfRunning(new Request.Restart(checked, restart.withDependents(), restart.await(),

@@ -52,6 +52,7 @@ public final class ServicesStartCommand extends InvocationCommand {
     public static int run(Project project, CliContext context, Invocation.Start start, PrintWriter out,
                           PrintWriter err) {
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
+        ManifestFiles.requireAllowed(project, context.env());
         List<String> checked = ServiceNames.check(start.names(), manifest);
         Display display = start.await() ? Display.stdout(context.env()) : Display.PLAIN;
         StartView view = StartView.of(out, display.live(), display.colour());

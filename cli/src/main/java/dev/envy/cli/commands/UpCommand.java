@@ -68,6 +68,7 @@ public final class UpCommand extends InvocationCommand {
     public static int run(Project project, CliContext context, Invocation.Up up, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
+        ManifestFiles.requireAllowed(project, context.env());
         if (!up.detach()) {
             if (!up.await()) {
                 throw EnvyException.invalid("--no-wait applies to `envy up -d` only",

@@ -35,7 +35,16 @@ final class ServiceFollower implements AutoCloseable {
     private FileChannel channel;
     private Object key;
     private Object lastRead;
+    /**
+     * Rotated files that must not be read (again): those older than where the tail ended, and those read. When the
+     * file read last is not found (deleted by {@code log-keep}, or the current file deleted by hand and made again),
+     * every rotated file not in here is new.
+     */
+    private final java.util.Set<Object> done = new java.util.HashSet<>();
     private final ByteArrayOutputStream unfinished = new ByteArrayOutputStream();
+    /** Run between the first look at the current file and the look for the file the tail ended in (tests). */
+    Runnable beforeResume = () -> {
+    };
 
     /**
      * @param resumeKey identity of the current file when the tail was read (null when it did not exist)
@@ -47,6 +56,14 @@ final class ServiceFollower implements AutoCloseable {
         this.current = LogFiles.current(logsDir, service);
         this.resumeKey = resumeKey;
         this.resumeAt = resumeAt;
+        try {
+            List<Object> keys = listing().keys();
+            int resumed = keys.indexOf(resumeKey); // rotated already: what came after it is new
+            done.addAll(resumed < 0 ? keys : keys.subList(0, resumed));
+            done.remove(null);
+        } catch (IOException unreadable) {
+            // nothing is known to be old: the first catch-up reads what follows the tail's file
+        }
     }
 
     String service() {
@@ -58,10 +75,13 @@ final class ServiceFollower implements AutoCloseable {
         List<byte[]> lines = new ArrayList<>();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (channel == null) {
-                resumeRotated(lines);
                 // Open the current file first, then read what was rotated before it: a rotation between the two
-                // only adds a file to read, where reading first would let one slip by unread.
+                // only adds a file to read, where reading first would let one slip by unread. That holds for the
+                // file the tail ended in too: were it looked for before the open, a rotation in between would
+                // leave the rest of it unread.
                 boolean opened = open();
+                beforeResume.run();
+                resumeRotated(lines, opened ? key : null);
                 catchUp(lines, opened ? key : null);
                 if (!opened) {
                     return lines;
@@ -76,6 +96,7 @@ final class ServiceFollower implements AutoCloseable {
             drain(channel, lines);
             finishUnfinished(lines);
             lastRead = key;
+            done.add(key);
             channel.close();
             channel = null;
             key = null;
@@ -83,16 +104,28 @@ final class ServiceFollower implements AutoCloseable {
         return lines;
     }
 
-    /** If the file the tail ended in was rotated before it could be opened, reads the rest of it. */
-    private void resumeRotated(List<byte[]> lines) throws IOException {
-        if (resumeKey == null || resumeKey.equals(LogFiles.key(current))) {
+    /**
+     * If the file the tail ended in was rotated before the current file was opened ({@code opened}, null when none
+     * could be), reads the rest of it. When it is the one opened, the channel reads on from where the tail ended.
+     */
+    private void resumeRotated(List<byte[]> lines, Object opened) throws IOException {
+        if (resumeKey == null) {
             return;
+        }
+        if (resumeKey.equals(opened)) {
+            resumeKey = null;
+            resumeAt = 0;
+            return;
+        }
+        if (opened == null && resumeKey.equals(LogFiles.key(current))) {
+            return; // not rotated, only not openable yet: the next look opens it and resumes there
         }
         lastRead = GONE;
         Listing listing = settledListing();
         int index = listing.keys().indexOf(resumeKey);
         if (index >= 0 && readWhole(listing.files().get(index), resumeKey, resumeAt, lines)) {
             lastRead = resumeKey;
+            done.add(resumeKey);
         }
         resumeKey = null;
         resumeAt = 0;
@@ -105,15 +138,19 @@ final class ServiceFollower implements AutoCloseable {
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Listing listing = settledListing();
-            int index = listing.keys().indexOf(lastRead); // -1 when gone: then all that are left are newer
+            int index = listing.keys().indexOf(lastRead); // -1 when gone: then all that are left and not done
+            done.retainAll(listing.keys()); // a deleted file's inode may come back as a new file's
             boolean moved = false;
             for (int i = index + 1; i < listing.files().size() && !moved; i++) {
                 Object key = listing.keys().get(i);
                 if (key != null && key.equals(until)) {
                     return; // the open file, rotated meanwhile: the channel reads it
                 }
-                if (key != null && readWhole(listing.files().get(i), key, 0, lines)) {
+                if (key != null && index < 0 && done.contains(key)) {
+                    lastRead = key; // read already, or older than the tail: the last read one is what went
+                } else if (key != null && readWhole(listing.files().get(i), key, 0, lines)) {
                     lastRead = key;
+                    done.add(key);
                 } else {
                     moved = true; // renamed under us: list again
                 }
@@ -193,8 +230,6 @@ final class ServiceFollower implements AutoCloseable {
         }
         long from = expected.equals(resumeKey) && resumeAt <= opened.size() ? resumeAt : 0;
         opened.position(from);
-        resumeKey = null;
-        resumeAt = 0;
         channel = opened;
         key = expected;
         return true;

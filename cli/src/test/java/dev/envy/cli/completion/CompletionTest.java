@@ -33,7 +33,8 @@ class CompletionTest {
     @Test
     void theModelHoldsEveryVisibleCommandAndWhatItsWordsAre() {
         CommandModel model = model();
-        assertEquals(List.of("init", "check", "activate", "up", "attach", "down", "services", "edit", "export", "daemon",
+        assertEquals(List.of("init", "check", "activate", "up", "attach", "down", "services", "edit", "allow", "deny",
+                "export", "daemon",
                 "hook", "completion", "install", "uninstall"), command(model, "").subcommands());
         assertEquals(Kind.SERVICE, command(model, "services start").positional().kind());
         assertEquals(Kind.SERVICE, command(model, "services logs").positional().kind());

@@ -25,6 +25,7 @@ import static dev.envy.cli.logs.LogsCommandTest.append;
 import static dev.envy.cli.logs.LogsCommandTest.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** LG-6/CS-6: {@code logs -f}, run on its own thread against files the test writes the way the daemon does. */
@@ -153,6 +154,63 @@ class LogsFollowTest {
         for (int i = 0; i < total; i++) {
             assertEquals("db | line " + i, lines.get(i));
         }
+    }
+
+    /**
+     * A rotation right as following begins, between the follower's look at the current file and its look for the
+     * file the tail ended in: the 100 lines written to that file after the tail went unread once (the rest of the
+     * file was looked for before the new file was opened). The seam runs the rotation exactly there.
+     */
+    @Test
+    void LG_5_rotationAsFollowingBeginsLosesNothing() throws Exception {
+        Path db = logs.resolve("db.log");
+        append(db, at(0), "line 0");
+        try (ServiceFollower follower = new ServiceFollower(logs, "db", dev.envy.host.log.LogFiles.key(db),
+                Files.size(db))) {
+            boolean[] once = {false};
+            follower.beforeResume = () -> {
+                if (once[0]) {
+                    return;
+                }
+                once[0] = true;
+                try {
+                    for (int i = 1; i <= 100; i++) {
+                        append(db, at(i), "line " + i);
+                    }
+                    rotate(db, 5);
+                    append(db, at(101), "line 101");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
+            List<String> lines = new ArrayList<>();
+            Instant deadline = Instant.now().plus(DEADLINE);
+            while (lines.size() < 101 && Instant.now().isBefore(deadline)) {
+                follower.poll().forEach(b -> lines.add(new String(b, StandardCharsets.UTF_8)));
+            }
+            assertEquals(101, lines.size(), "lines read: " + lines);
+            for (int i = 1; i <= 101; i++) {
+                assertTrue(lines.get(i - 1).endsWith(" line " + i), lines.get(i - 1));
+            }
+        }
+    }
+
+    @Test
+    void HD_10_aDeletedLogMadeAgainIsFollowedWithoutRepeatingRotatedFiles() throws Exception {
+        Path db = logs.resolve("db.log");
+        append(db, at(0), "rotated long ago");
+        rotate(db, 3);
+        append(db, at(1), "line 1");
+        Capture out = new Capture();
+        follow(out, "-n", "1", "db");
+        out.await("the tail", s -> s.equals("db | line 1\n"));
+        append(db, at(2), "line 2");
+        out.await("line 2", s -> s.contains("line 2"));
+        Files.delete(db);
+        append(db, at(3), "line 3"); // the daemon makes it again
+        append(db, at(4), "line 4");
+        out.await("the lines of the new file", s -> s.contains("line 4"));
+        assertEquals("db | line 1\ndb | line 2\ndb | line 3\ndb | line 4\n", out.text());
     }
 
     /** Rotates as the daemon's log store does: .log.(k-1) → .log.k … .log → .log.1. */

@@ -70,6 +70,9 @@ public final class DaemonLog implements AutoCloseable {
                     + " in memory (up to " + RotatingFile.BUFFER / 1024 + " KiB) and written when it can be written"
                     + " again, and counted and dropped beyond that");
         }
+        if (out.takeRecreated()) {
+            write(Level.WARN, out.file() + " was deleted while the daemon wrote to it; made it again");
+        }
         OptionalLong recovery = out.takeRecovery();
         if (recovery.isPresent() && recovery.getAsLong() > 0) {
             write(Level.WARN, out.file() + " can be written again; " + recovery.getAsLong()

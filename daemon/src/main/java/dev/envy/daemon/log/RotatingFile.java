@@ -1,6 +1,7 @@
 package dev.envy.daemon.log;
 
 import dev.envy.host.fs.PrivateFiles;
+import dev.envy.host.log.LogFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -49,6 +50,14 @@ final class RotatingFile implements AutoCloseable {
         /** Cuts the file to {@code size} bytes. */
         void truncate(long size) throws IOException;
 
+        /**
+         * Whether the file's name no longer leads to this file: it was deleted (or replaced) by someone else while it
+         * was open, so what is written to it could never be read.
+         */
+        default boolean unlinked() {
+            return false;
+        }
+
         @Override
         void close() throws IOException;
     }
@@ -62,6 +71,7 @@ final class RotatingFile implements AutoCloseable {
     /** The file itself, created 0600 (HD-5). */
     static final Opener FILES = file -> {
         FileChannel channel = PrivateFiles.append(file);
+        Object key = LogFiles.key(file);
         return new Output() {
             @Override
             public int write(ByteBuffer bytes) throws IOException {
@@ -76,6 +86,11 @@ final class RotatingFile implements AutoCloseable {
             @Override
             public void truncate(long size) throws IOException {
                 channel.truncate(size);
+            }
+
+            @Override
+            public boolean unlinked() {
+                return key != null && !key.equals(LogFiles.key(file)); // one stat(2) per flush, not per line
             }
 
             @Override
@@ -103,6 +118,7 @@ final class RotatingFile implements AutoCloseable {
     private boolean failureTaken;
     private long lost;
     private OptionalLong recovery = OptionalLong.empty();
+    private boolean recreated;
 
     RotatingFile(Path file, long maxBytes, int keep) throws IOException {
         this(file, maxBytes, keep, FILES);
@@ -169,6 +185,9 @@ final class RotatingFile implements AutoCloseable {
      * everything is written.
      */
     boolean flush() {
+        if (out != null && buffered > 0 && out.unlinked()) {
+            recreate();
+        }
         if (out == null && !reopen()) {
             return false;
         }
@@ -221,6 +240,27 @@ final class RotatingFile implements AutoCloseable {
         headWritten = lastNewline < 0 ? headWritten + n : n - lastNewline - 1;
         System.arraycopy(buffer, n, buffer, 0, buffered - n);
         buffered -= n;
+    }
+
+    /**
+     * The file was deleted under this writer ({@code rm web.log}, a cleaner): what is buffered, and every record
+     * after it, goes to a new file of the same name, in a logs directory made again if it went too.
+     */
+    private void recreate() {
+        closeQuietly();
+        recreated = true;
+        try {
+            PrivateFiles.directories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    /** Whether the file was made again since the last call, for the owner to report ({@link #recreate()}). */
+    boolean takeRecreated() {
+        boolean r = recreated;
+        recreated = false;
+        return r;
     }
 
     private boolean reopen() {

@@ -96,9 +96,15 @@ public final class ServiceLog implements AutoCloseable {
     private void report() {
         IOException failure;
         OptionalLong recovery;
+        boolean recreated;
         synchronized (this) {
             failure = out.takeFailure();
             recovery = out.takeRecovery();
+            recreated = out.takeRecreated();
+        }
+        if (recreated) {
+            trouble.accept(file + " was deleted while " + service + " wrote to it; made it again, and its lines go"
+                    + " there from now on");
         }
         if (recovery.isPresent()) {
             trouble.accept(file + " can be written again; " + lost(recovery.getAsLong())

@@ -59,6 +59,7 @@ public final class ServiceProcesses implements AutoCloseable {
     private final OrphanReaper reaper;
     private final ServicePoller output;
     private final ProcessScans scans = new ProcessScans();
+    private final ServiceCgroups cgroups;
     /** Groups that got {@link #killTree}: whoever waits for the end of their tree kills what is left of it. */
     private final Set<Long> killed = ConcurrentHashMap.newKeySet();
     /**
@@ -79,6 +80,12 @@ public final class ServiceProcesses implements AutoCloseable {
         this.diagnostics = diagnostics;
         this.reaper = new OrphanReaper(diagnostics);
         this.output = new ServicePoller(diagnostics);
+        this.cgroups = ServiceCgroups.detect(System.getenv());
+        diagnostics.accept(cgroups.usable()
+                ? "cgroups: each service runs in a cgroup v2 of its own under " + cgroups.base()
+                        + "; what is left in it when the service ends is killed (cgroup.kill)"
+                : "cgroups: not used (" + cgroups.reason() + "); a service's processes are reached through its"
+                        + " process group, session and the daemon's subreaper");
     }
 
     /**
@@ -180,7 +187,8 @@ public final class ServiceProcesses implements AutoCloseable {
      */
     public boolean killTree(long pgid) {
         killed.add(pgid);
-        boolean any = kill(-pgid);
+        boolean any = cgroups.kill(pgid);
+        any |= kill(-pgid);
         for (long pid : liveTreeOf(pgid, scans.fresh())) {
             any |= kill(pid);
         }
@@ -253,9 +261,13 @@ public final class ServiceProcesses implements AutoCloseable {
         int[] pipe = Native.pipe(false);
         long pid;
         CompletableFuture<ExitStatus> leaderExit;
+        Path cgroup = isService ? cgroups.prepare() : null; // HD-12: made before, so the move is one write after
         try {
-            long child = reaper.spawnOwned(() -> PosixSpawn.spawn(List.of(BASH, "-c", command), environment,
-                    dir.toString(), pipe[1]), Long::longValue, marker);
+            long child = reaper.spawnOwned(() -> {
+                long spawned = PosixSpawn.spawn(List.of(BASH, "-c", command), environment, dir.toString(), pipe[1]);
+                cgroups.place(cgroup, spawned);
+                return spawned;
+            }, Long::longValue, marker);
             // our unreaped child: its pid cannot have been reused, so this cannot fail for a live kernel
             int pidfd = Native.pidfdOpen(child).orElseThrow(() -> new IllegalStateException(
                     "pidfd_open failed for the just spawned pid " + child));
@@ -288,6 +300,7 @@ public final class ServiceProcesses implements AutoCloseable {
         try {
             reaper.leaderReaped(running.pid());
             untilTreeGone(running.pid(), () -> !daemonizes || killed.contains(running.pid()));
+            endCgroup(running, daemonizes);
             awaitOutput(running, out);
             reaper.reap(scans.fresh());
             log.flush();
@@ -300,6 +313,28 @@ public final class ServiceProcesses implements AutoCloseable {
             killStrays();
             running.exited().complete(status);
         }
+    }
+
+    /**
+     * HD-12: the service's tree is gone as far as its group, session and the subreaper tell; what is still in its
+     * cgroup left all of them (another session, a cleared environment, a parent elsewhere) and is killed now, with its
+     * service, rather than once no service runs (HD-9). A daemonizing service is over only when its cgroup is empty
+     * or it was stopped: its daemon may have left the tree the subreaper follows.
+     */
+    private void endCgroup(Running running, boolean daemonizes) {
+        if (!cgroups.usable()) {
+            return;
+        }
+        while (daemonizes && !killed.contains(running.pid()) && cgroups.populated(running.pid())
+                && !Thread.currentThread().isInterrupted()) {
+            sleep(OrphanReaper.PERIOD_MILLIS / 5);
+        }
+        int left = cgroups.end(running.pid(), UNKILLABLE_AFTER_MILLIS);
+        if (left > 0) {
+            diagnostics.accept("killed " + left + (left == 1 ? " process" : " processes") + " left in the cgroup of "
+                    + running.service() + " (pid " + running.pid() + ") once it ended");
+        }
+        reaper.reap(scans.fresh());
     }
 
     /** HD-9: once no service runs, what left its service's session and environment unseen is killed too. */
@@ -380,6 +415,11 @@ public final class ServiceProcesses implements AutoCloseable {
         reaper.own(pid);
     }
 
+    /** Whether services run in cgroups of their own here (HD-12), for tests to say what they prove. */
+    boolean cgroupsUsed() {
+        return cgroups.usable();
+    }
+
     /** Reaps and records escapees now instead of at the next period (tests). */
     void trackNow() {
         reaper.scanNow();
@@ -391,6 +431,7 @@ public final class ServiceProcesses implements AutoCloseable {
      */
     @Override
     public void close() {
+        cgroups.close();
         reaper.close();
         output.close();
     }

@@ -74,6 +74,31 @@ class LogStoreTest {
     }
 
     @Test
+    void HD_10_aLogDeletedWhileTheServiceWritesIsMadeAgainWithEveryLaterLine() throws Exception {
+        List<String> trouble = new ArrayList<>();
+        try (LogStore store = new LogStore(dir, 0, 0, trouble::add)) {
+            ServiceLog log = store.open("web");
+            write(log, "before");
+            log.flush();
+            Files.delete(dir.resolve("web.log"));
+            write(log, "after 1");
+            write(log, "after 2");
+            log.flush();
+            assertEquals(List.of("after 1", "after 2"), LogFiles.lines(dir.resolve("web.log")));
+            assertEquals(1, trouble.size(), trouble.toString());
+            assertTrue(trouble.getFirst().endsWith("web.log was deleted while web wrote to it; made it again, and"
+                    + " its lines go there from now on"), trouble.getFirst());
+            // the whole logs directory too (rm -rf .envy/logs)
+            Files.delete(dir.resolve("web.log"));
+            Files.delete(dir);
+            write(log, "after 3");
+            log.flush();
+            assertEquals(List.of("after 3"), LogFiles.lines(dir.resolve("web.log")));
+            assertEquals(2, trouble.size(), trouble.toString());
+        }
+    }
+
+    @Test
     void onlyKeepRotatedFilesAreKept() throws Exception {
         try (LogStore store = new LogStore(dir, 1000, 2)) {
             ServiceLog log = store.open("db");

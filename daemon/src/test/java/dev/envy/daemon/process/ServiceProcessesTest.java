@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ServiceProcessesTest {
 
@@ -277,6 +278,24 @@ class ServiceProcessesTest {
         } finally {
             Native.kill(escaped, Signal.KILL.number());
         }
+    }
+
+    @Test
+    void HD_12_whatLeftItsSessionAndEnvironmentDiesWithItsOwnServiceWhileAnotherRuns() throws Exception {
+        assumeTrue(processes.cgroupsUsed(), "no cgroup v2 can be made here (it takes root or a delegated subtree);"
+                + " HD-9's fallback is what stops such a process then");
+        SpawnedProcess other = spawn("exec sleep 1000");
+        SpawnedProcess p = spawn("trap '' TERM; sleep 0.2; setsid -f env -i /bin/bash -c 'echo $$ > " + project.resolve("stray")
+                + "; exec sleep 1000'; exec sleep 1000", Map.of("PATH", "/usr/bin:/bin"), ".", LineListener.NONE);
+        Await.until(Duration.ofSeconds(5), "the stray's pid",
+                () -> LogFiles.text(project.resolve("stray")).endsWith("\n"));
+        long stray = Long.parseLong(Files.readString(project.resolve("stray")).trim());
+        assertTrue(ProcessHandle.of(stray).isPresent());
+        processes.killTree(p.pid());
+        assertEquals(ExitStatus.killedBy(Signal.KILL), exit(p));
+        Await.until(Duration.ofSeconds(5), "the stray to be gone", () -> ProcessHandle.of(stray)
+                .map(h -> ProcStat.read(stray).map(ProcStat.Entry::zombie).orElse(true)).orElse(true));
+        assertTrue(ProcStat.alive(other.pid(), other.startTime()), "the other service runs on");
     }
 
     @Test

@@ -60,7 +60,7 @@ public final class Envy {
 
     private static Map<String, String> baseEnvironment() {
         Map<String, String> env = new LinkedHashMap<>(System.getenv());
-        env.keySet().removeIf(k -> k.startsWith("ENVY_") || k.equals("XDG_RUNTIME_DIR"));
+        env.keySet().removeIf(k -> k.startsWith("ENVY_") || k.equals("XDG_RUNTIME_DIR") || k.equals("XDG_STATE_HOME"));
         env.put("XDG_CACHE_HOME", sharedCacheDir().toString());
         env.put("TERM", "dumb");
         env.remove("NO_COLOR");
