@@ -18,6 +18,9 @@ final class ProcessEvents {
         if (s != null && s.spawnPending()) {
             ServiceState now = s.spawned(e.pid(), e.startTime(), st.now);
             st.put(now);
+            if (now.status() != ServiceStatus.STOPPING) {
+                Health.spawned(st, now);
+            }
             if (now.status() == ServiceStatus.STARTING) {
                 Readiness r = now.spec().readiness().orElseThrow();
                 if (!r.viaNotify()) { // RD-1: a notify service says READY=1 itself; only the timeout applies
@@ -28,6 +31,7 @@ final class ProcessEvents {
                         r.timeout());
             } else if (now.status() == ServiceStatus.RUNNING) {
                 st.schedule(new TimerKey(TimerKey.Kind.SETTLE, e.service(), now.generation()), Settling.WINDOW);
+                Health.becameReady(st, now);
             }
         } else if (s == null || !s.hasProcess() || s.pid() != e.pid()) {
             st.emit(new Effect.KillTree(e.service(), e.pid()));
@@ -52,12 +56,14 @@ final class ProcessEvents {
         if (s != null && s.status() == ServiceStatus.STARTING && s.pid() == e.pid() && s.pid() > 0) {
             st.cancel(new TimerKey(TimerKey.Kind.READINESS_TIMEOUT, s.name(), s.generation()));
             st.put(s.readyNow(st.now));
+            Health.becameReady(st, s);
         }
     }
 
     /**
      * RD-1: what the process said over sd_notify. {@code READY=1} makes a starting notify service ready (as a passed
-     * probe would); {@code STATUS=} and {@code MAINPID=} are kept for status while the process lives.
+     * probe would); {@code STATUS=} and {@code MAINPID=} are kept for status while the process lives; RD-2:
+     * {@code WATCHDOG=1} keeps its watchdog from firing.
      */
     static void notified(Step st, Event.Notified e) {
         ServiceState s = st.get(e.service());
@@ -70,7 +76,9 @@ final class ProcessEvents {
         if (m.ready() && s.status() == ServiceStatus.STARTING && s.spec().readiness().map(Readiness::viaNotify).orElse(false)) {
             st.cancel(new TimerKey(TimerKey.Kind.READINESS_TIMEOUT, s.name(), s.generation()));
             st.put(s.readyNow(st.now));
+            Health.becameReady(st, s);
         }
+        Health.notified(st, st.get(s.name()), m);
     }
 
     static void exited(Step st, Event.Exited e) {
@@ -113,6 +121,7 @@ final class ProcessEvents {
             }
             case START -> st.put(s.ended(ServiceStatus.STOPPED, code, s.signal(), null, st.now).waiting(st.now));
             case FAIL -> st.put(s.ended(ServiceStatus.FAILED, code, s.signal(), s.message(), st.now));
+            case APPLY_POLICY -> RestartPolicyDecider.unwell(st, s, code, s.signal());
             case FORGET -> st.services.remove(s.name());
         }
     }
