@@ -12,8 +12,10 @@ import java.time.Duration;
  * ({@link AfterStop#APPLY_POLICY}), its message saying why.
  *
  * <ul>
- *   <li>Watchdog: from the spawn, each {@code WATCHDOG=1} (re)starts a timer of the {@code watchdog} duration; when it
- *       fires, the service is stopped ({@code watchdog timeout}). {@code WATCHDOG=trigger} stops it at once.</li>
+ *   <li>Watchdog: from the moment the service is ready (its readiness check passed, or at the spawn without one:
+ *       while it starts, {@code readiness.timeout} is what bounds it), each {@code WATCHDOG=1} restarts a timer of
+ *       the {@code watchdog} duration; when it fires, the service is stopped ({@code watchdog timeout}).
+ *       {@code WATCHDOG=trigger} stops it at once.</li>
  *   <li>Liveness: once the service is ready, a check every {@code period} (the first after {@code initial-delay});
  *       {@code failure-threshold} failures in a row make it {@code unhealthy}. With {@code restart = "no"} it keeps
  *       running, unhealthy and not ready, checks going on, until one passes; with a restart policy it is stopped and
@@ -24,13 +26,9 @@ final class Health {
     private Health() {
     }
 
-    /** The process of {@code s} was spawned: its watchdog starts counting. */
-    static void spawned(Step st, ServiceState s) {
-        s.spec().watchdog().ifPresent(d -> st.schedule(watchdogKey(s), d));
-    }
-
-    /** {@code s} became ready (its check passed, or it has none): its liveness checks begin. */
+    /** {@code s} became ready (its check passed, or it has none): its watchdog and its liveness checks begin. */
     static void becameReady(Step st, ServiceState s) {
+        s.spec().watchdog().ifPresent(d -> st.schedule(watchdogKey(s), d));
         s.spec().liveness().ifPresent(l -> st.schedule(livenessKey(s), l.initialDelay()));
     }
 
@@ -42,7 +40,7 @@ final class Health {
         if (m.watchdogTrigger()) {
             st.cancel(watchdogKey(s));
             stopForPolicy(st, s, "watchdog timeout: the service sent WATCHDOG=trigger");
-        } else if (m.watchdog()) {
+        } else if (m.watchdog() && s.status() == ServiceStatus.RUNNING) {
             st.schedule(watchdogKey(s), s.spec().watchdog().get());
         }
     }

@@ -18,9 +18,6 @@ final class ProcessEvents {
         if (s != null && s.spawnPending()) {
             ServiceState now = s.spawned(e.pid(), e.startTime(), st.now);
             st.put(now);
-            if (now.status() != ServiceStatus.STOPPING) {
-                Health.spawned(st, now);
-            }
             if (now.status() == ServiceStatus.STARTING) {
                 Readiness r = now.spec().readiness().orElseThrow();
                 if (!r.viaNotify()) { // RD-1: a notify service says READY=1 itself; only the timeout applies

@@ -64,7 +64,7 @@ class HealthTest {
     }
 
     @Test
-    void theWatchdogStartsAtTheSpawnAndEachPingRestartsIt() {
+    void theWatchdogStartsOnceReadyAndEachPingRestartsIt() {
         Harness h = started(watched(RestartPolicy.NO));
         h.spawned("api");
         assertTrue(h.last.contains(new Effect.ScheduleTimer(key(h, TimerKey.Kind.WATCHDOG), WATCHDOG)));
@@ -74,6 +74,20 @@ class HealthTest {
                 "a ping only restarts the timer");
         ping(h, "STATUS=busy");
         assertEquals(List.of(), h.lastOf(Effect.ScheduleTimer.class), "other datagrams are no ping");
+    }
+
+    @Test
+    void whileItStartsOnlyTheReadinessTimeoutApplies() {
+        Harness h = started(watched(RestartPolicy.NO).toBuilder().readiness(new Readiness(
+                new Readiness.NotifyCheck(), Readiness.DEFAULT_INTERVAL, Duration.ofSeconds(30), Duration.ZERO)).build());
+        h.spawned("api");
+        assertEquals(List.of(), h.lastOf(Effect.ScheduleTimer.class).stream()
+                .filter(t -> t.key().kind() == TimerKey.Kind.WATCHDOG).toList());
+        ping(h, "WATCHDOG=1");
+        assertEquals(List.of(), h.lastOf(Effect.ScheduleTimer.class), "a ping before READY=1 starts nothing");
+        ping(h, "READY=1");
+        assertEquals(List.of(new Effect.ScheduleTimer(key(h, TimerKey.Kind.WATCHDOG), WATCHDOG)),
+                h.lastOf(Effect.ScheduleTimer.class));
     }
 
     @Test

@@ -137,7 +137,7 @@ class LivenessWatchdogTest {
                 command = "python3 pinger.py; true"
                 vars = { PINGS = "%d" }
                 readiness.notify = true
-                watchdog = "1s"
+                watchdog = "2s"
                 restart = "%s"
                 restart-delay = "100ms"
                 """.formatted(pings, restart));
@@ -147,13 +147,13 @@ class LivenessWatchdogTest {
 
     @Test
     void RD_2_aServiceThatStopsPingingIsKilledAndStatusSaysWhy() {
-        TestProject p = pinger("no", 8);
+        TestProject p = pinger("no", 5);
         p.run("up", "-d").assertOk();
-        assertEquals("start usec=1000000", p.records().getFirst());
+        assertEquals("start usec=2000000", p.records().getFirst());
 
         Await.until("api to fail by its watchdog", DEADLINE,
                 () -> "failed".equals(statusOf(p, "api").getString("status", "")));
-        assertEquals("watchdog timeout: no WATCHDOG=1 within 1s", statusOf(p, "api").getString("message", ""));
+        assertEquals("watchdog timeout: no WATCHDOG=1 within 2s", statusOf(p, "api").getString("message", ""));
         assertEquals(1, starts(p));
         assertTrue(p.run("services", "status").assertOk().stdout().contains("watchdog timeout"));
     }
