@@ -32,6 +32,7 @@ import dev.envy.daemon.loop.StateMachine;
 import dev.envy.daemon.notify.NotifySockets;
 import dev.envy.host.os.Native;
 import dev.envy.daemon.process.ServiceProcesses;
+import dev.envy.daemon.paths.PathWatcher;
 import dev.envy.daemon.probe.Probes;
 import dev.envy.daemon.activation.ActivationWatcher;
 import dev.envy.daemon.activation.ClaimWatcher;
@@ -209,6 +210,8 @@ final class Daemon {
         SocketServer server = new SocketServer(paths.socket(), (request, exchange) ->
                 exchange.onClose(clients.accept(request, new ExchangeChannel(exchange))), uid);
         Probes probes = new Probes();
+        PathWatcher pathWatcher = new PathWatcher(project,
+                (service, path) -> queue.post(new Event.PathChanged(service, path)), log::warn);
         ActivationWatcher activations = new ActivationWatcher();
         ClaimWatcher claims = ClaimWatcher.start(paths.claimsDir(),
                 (token, claimant, startTime) -> queue.post(new Event.ActivationClaimed(token, claimant, startTime)));
@@ -225,6 +228,7 @@ final class Daemon {
             }
             background.shutdownNow();
             probes.close();
+            pathWatcher.close();
             activations.close();
             claims.close();
             processes.close();
@@ -243,7 +247,7 @@ final class Daemon {
         EffectExecutor executor = new EffectExecutor(queue, clients, new EffectExecutor.Ports(
                 new ScheduledTimers(queue), new ServiceProcessPort(processes), new ProbeAdapter(probes, project),
                 activations::watch, manifests, host, background, log,
-                new NotifySockets(paths.runtimeDir().resolve("notify"), log::warn)));
+                new NotifySockets(paths.runtimeDir().resolve("notify"), log::warn), pathWatcher));
         EventLoop loop = new EventLoop(queue, StateMachine.SUPERVISOR, executor, clock, log);
         Transition initial = Supervisor.start(manifest, environments, orphans, clock.instant());
 

@@ -289,7 +289,7 @@ public final class LiveViewModel {
             return List.of();
         }
         return switch (services.get(at).status()) {
-            case "waiting", "starting", "running", "backoff" ->
+            case "waiting", "starting", "running", "unhealthy", "backoff" ->
                     request(new Request.Stop(List.of(selected), true), "stopping " + selected);
             default -> request(new Request.Start(List.of(selected), true, WaitOptions.DEFAULT_TIMEOUT.toMillis()),
                     "starting " + selected);

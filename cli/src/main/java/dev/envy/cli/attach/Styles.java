@@ -75,7 +75,7 @@ public record Styles(boolean colour, boolean unicode) {
         }
         return switch (status) {
             case "running", "completed" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
-            case "failed", "blocked" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
+            case "failed", "blocked", "unhealthy" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
             case "waiting", "starting", "stopping", "backoff" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
             default -> AttributedStyle.DEFAULT.faint();
         };

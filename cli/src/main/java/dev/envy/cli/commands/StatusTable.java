@@ -49,10 +49,10 @@ public final class StatusTable {
         return lines;
     }
 
-    /** Whether the service has a live process (starting, running or stopping). */
+    /** Whether the service has a live process (starting, running, unhealthy or stopping). */
     public static boolean alive(ServiceView s) {
         return s.pid() > 0 && switch (s.status()) {
-            case "starting", "running", "stopping" -> true;
+            case "starting", "running", "unhealthy", "stopping" -> true;
             default -> false;
         };
     }

@@ -193,8 +193,9 @@ final class SystemdUnits {
         if (oneshot) {
             u.set("RemainAfterExit", "yes");
         }
-        if (notifies) {
-            u.set("NotifyAccess", "all"); // as envy: any process of the service may send READY=1
+        boolean watchdog = !oneshot && s.watchdog().isPresent();
+        if (notifies || watchdog) {
+            u.set("NotifyAccess", "all"); // as envy: any process of the service may send READY=1 or WATCHDOG=1
         }
         user(u);
         u.set("WorkingDirectory", UnitSyntax.path(settings.projectDir().resolve(s.workingDir()).normalize().toString()));
@@ -227,6 +228,9 @@ final class SystemdUnits {
         u.set("KillMode", "control-group");
         u.set("KillSignal", signalName(s.stop().signal()));
         u.set("TimeoutStopSec", UnitSyntax.span(s.stop().timeout()));
+        if (watchdog) { // RD-2: systemd kills it (SIGABRT, then its stop path) and applies Restart=
+            u.set("WatchdogSec", UnitSyntax.span(s.watchdog().get()));
+        }
         u.set("Restart", policy.word());
         if (policy != RestartPolicy.NO) {
             u.set("RestartSec", UnitSyntax.span(s.restart().delay()));

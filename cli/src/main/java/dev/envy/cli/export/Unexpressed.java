@@ -36,6 +36,22 @@ final class Unexpressed {
                     + (s.restart().maxRestarts() + 1) + " starts within " + UnitSyntax.span(SystemdUnits.startLimitInterval(s))
                     + " rather than after " + s.restart().maxRestarts() + " restarts in a row", "services", n, "restart");
         }
+        if (s.liveness().isPresent()) {
+            warn("systemd has no liveness check: " + n + "'s liveness." + s.liveness().get().check().kind()
+                    + " is not exported (a service that can send WATCHDOG=1 can use watchdog instead)",
+                    "services", n, "liveness");
+        }
+        if (s.watchdog().isPresent() && oneshot) {
+            warn("others wait for " + n + " to complete, so it is a oneshot unit, which has no watchdog",
+                    "services", n, "watchdog");
+        } else if (s.watchdog().isPresent()) {
+            warn("systemd sends SIGABRT (not " + s.stop().signal().fullName() + ") to " + n
+                    + " when its watchdog expires, and sets WATCHDOG_PID", "services", n, "watchdog");
+        }
+        if (s.watch().isPresent()) {
+            warn("systemd does not restart " + n + " when files change: watch is not exported", "services", n,
+                    "watch");
+        }
         if (s.isDaemon()) {
             warn("systemd follows the process " + n + " forks (Type=forking) by guessing its main PID; restarts"
                     + " and the wait for its exit depend on that guess (add PIDFile= to the unit if the daemon writes"

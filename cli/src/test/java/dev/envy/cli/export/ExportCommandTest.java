@@ -115,6 +115,29 @@ class ExportCommandTest {
     }
 
     @Test
+    void aWatchdogIsWatchdogSecAndWhatSystemdCannotDoIsSaid() throws Exception {
+        Path dir = project("app", """
+                [services.api]
+                command = "sleep 100"
+                watchdog = "5s"
+                restart = "on-failure"
+                liveness.tcp = "127.0.0.1:8080"
+                watch = ["src/**"]
+                """);
+        CliRun.Result r = cli().run("-d", dir.toString(), "export", "systemd");
+        assertEquals(0, r.exitCode(), r.toString());
+        String api = read(dir, "envy-app-api.service");
+        for (String line : List.of("Type=exec", "NotifyAccess=all", "WatchdogSec=5s", "Restart=on-failure")) {
+            assertTrue(api.contains("\n" + line + "\n"), line + " in\n" + api);
+        }
+        assertTrue(r.err().contains("envy.toml:3:1: warning: services.api.watchdog: systemd sends SIGABRT"), r.err());
+        assertTrue(r.err().contains("envy.toml:5:1: warning: services.api.liveness: systemd has no liveness check"),
+                r.err());
+        assertTrue(r.err().contains("envy.toml:6:1: warning: services.api.watch: systemd does not restart api when"
+                + " files change"), r.err());
+    }
+
+    @Test
     void systemUnitsRunAsTheProjectsOwnerUnlessThatIsRoot() throws Exception {
         Path dir = project("app", """
                 [services.web]

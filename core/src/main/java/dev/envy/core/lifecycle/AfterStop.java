@@ -8,6 +8,11 @@ public enum AfterStop {
     START,
     /** {@code failed}, keeping its message: the readiness check timed out. */
     FAIL,
+    /**
+     * As an exit by itself that failed, handled by its restart policy ({@code backoff}, or {@code failed} keeping its
+     * message): RD-2's watchdog and RD-3's liveness killed it.
+     */
+    APPLY_POLICY,
     /** Forgotten: a reload removed it from the manifest. */
     FORGET
 }

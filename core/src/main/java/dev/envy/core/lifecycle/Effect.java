@@ -1,5 +1,7 @@
 package dev.envy.core.lifecycle;
 
+import dev.envy.core.manifest.Liveness;
+import dev.envy.core.manifest.PathWatch;
 import dev.envy.core.manifest.Readiness;
 import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Signal;
@@ -40,9 +42,14 @@ public sealed interface Effect {
 
         /** Spawning {@code spec} with {@code environment}. */
         static Spawn of(ServiceSpec spec, Map<String, String> environment) {
-            return new Spawn(spec.name(), spec.command(), spec.workingDir(), environment, spec.isDaemon(),
+            Map<String, String> env = environment;
+            if (spec.watchdog().isPresent()) { // RD-2: sd_watchdog_enabled() reads it; no WATCHDOG_PID (docs)
+                env = new java.util.LinkedHashMap<>(environment);
+                env.put("WATCHDOG_USEC", Long.toString(spec.watchdog().get().toNanos() / 1000));
+            }
+            return new Spawn(spec.name(), spec.command(), spec.workingDir(), env, spec.isDaemon(),
                     spec.readiness().map(r -> r.check() instanceof Readiness.LogCheck).orElse(false),
-                    spec.readiness().map(Readiness::viaNotify).orElse(false),
+                    spec.readiness().map(Readiness::viaNotify).orElse(false) || spec.watchdog().isPresent(),
                     spec.readiness().stream().flatMapToInt(r -> r.localPort().stream()).boxed().toList());
         }
     }
@@ -72,6 +79,23 @@ public sealed interface Effect {
      */
     record StartProbe(String service, long pid, Readiness readiness, String workingDir,
                       Map<String, String> environment) implements Effect {}
+
+    /**
+     * RD-3: run {@code liveness}'s check once against process {@code pid}, bounded by its {@code timeout}, and report
+     * {@link Event.LivenessChecked}. A command check runs in {@code workingDir} with {@code environment}.
+     */
+    record CheckLiveness(String service, long pid, Liveness liveness, String workingDir,
+                         Map<String, String> environment) implements Effect {}
+
+    /**
+     * WT-1: watch the file system for these services' {@code watch} settings (replacing what was watched before; an
+     * empty map watches nothing) and report {@link Event.PathChanged} for each change one of them matches.
+     */
+    record WatchPaths(Map<String, PathWatch> watches) implements Effect {
+        public WatchPaths {
+            watches = Map.copyOf(watches);
+        }
+    }
 
     /** Stop probing the service (its process is stopping or gone). */
     record StopProbe(String service) implements Effect {}

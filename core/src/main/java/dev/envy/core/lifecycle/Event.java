@@ -54,6 +54,15 @@ public sealed interface Event {
      */
     record Notified(String service, long pid, NotifyMessage message) implements Event {}
 
+    /** RD-3: one liveness check of the process {@code pid}, asked for by {@link Effect.CheckLiveness}, ended. */
+    record LivenessChecked(String service, long pid, boolean passed) implements Event {}
+
+    /**
+     * WT-1: something changed at {@code path} (project-relative), which the service's {@code watch} matches. One per
+     * change the file system reports; the supervisor turns a burst of them into one restart.
+     */
+    record PathChanged(String service, String path) implements Event {}
+
     /** A timer scheduled by {@link Effect.ScheduleTimer} fired (and was not cancelled before). */
     record TimerFired(TimerKey key) implements Event {}
 

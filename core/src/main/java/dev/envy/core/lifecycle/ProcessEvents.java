@@ -32,6 +32,7 @@ final class ProcessEvents {
                 java.time.Duration past = java.time.Duration.between(at, st.now);
                 st.schedule(new TimerKey(TimerKey.Kind.SETTLE, e.service(), now.generation()),
                         past.compareTo(Settling.WINDOW) >= 0 ? java.time.Duration.ZERO : Settling.WINDOW.minus(past));
+                Health.becameReady(st, now);
             }
         } else if (s == null || !s.hasProcess() || s.pid() != e.pid()) {
             st.emit(new Effect.KillTree(e.service(), e.pid()));
@@ -56,12 +57,14 @@ final class ProcessEvents {
         if (s != null && s.status() == ServiceStatus.STARTING && s.pid() == e.pid() && s.pid() > 0) {
             st.cancel(new TimerKey(TimerKey.Kind.READINESS_TIMEOUT, s.name(), s.generation()));
             st.put(s.readyNow(st.now));
+            Health.becameReady(st, s);
         }
     }
 
     /**
      * RD-1: what the process said over sd_notify. {@code READY=1} makes a starting notify service ready (as a passed
-     * probe would); {@code STATUS=} and {@code MAINPID=} are kept for status while the process lives.
+     * probe would); {@code STATUS=} and {@code MAINPID=} are kept for status while the process lives; RD-2:
+     * {@code WATCHDOG=1} keeps its watchdog from firing.
      */
     static void notified(Step st, Event.Notified e) {
         ServiceState s = st.get(e.service());
@@ -74,7 +77,9 @@ final class ProcessEvents {
         if (m.ready() && s.status() == ServiceStatus.STARTING && s.spec().readiness().map(Readiness::viaNotify).orElse(false)) {
             st.cancel(new TimerKey(TimerKey.Kind.READINESS_TIMEOUT, s.name(), s.generation()));
             st.put(s.readyNow(st.now));
+            Health.becameReady(st, s);
         }
+        Health.notified(st, st.get(s.name()), m);
     }
 
     static void exited(Step st, Event.Exited e) {
@@ -117,6 +122,7 @@ final class ProcessEvents {
             }
             case START -> st.put(s.ended(ServiceStatus.STOPPED, code, s.signal(), null, st.now).waiting(st.now));
             case FAIL -> st.put(s.ended(ServiceStatus.FAILED, code, s.signal(), s.message(), st.now));
+            case APPLY_POLICY -> RestartPolicyDecider.unwell(st, s, code, s.signal());
             case FORGET -> st.services.remove(s.name());
         }
     }

@@ -101,7 +101,7 @@ final class Reconciler {
             case FAILED -> "failed";
             case BLOCKED -> "is blocked";
             case STOPPED -> "was stopped";
-            case STOPPING -> d.afterStop() == AfterStop.FAIL ? "failed" : "was stopped";
+            case STOPPING -> d.afterStop() == AfterStop.FAIL || d.afterStop() == AfterStop.APPLY_POLICY ? "failed" : "was stopped";
             case NOT_STARTED -> "is not started";
             case COMPLETED -> "completed";
             case WAITING, STARTING, RUNNING, BACKOFF -> d.status().word();

@@ -37,7 +37,25 @@ final class RestartPolicyDecider {
                     success ? null : what, st.now).withRestarts(streak));
             return;
         }
-        String reason = success ? "exited with code 0" : what;
+        restartOrGiveUp(st, s, code, sig, streak, success ? "exited with code 0" : what);
+    }
+
+    /**
+     * RD-2, RD-3: envy stopped {@code s} because it was not well ({@code s.message()} says why): a failure, so
+     * {@code on-failure} and {@code always} restart it (counting towards {@code max-restarts}) and {@code no} leaves it
+     * {@code failed} with that message.
+     */
+    static void unwell(Step st, ServiceState s, int code, dev.envy.core.manifest.Signal sig) {
+        String why = s.message() == null ? "not well" : s.message();
+        int streak = ranLongEnough(s, st.now) ? 0 : s.restarts();
+        if (s.spec().restart().policy() == dev.envy.core.manifest.RestartPolicy.NO) {
+            st.put(s.ended(ServiceStatus.FAILED, code, sig, why, st.now).withRestarts(streak));
+            return;
+        }
+        restartOrGiveUp(st, s, code, sig, streak, why);
+    }
+
+    private static void restartOrGiveUp(Step st, ServiceState s, int code, Signal sig, int streak, String reason) {
         if (streak >= s.spec().restart().maxRestarts()) {
             st.put(s.ended(ServiceStatus.FAILED, code, sig, "gave up after " + streak + " restart"
                     + (streak == 1 ? "" : "s") + " (" + reason + ")", st.now).withRestarts(streak));

@@ -28,15 +28,22 @@ import java.util.function.Consumer;
  * @param afterStop  while {@code stopping}: what it becomes once its process exited
  * @param statusText RD-1: the last {@code STATUS=} its current process sent over sd_notify, or null
  * @param mainPid    RD-1: the {@code MAINPID=} its current process named, or -1
+ * @param livenessFailures RD-3: liveness checks of its current process that failed in a row
+ * @param unhealthy  RD-3: {@code failure-threshold} liveness checks failed in a row and its restart policy is
+ *                   {@code no}: it keeps running, not ready, until a check passes again
  */
 public record ServiceState(String name, ServiceSpec spec, Map<String, String> environment, ServiceStatus status,
                            boolean ready, long pid, long startTime, long generation, Instant since, Instant startedAt,
                            int restarts, int exitCode, Signal signal, String message, boolean signalled,
-                           AfterStop afterStop, String statusText, long mainPid) {
+                           AfterStop afterStop, String statusText, long mainPid, int livenessFailures,
+                           boolean unhealthy) {
+
+    /** RD-3: the status word of a running service whose liveness check failed {@code failure-threshold} times. */
+    public static final String UNHEALTHY = "unhealthy";
 
     static ServiceState notStarted(ServiceSpec spec, Instant now) {
         return new ServiceState(spec.name(), spec, Map.of(), ServiceStatus.NOT_STARTED, false, -1, 0, 0, now, null, 0,
-                -1, null, null, false, AfterStop.STAY_STOPPED, null, -1);
+                -1, null, null, false, AfterStop.STAY_STOPPED, null, -1, 0, false);
     }
 
     /**
@@ -46,7 +53,7 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
     static ServiceState orphan(String name, ServiceSpec spec, Map<String, String> environment, long pid,
                                long startTime, long generation, AfterStop then, Instant now) {
         return new ServiceState(name, spec, environment, ServiceStatus.STOPPING, false, pid, startTime, generation, now,
-                null, 0, -1, null, null, false, then, null, -1);
+                null, 0, -1, null, null, false, then, null, -1, 0, false);
     }
 
     /** A process exists (spawned, not yet exited). */
@@ -67,15 +74,17 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
         return status.isUp() || status == ServiceStatus.STOPPING;
     }
 
-    /** Up, or stopping only to start again. */
+    /** Up, or stopping only to start again (RD-2, RD-3: or to be restarted by its policy). */
     public boolean comingUp() {
-        return status.isUp() || (status == ServiceStatus.STOPPING && afterStop == AfterStop.START);
+        return status.isUp() || (status == ServiceStatus.STOPPING && (afterStop == AfterStop.START
+                || (afterStop == AfterStop.APPLY_POLICY && spec.restart().policy() != dev.envy.core.manifest.RestartPolicy.NO)));
     }
 
     /** STA-1; the PID shown is the sd_notify {@code MAINPID=} where the service named one (RD-1). */
     public ServiceView view() {
         long shownPid = !hasProcess() ? -1 : mainPid > 0 ? mainPid : pid;
-        return new ServiceView(name, status.word(), ready, shownPid, since.toEpochMilli(),
+        String word = unhealthy && status == ServiceStatus.RUNNING ? UNHEALTHY : status.word();
+        return new ServiceView(name, word, ready, shownPid, since.toEpochMilli(),
                 startedAt == null ? 0 : startedAt.toEpochMilli(), restarts, exitCode,
                 signal == null ? null : signal.fullName(), message, hasProcess() ? statusText : null,
                 java.util.Map.of());
@@ -117,6 +126,8 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
             d.signal = null;
             d.statusText = null;
             d.mainPid = -1;
+            d.livenessFailures = 0;
+            d.unhealthy = false;
         });
     }
 
@@ -131,6 +142,7 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
     ServiceState stopping(AfterStop then, Instant now) {
         return entering(ServiceStatus.STOPPING, now, d -> {
             d.ready = false;
+            d.unhealthy = false;
             d.signalled = status == ServiceStatus.STOPPING && signalled;
             d.afterStop = then;
         });
@@ -171,6 +183,30 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
 
     ServiceState withMessage(String why) {
         return with(d -> d.message = why);
+    }
+
+    /** RD-3: a liveness check of the current process passed: healthy (and ready) again. */
+    ServiceState livenessPassed() {
+        return with(d -> {
+            d.livenessFailures = 0;
+            if (d.unhealthy) {
+                d.unhealthy = false;
+                d.ready = true;
+                d.message = null;
+            }
+        });
+    }
+
+    /** RD-3: a liveness check failed; {@code why} (not null) makes it {@code unhealthy}: not ready, still running. */
+    ServiceState livenessFailed(String why) {
+        return with(d -> {
+            d.livenessFailures = livenessFailures + 1;
+            if (why != null) {
+                d.unhealthy = true;
+                d.ready = false;
+                d.message = why;
+            }
+        });
     }
 
     /** RD-1: what the current process said of itself over sd_notify. */
@@ -214,6 +250,8 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
         private AfterStop afterStop;
         private String statusText;
         private long mainPid;
+        private int livenessFailures;
+        private boolean unhealthy;
 
         Draft(ServiceState s) {
             name = s.name;
@@ -234,6 +272,8 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
             afterStop = s.afterStop;
             statusText = s.statusText;
             mainPid = s.mainPid;
+            livenessFailures = s.livenessFailures;
+            unhealthy = s.unhealthy;
         }
 
         Draft at(ServiceStatus next, Instant when) {
@@ -250,12 +290,15 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
             afterStop = AfterStop.STAY_STOPPED;
             statusText = null;
             mainPid = -1;
+            livenessFailures = 0;
+            unhealthy = false;
             return this;
         }
 
         ServiceState state() {
             return new ServiceState(name, spec, environment, status, ready, pid, startTime, generation, since,
-                    startedAt, restarts, exitCode, signal, message, signalled, afterStop, statusText, mainPid);
+                    startedAt, restarts, exitCode, signal, message, signalled, afterStop, statusText, mainPid,
+                    livenessFailures, unhealthy);
         }
     }
 }

@@ -147,16 +147,31 @@ final class Step {
 
     /**
      * The dependency graph of every service the supervisor knows (the manifest's, and removed ones still stopping),
-     * built again only when the manifest or that set of services changed.
+     * built again only when those services' dependencies changed: within a step, and from one step to the next
+     * through {@link #lastGraph}, so the events of an idle environment (a liveness check every few seconds per
+     * service, RD-3) do not rebuild it each time.
      */
     ServiceGraph graph() {
         if (graph == null || graphManifest != manifest || !graphNames.equals(services.keySet())) {
             Map<String, Collection<String>> dependencies = new LinkedHashMap<>();
-            services.keySet().forEach(name -> dependencies.put(name, dependsOn(name).keySet()));
-            graph = ServiceGraph.ofDependencies(dependencies);
+            services.keySet().forEach(name -> dependencies.put(name, Set.copyOf(dependsOn(name).keySet())));
+            KnownGraph known = lastGraph;
+            if (known != null && known.dependencies().equals(dependencies)
+                    && List.copyOf(known.dependencies().keySet()).equals(List.copyOf(dependencies.keySet()))) {
+                graph = known.graph();
+            } else {
+                graph = ServiceGraph.ofDependencies(dependencies);
+                lastGraph = new KnownGraph(dependencies, graph);
+            }
             graphManifest = manifest;
             graphNames = Set.copyOf(services.keySet());
         }
         return graph;
     }
+
+    /** A graph and the dependencies it was built of (in the services' order, which breaks ties). Immutable. */
+    private record KnownGraph(Map<String, Collection<String>> dependencies, ServiceGraph graph) {}
+
+    /** The last graph built: a memo of a pure function of its dependencies, so sharing it changes no result. */
+    private static volatile KnownGraph lastGraph;
 }

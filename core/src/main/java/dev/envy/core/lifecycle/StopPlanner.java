@@ -92,7 +92,7 @@ final class StopPlanner {
 
     private static void settleWithoutProcess(Step st, ServiceState s, AfterStop then) {
         switch (then) {
-            case STAY_STOPPED, FAIL -> st.put(s.ended(ServiceStatus.STOPPED, -1, null,
+            case STAY_STOPPED, FAIL, APPLY_POLICY -> st.put(s.ended(ServiceStatus.STOPPED, -1, null,
                     s.status() == ServiceStatus.BACKOFF ? "restart cancelled" : "stopped before it started", st.now)
                     .withRestarts(s.restarts()));
             case START -> st.put(s.waiting(st.now).withRestarts(0));

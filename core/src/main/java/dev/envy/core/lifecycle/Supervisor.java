@@ -33,6 +33,9 @@ public final class Supervisor {
         Step st = new Step(new SupervisorState(manifest, environments, services, Map.of(), false, Phase.SERVING,
                 List.of(), 1, false, Map.of(), List.of(), java.util.Set.of()), now);
         st.schedule(Timers.IDLE_KEY, Timers.IDLE);
+        if (!PathChanges.of(manifest).isEmpty()) {
+            st.emit(new Effect.WatchPaths(PathChanges.of(manifest)));
+        }
         if (!orphans.isEmpty()) {
             RecoveryPlanner.adopt(st, orphans);
             Reconciler.run(st);
@@ -59,6 +62,8 @@ public final class Supervisor {
             case Event.Exited e -> ProcessEvents.exited(st, e);
             case Event.ProbePassed p -> ProcessEvents.probePassed(st, p);
             case Event.Notified n -> ProcessEvents.notified(st, n);
+            case Event.LivenessChecked l -> Health.livenessChecked(st, l);
+            case Event.PathChanged c -> PathChanges.changed(st, c);
             case Event.TimerFired t -> Timers.fired(st, t.key());
             case Event.ActivationClaimed c -> Activations.claimed(st, c.token(), c.pid(), c.startTime());
             case Event.ActivationExited a -> Activations.exited(st, a.pid(), a.startTime());
@@ -76,6 +81,9 @@ public final class Supervisor {
         }
         Reconciler.run(st);
         Waits.evaluate(st);
+        if (st.manifest != state.manifest() && !PathChanges.of(st.manifest).equals(PathChanges.of(state.manifest()))) {
+            st.emit(new Effect.WatchPaths(PathChanges.of(st.manifest))); // WT-1: a reload changed what is watched
+        }
         SupervisorState next = st.freeze();
         if (!next.liveProcesses().equals(state.liveProcesses())
                 || !List.copyOf(next.activations().values()).equals(List.copyOf(state.activations().values()))) {

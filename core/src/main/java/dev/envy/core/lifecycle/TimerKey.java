@@ -19,6 +19,12 @@ public record TimerKey(Kind kind, String subject, long generation) {
         /** ST-10: a service without a readiness check has stayed up for the settle window. */
         SETTLE,
         /** AC-9: a pending in-place activation (subject: its token) was not claimed by its shell in time. */
-        CLAIM
+        CLAIM,
+        /** RD-3: the next liveness check of the service's current process is due. */
+        LIVENESS,
+        /** RD-2: the service's current process sent no {@code WATCHDOG=1} for its {@code watchdog} duration. */
+        WATCHDOG,
+        /** WT-1: a burst of changes under the service's watched paths is over (generation 0: spans processes). */
+        PATHS_CHANGED
     }
 }

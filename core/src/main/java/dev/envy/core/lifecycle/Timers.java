@@ -20,6 +20,19 @@ final class Timers {
             }
             case CLAIM -> Activations.unclaimed(st, key.subject());
             case SETTLE -> { } // the waits are evaluated after every event: a settled service is now up
+            case PATHS_CHANGED -> PathChanges.settled(st, key.subject());
+            case LIVENESS -> {
+                ServiceState s = current(st, key, ServiceStatus.RUNNING);
+                if (s != null) {
+                    Health.livenessDue(st, s);
+                }
+            }
+            case WATCHDOG -> {
+                ServiceState s = st.get(key.subject());
+                if (s != null && s.generation() == key.generation()) {
+                    Health.watchdogExpired(st, s);
+                }
+            }
 
             case REQUEST -> {
                 try {
@@ -48,7 +61,8 @@ final class Timers {
                 ServiceState s = current(st, key, ServiceStatus.STOPPING);
                 if (s != null && s.signalled() && s.pid() > 0) {
                     st.emit(new Effect.KillTree(s.name(), s.pid()));
-                    String why = s.afterStop() == AfterStop.FAIL ? s.message()
+                    String why = s.afterStop() == AfterStop.FAIL || s.afterStop() == AfterStop.APPLY_POLICY
+                            ? s.message()
                             : "did not stop within " + Durations.words(s.spec().stop().timeout()) + "; killed";
                     st.put(s.signalledWith(Signal.KILL, why));
                 }

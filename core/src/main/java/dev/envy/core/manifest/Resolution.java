@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code ${NAME}} in a service's {@code working-dir} and {@code readiness.http} / {@code .tcp}, resolved against that
+ * {@code ${NAME}} in a service's {@code working-dir}, {@code readiness.http} / {@code .tcp} and {@code liveness.http} / {@code .tcp}, resolved against that
  * service's computed environment ({@code [vars]}, the hook's exports, its own {@code vars}, the outer environment) once
  * a manifest is applied: {@code readiness.http = "${APP_URL}/health"}. A name nothing defines is empty, as in
  * {@code [vars]}. A value that is no URL (or {@code host:port}) once resolved is an error naming the service, the key,
@@ -46,19 +46,35 @@ public record Resolution(Manifest manifest, List<String> errors) {
             b = spec.toBuilder().workingDir(dir.isBlank() ? "." : dir);
         }
         if (spec.readiness().isPresent() && spec.readiness().get().check() instanceof Readiness.Pending p) {
-            String text = expand(p.text(), environment);
-            Optional<Readiness.Check> check = p.of().equals("http") ? CheckSyntax.http(text) : CheckSyntax.tcp(text);
+            Optional<Readiness.Check> check = resolved(spec.name(), "readiness", p, environment, errors);
             if (check.isEmpty()) {
-                String problem = p.of().equals("http") ? CheckSyntax.HTTP_PROBLEM : CheckSyntax.TCP_PROBLEM;
-                errors.add("service '" + spec.name() + "': readiness." + p.of() + " '" + p.text() + "' "
-                        + problem.formatted(text).replaceFirst(", not '", " once resolved, not '"));
                 return spec;
             }
             Readiness r = spec.readiness().get();
             b = (b == null ? spec.toBuilder() : b).readiness(new Readiness(check.get(), r.interval(), r.timeout(),
                     r.initialDelay()));
         }
+        if (spec.liveness().isPresent() && spec.liveness().get().check() instanceof Readiness.Pending p) {
+            Optional<Readiness.Check> check = resolved(spec.name(), "liveness", p, environment, errors);
+            if (check.isEmpty()) {
+                return spec;
+            }
+            b = (b == null ? spec.toBuilder() : b).liveness(Optional.of(spec.liveness().get().withCheck(check.get())));
+        }
         return b == null ? spec : b.build();
+    }
+
+    /** {@code p} resolved with {@code environment}, or empty with an error naming the service and {@code key}. */
+    private static Optional<Readiness.Check> resolved(String service, String key, Readiness.Pending p,
+                                                     Map<String, String> environment, List<String> errors) {
+        String text = expand(p.text(), environment);
+        Optional<Readiness.Check> check = p.of().equals("http") ? CheckSyntax.http(text) : CheckSyntax.tcp(text);
+        if (check.isEmpty()) {
+            String problem = p.of().equals("http") ? CheckSyntax.HTTP_PROBLEM : CheckSyntax.TCP_PROBLEM;
+            errors.add("service '" + service + "': " + key + "." + p.of() + " '" + p.text() + "' "
+                    + problem.formatted(text).replaceFirst(", not '", " once resolved, not '"));
+        }
+        return check;
     }
 
     /** {@code text} with each {@code ${NAME}} replaced by its value in {@code environment} (empty when unset). */

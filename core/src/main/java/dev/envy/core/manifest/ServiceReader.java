@@ -23,7 +23,7 @@ import java.util.regex.PatternSyntaxException;
 final class ServiceReader {
     static final Set<String> KEYS = Set.of("command", "vars", "working-dir", "depends-on", "readiness", "restart",
             "restart-delay", "max-restarts", "stop-signal", "stop-timeout", "shutdown", "is-daemon", "autostart",
-            "systems");
+            "systems", "liveness", "watchdog", "watch", "watch-ignore", "watch-debounce");
     private static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("cmd", "command"), Map.entry("exec", "command"), Map.entry("run", "command"),
             Map.entry("env", "vars"), Map.entry("environment", "vars"),
@@ -34,7 +34,14 @@ final class ServiceReader {
             Map.entry("readiness-probe", "readiness"), Map.entry("restart-policy", "restart"),
             Map.entry("daemon", "is-daemon"), Map.entry("auto-start", "autostart"), Map.entry("signal", "stop-signal"),
             Map.entry("kill-signal", "stop-signal"), Map.entry("shutdown-command", "shutdown"),
-            Map.entry("stop-command", "shutdown"), Map.entry("system", "systems"));
+            Map.entry("stop-command", "shutdown"), Map.entry("system", "systems"),
+            Map.entry("liveness-probe", "liveness"), Map.entry("healthcheck-liveness", "liveness"),
+            Map.entry("watchdog-sec", "watchdog"), Map.entry("watchdog-timeout", "watchdog"),
+            Map.entry("watch-paths", "watch"), Map.entry("watch-exclude", "watch-ignore"),
+            Map.entry("ignore", "watch-ignore"), Map.entry("debounce", "watch-debounce"));
+    private static final Set<String> LIVENESS_KEYS = Set.of("command", "http", "tcp", "period", "timeout",
+            "initial-delay", "failure-threshold");
+    private static final List<String> LIVENESS_KINDS = List.of("command", "http", "tcp");
     private static final Set<String> READINESS_KEYS = Set.of("command", "http", "tcp", "log", "notify", "interval",
             "timeout", "initial-delay");
     private static final List<String> CHECK_KINDS = List.of("command", "http", "tcp", "log", "notify");
@@ -89,8 +96,11 @@ final class ServiceReader {
             ManifestReader.checkSystem(s, section.label("systems"), section.problems());
             systems.add(s.value());
         }
+        Optional<Liveness> liveness = liveness();
+        Optional<Duration> watchdog = section.duration("watchdog", true);
+        Optional<PathWatch> watch = watch();
         ServiceSpec spec = new ServiceSpec(name, command, vars, workingDir, Map.of(), readiness, restart, stop,
-                isDaemon, autostart, systems);
+                isDaemon, autostart, systems, liveness, watchdog, watch);
         return new ServiceDraft(spec, position, dependencies);
     }
 
@@ -172,6 +182,74 @@ final class ServiceReader {
         Duration timeout = r.duration("timeout", true).orElse(Readiness.DEFAULT_TIMEOUT);
         Duration initialDelay = r.duration("initial-delay", false).orElse(Duration.ZERO);
         return check.isEmpty() ? Optional.empty() : Optional.of(new Readiness(check.get(), interval, timeout, initialDelay));
+    }
+
+    /** RD-3: {@code liveness.*}: one of command, http, tcp, with its timing. */
+    private Optional<Liveness> liveness() {
+        Optional<TomlTable> table = section.subTable("liveness",
+                Optional.of("use one of liveness.command, liveness.http, liveness.tcp"));
+        if (table.isEmpty()) {
+            return Optional.empty();
+        }
+        Section l = section.child(table.get(), "liveness");
+        int unknown = l.checkKeys(LIVENESS_KEYS, Map.of("cmd", "command", "url", "http", "port", "tcp",
+                "interval", "period", "delay", "initial-delay", "threshold", "failure-threshold",
+                "failures", "failure-threshold", "retries", "failure-threshold"));
+        List<String> kinds = LIVENESS_KINDS.stream().filter(l::has).toList();
+        TomlPosition at = section.position("liveness");
+        if (kinds.size() > 1) {
+            section.problems().add(at, "liveness of service '" + name + "' has more than one check ("
+                    + String.join(", ", kinds) + ")", "keep exactly one of liveness.command, .http, .tcp");
+        } else if (kinds.isEmpty() && unknown == 0) {
+            section.problems().add(at, "liveness of service '" + name + "' has no check",
+                    "set one of liveness.command, liveness.http, liveness.tcp");
+        }
+        Optional<Readiness.Check> check = kinds.isEmpty() ? Optional.empty() : check(l, kinds.getFirst());
+        Duration period = l.duration("period", true).orElse(Liveness.DEFAULT_PERIOD);
+        Duration timeout = l.duration("timeout", true).orElse(Liveness.DEFAULT_TIMEOUT);
+        Duration initialDelay = l.duration("initial-delay", false).orElse(Duration.ZERO);
+        int threshold = l.integer("failure-threshold", 1, 1_000_000).orElse(Liveness.DEFAULT_FAILURE_THRESHOLD);
+        return check.map(c -> new Liveness(c, period, timeout, initialDelay, threshold));
+    }
+
+    /** WT-1: {@code watch}, {@code watch-ignore}, {@code watch-debounce}; the last two only with a {@code watch}. */
+    private Optional<PathWatch> watch() {
+        Optional<List<Positioned>> globs = section.strings("watch");
+        Optional<List<Positioned>> ignore = section.strings("watch-ignore");
+        Optional<Duration> debounce = section.duration("watch-debounce", true);
+        if (!section.has("watch")) {
+            for (String key : List.of("watch-ignore", "watch-debounce")) {
+                if (section.has(key)) {
+                    section.invalid(key, "has no effect without watch", Optional.of(
+                            "add watch = [\"src/**\"] (the paths whose changes restart '" + name + "')"));
+                }
+            }
+            return Optional.empty();
+        }
+        if (globs.isEmpty()) {
+            return Optional.empty(); // not an array: already reported
+        }
+        if (globs.get().isEmpty()) {
+            section.invalid("watch", "has no globs", Optional.of("e.g. watch = [\"src/**/*.py\"], or remove it"));
+            return Optional.empty();
+        }
+        boolean valid = checkGlobs("watch", globs.get()) & checkGlobs("watch-ignore", ignore.orElse(List.of()));
+        return valid ? Optional.of(new PathWatch(globs.get().stream().map(Positioned::value).toList(),
+                ignore.orElse(List.of()).stream().map(Positioned::value).toList(),
+                debounce.orElse(PathWatch.DEFAULT_DEBOUNCE))) : Optional.empty();
+    }
+
+    private boolean checkGlobs(String key, List<Positioned> globs) {
+        boolean valid = true;
+        for (Positioned g : globs) {
+            Optional<String> problem = PathGlob.problem(g.value());
+            if (problem.isPresent()) {
+                section.problems().add(g.position(), "glob '" + g.value() + "' in '" + key + "' of service '" + name
+                        + "' " + problem.get(), "globs are relative to the project directory, e.g. \"src/**/*.py\"");
+                valid = false;
+            }
+        }
+        return valid;
     }
 
     private static Optional<Readiness.Check> check(Section r, String kind) {

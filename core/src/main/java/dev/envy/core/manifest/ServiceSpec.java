@@ -17,6 +17,9 @@ import java.util.Optional;
  *                  readiness check, else {@code started})
  * @param workingDir relative to the project root ({@code "."} by default)
  * @param isDaemon  the command forks a background process and exits; the service lives as long as its tree
+ * @param liveness  RD-3: the health check run while it is ready
+ * @param watchdog  RD-2: how long it may go without sending {@code WATCHDOG=1} before it is killed
+ * @param watch     WT-1: the paths whose changes restart it
  */
 public record ServiceSpec(
         String name,
@@ -29,7 +32,10 @@ public record ServiceSpec(
         Stop stop,
         boolean isDaemon,
         boolean autostart,
-        List<String> systems) {
+        List<String> systems,
+        Optional<Liveness> liveness,
+        Optional<java.time.Duration> watchdog,
+        Optional<PathWatch> watch) {
 
     public ServiceSpec {
         vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
@@ -50,7 +56,8 @@ public record ServiceSpec(
     /** This service, to be changed before {@link Builder#build()}. */
     public Builder toBuilder() {
         return new Builder(name, command).vars(vars).workingDir(workingDir).dependsOn(dependsOn).readiness(readiness)
-                .restart(restart).stop(stop).isDaemon(isDaemon).autostart(autostart).systems(systems);
+                .restart(restart).stop(stop).isDaemon(isDaemon).autostart(autostart).systems(systems)
+                .liveness(liveness).watchdog(watchdog).watch(watch);
     }
 
     /** A {@link ServiceSpec} under construction; starts from every default. */
@@ -66,6 +73,9 @@ public record ServiceSpec(
         private boolean isDaemon;
         private boolean autostart = true;
         private List<String> systems = List.of();
+        private Optional<Liveness> liveness = Optional.empty();
+        private Optional<java.time.Duration> watchdog = Optional.empty();
+        private Optional<PathWatch> watch = Optional.empty();
 
         private Builder(String name, String command) {
             this.name = name;
@@ -126,9 +136,24 @@ public record ServiceSpec(
             return this;
         }
 
+        public Builder liveness(Optional<Liveness> value) {
+            liveness = value;
+            return this;
+        }
+
+        public Builder watchdog(Optional<java.time.Duration> value) {
+            watchdog = value;
+            return this;
+        }
+
+        public Builder watch(Optional<PathWatch> value) {
+            watch = value;
+            return this;
+        }
+
         public ServiceSpec build() {
             return new ServiceSpec(name, command, vars, workingDir, dependsOn, readiness, restart, stop, isDaemon,
-                    autostart, systems);
+                    autostart, systems, liveness, watchdog, watch);
         }
     }
 }

@@ -18,9 +18,9 @@ import java.util.Set;
  *
  * <p>A service is <em>changed</em> when something that shapes its running process changed: its command, its own
  * vars, working dir, readiness check, restart settings, stop settings (signal, timeout, shutdown command),
- * {@code is-daemon}, or its computed environment (from {@code [vars]} and the hook's exports). Settings that only
- * say <em>when</em> a service runs ({@code depends-on}, {@code autostart}) are not a change: the new values are
- * adopted without touching the process.
+ * {@code is-daemon}, {@code watchdog}, {@code liveness}, or its computed environment (from {@code [vars]} and the
+ * hook's exports). Settings that only say <em>when</em> a service runs ({@code depends-on}, {@code autostart},
+ * {@code watch}) are not a change: the new values are adopted without touching the process.
  *
  * @param added     services only in the new manifest, in its order
  * @param removed   services only in the old manifest, in its order
@@ -81,6 +81,8 @@ public record ManifestDiff(List<String> added, List<String> removed, Map<String,
         check(reasons, "restart settings changed", was.restart(), now.restart());
         check(reasons, "stop settings changed", was.stop(), now.stop());
         check(reasons, "is-daemon changed", was.isDaemon(), now.isDaemon());
+        check(reasons, "watchdog changed", was.watchdog(), now.watchdog()); // its WATCHDOG_USEC and socket
+        check(reasons, "liveness changed", was.liveness(), now.liveness());
         // The environment holds the service's own vars too; when those changed, "vars changed" already says why.
         if (!reasons.contains("vars changed")) {
             check(reasons, "environment changed", envBefore, envAfter);

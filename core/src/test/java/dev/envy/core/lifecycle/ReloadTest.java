@@ -69,6 +69,8 @@ class ReloadTest {
             case Effect.KillTree s -> s.service().equals(service);
             case Effect.StartProbe s -> s.service().equals(service);
             case Effect.StopProbe s -> s.service().equals(service);
+            case Effect.CheckLiveness s -> s.service().equals(service);
+            case Effect.WatchPaths w -> false;
             case Effect.ScheduleTimer t -> t.key().subject().equals(service);
             case Effect.CancelTimer t -> t.key().subject().equals(service);
             case Effect.Stream s -> false;

@@ -42,7 +42,13 @@ class StatusEventTableTest {
 
     private static ServiceSpec db() {
         return checked(svc("db")).toBuilder()
-                .restart(new Restart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 3)).build();
+                .restart(new Restart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 3))
+                .watchdog(Optional.of(Duration.ofSeconds(5)))
+                .liveness(Optional.of(dev.envy.core.manifest.Liveness.of(
+                        new dev.envy.core.manifest.Readiness.TcpCheck("localhost", 5432))))
+                .watch(Optional.of(new dev.envy.core.manifest.PathWatch(List.of("db/**"), List.of(),
+                        Duration.ofMillis(300))))
+                .build();
     }
 
     private static ServiceSpec web() {
@@ -203,8 +209,19 @@ class StatusEventTableTest {
         p.add(new Probe("notified current", false, h -> new Event.Notified(s, h.pid(s),
                 NotifyMessage.parse("READY=1\nSTATUS=up\nMAINPID=4321\nWATCHDOG=1"))));
         p.add(new Probe("notified stale pid", true, h -> new Event.Notified(s, 4242, NotifyMessage.parse("READY=1"))));
+        p.add(new Probe("liveness passed current", false, h -> new Event.LivenessChecked(s, h.pid(s), true)));
+        p.add(new Probe("liveness failed current", false, h -> new Event.LivenessChecked(s, h.pid(s), false)));
+        p.add(new Probe("liveness failed stale pid", true, h -> new Event.LivenessChecked(s, 4242, false)));
+        p.add(new Probe("notified watchdog trigger", false, h -> new Event.Notified(s, h.pid(s),
+                NotifyMessage.parse("WATCHDOG=trigger"))));
+        p.add(new Probe("path changed", false, h -> new Event.PathChanged(s, "db/x")));
+        p.add(new Probe("path changed unknown service", true, h -> new Event.PathChanged("ghost", "db/x")));
+        p.add(new Probe("timer PATHS_CHANGED", false, h -> new Event.TimerFired(new TimerKey(
+                TimerKey.Kind.PATHS_CHANGED, s, 0))));
+        p.add(new Probe("timer PATHS_CHANGED unknown service", true, h -> new Event.TimerFired(new TimerKey(
+                TimerKey.Kind.PATHS_CHANGED, "ghost", 0))));
         for (TimerKey.Kind kind : EnumSet.of(TimerKey.Kind.STOP_TIMEOUT, TimerKey.Kind.READINESS_TIMEOUT,
-                TimerKey.Kind.BACKOFF)) {
+                TimerKey.Kind.BACKOFF, TimerKey.Kind.LIVENESS, TimerKey.Kind.WATCHDOG)) {
             p.add(new Probe("timer " + kind + " current", false,
                     h -> new Event.TimerFired(new TimerKey(kind, s, gen(h, s)))));
             p.add(new Probe("timer " + kind + " stale generation", true,

@@ -86,6 +86,9 @@ class ManifestDiffTest {
         variants.put("stop settings changed", base.toBuilder()
                 .stop(new Stop(Signal.INT, Duration.ofSeconds(10), Optional.empty())).build());
         variants.put("is-daemon changed", withIsDaemon(base, true));
+        variants.put("watchdog changed", base.toBuilder().watchdog(Optional.of(Duration.ofSeconds(5))).build());
+        variants.put("liveness changed", base.toBuilder().liveness(Optional.of(
+                dev.envy.core.manifest.Liveness.of(new Readiness.TcpCheck("localhost", 80)))).build());
         variants.forEach((reason, changed) ->
                 assertEquals(Map.of("s", List.of(reason)), diff(manifest(base), manifest(changed)).changed(), reason));
     }
@@ -109,6 +112,14 @@ class ManifestDiffTest {
                 .toBuilder().restart(new Restart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1), 5)).build();
         assertEquals(List.of("command changed", "vars changed", "restart settings changed"),
                 diff(manifest(base), manifest(after)).changed().get("s"));
+    }
+
+    @Test
+    void aWatchChangeIsAdoptedWithoutARestart() {
+        ServiceSpec base = ServiceSpec.of("s", "run");
+        ServiceSpec watching = base.toBuilder().watch(Optional.of(new dev.envy.core.manifest.PathWatch(
+                List.of("src/**"), List.of(), Duration.ofMillis(300)))).build();
+        assertEquals(List.of("s"), diff(manifest(base), manifest(watching)).unchanged());
     }
 
     @Test

@@ -50,13 +50,23 @@ public final class EffectExecutor {
     /** RD-1: the notify socket of each service's current process (notify services only). */
     private final Map<String, NotifyPort.Socket> notifySockets = new ConcurrentHashMap<>();
     private final NotifyPort notify;
+    private final PathWatchPort paths;
     private Effect.PersistState unsaved;
 
     private record RunningProbe(long pid, ProbePort.Probe probe) {}
 
     /** The edges the executor acts through. */
     public record Ports(TimerPort timers, ProcessPort processes, ProbePort probes, ActivationPort activations,
-                        ManifestPort manifests, HostPort host, Executor background, LogSink log, NotifyPort notifications) {}
+                        ManifestPort manifests, HostPort host, Executor background, LogSink log, NotifyPort notifications,
+                        PathWatchPort paths) {
+        /** The edges of a daemon that watches no paths (WT-1). */
+        public Ports(TimerPort timers, ProcessPort processes, ProbePort probes, ActivationPort activations,
+                     ManifestPort manifests, HostPort host, Executor background, LogSink log,
+                     NotifyPort notifications) {
+            this(timers, processes, probes, activations, manifests, host, background, log, notifications,
+                    PathWatchPort.NONE);
+        }
+    }
 
     public EffectExecutor(EventQueue queue, Clients clients, Ports ports) {
         this.queue = queue;
@@ -70,6 +80,7 @@ public final class EffectExecutor {
         this.background = ports.background();
         this.log = ports.log();
         this.notify = ports.notifications();
+        this.paths = ports.paths();
     }
 
     /**
@@ -161,6 +172,13 @@ public final class EffectExecutor {
                 case Effect.StartProbe p -> startProbe(p);
                 case Effect.StopProbe p -> stopProbe(p.service());
                 case Effect.ScheduleTimer t when t.key().kind() == TimerKey.Kind.SETTLE -> settle(t);
+                case Effect.CheckLiveness c -> probes.checkOnce(c,
+                        passed -> queue.post(new Event.LivenessChecked(c.service(), c.pid(), passed)));
+                case Effect.WatchPaths w -> {
+                    log.info(w.watches().isEmpty() ? "watching no paths"
+                            : "watching paths for " + String.join(", ", new java.util.TreeSet<>(w.watches().keySet())));
+                    paths.watch(w.watches());
+                }
                 case Effect.ScheduleTimer t -> timers.schedule(t.key(), t.after());
                 case Effect.CancelTimer t -> timers.cancel(t.key());
                 case Effect.Stream s -> stream(s);
@@ -385,6 +403,7 @@ public final class EffectExecutor {
             Thread.currentThread().interrupt();
         }
         notifySockets.keySet().forEach(this::closeNotifySocket);
+        paths.watch(Map.of());
         timers.close();
         host.exit();
     }

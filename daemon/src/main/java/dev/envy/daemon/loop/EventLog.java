@@ -30,8 +30,15 @@ final class EventLog {
                     log.info(n.service() + " (pid " + n.pid() + ") sent READY=1");
                 }
             }
+            case Event.LivenessChecked l -> {
+                if (!l.passed()) { // a passing check every period would flood the log
+                    log.info(l.service() + " (pid " + l.pid() + ") failed its liveness check");
+                }
+            }
+            case Event.PathChanged c -> log.info(c.service() + ": watched path " + c.path() + " changed");
             case Event.TimerFired t -> {
-                if (t.key().kind() != dev.envy.core.lifecycle.TimerKey.Kind.REQUEST) {
+                if (t.key().kind() != dev.envy.core.lifecycle.TimerKey.Kind.REQUEST
+                        && t.key().kind() != dev.envy.core.lifecycle.TimerKey.Kind.LIVENESS) {
                     log.info("timer " + t.key().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                             + (t.key().subject().isEmpty() ? "" : " of " + t.key().subject()) + " fired");
                 }

@@ -59,6 +59,27 @@ public final class Probes implements AutoCloseable {
         };
     }
 
+    /**
+     * RD-3: one attempt of {@code check} (a command, http or tcp check, as readiness runs them), bounded by
+     * {@code timeout}; completes with whether it passed, never exceptionally. Nothing runs between two calls.
+     */
+    public CompletableFuture<Boolean> once(Readiness.Check check, Duration timeout, Map<String, String> environment,
+                                           Path workingDir) {
+        try {
+            return switch (check) {
+                case Readiness.CommandCheck command ->
+                        new CommandAttempt(command.command(), environment, workingDir, timeout, scheduler).get();
+                case Readiness.HttpCheck http -> httpAttempt(http, timeout);
+                case Readiness.TcpCheck tcp -> tcpAttempt(tcp, timeout);
+                case Readiness.LogCheck log -> CompletableFuture.completedFuture(false); // not a liveness kind
+                case Readiness.NotifyCheck notify -> CompletableFuture.completedFuture(false); // not a liveness kind
+                case Readiness.Pending pending -> CompletableFuture.completedFuture(false); // resolved when applied
+            };
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(false);
+        }
+    }
+
     /** An attempt may take the interval, but at least {@link #MAX_ATTEMPT}: a check slower than a short interval can still pass. */
     static Duration attemptTimeout(Duration interval) {
         return interval.compareTo(MAX_ATTEMPT) > 0 ? interval : MAX_ATTEMPT;
@@ -79,7 +100,8 @@ public final class Probes implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(check.uri()).GET().timeout(timeout).build();
         return http().sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .thenApply(response -> response.statusCode() >= 200 && response.statusCode() < 400)
-                .exceptionally(failure -> false);
+                .exceptionally(failure -> false)
+                .completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private CompletableFuture<Boolean> tcpAttempt(Readiness.TcpCheck check, Duration timeout) {

@@ -112,6 +112,13 @@ final class Fakes {
         final Map<String, Runnable> passed = new HashMap<>();
         final Map<String, List<String>> lines = new HashMap<>();
         final List<String> closed = new ArrayList<>();
+        final List<Effect.CheckLiveness> checked = new ArrayList<>();
+
+        @Override
+        public void checkOnce(Effect.CheckLiveness check, java.util.function.Consumer<Boolean> result) {
+            checked.add(check);
+            result.accept(true);
+        }
 
         @Override
         public Probe start(Effect.StartProbe probe, Runnable passed) {

@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 public final class ManifestJson {
     /** The shape of the JSON below; bump it with any change, so that entries of another shape are never read. */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
 
     private ManifestJson() {
     }

@@ -4,6 +4,8 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonObject;
 import com.eclipsesource.json.JsonValue;
 import dev.envy.core.manifest.Condition;
+import dev.envy.core.manifest.Liveness;
+import dev.envy.core.manifest.PathWatch;
 import dev.envy.core.manifest.Readiness;
 import dev.envy.core.manifest.Restart;
 import dev.envy.core.manifest.RestartPolicy;
@@ -42,7 +44,13 @@ final class ServiceJson {
                 .add("shutdownCommand", ManifestJson.optional(s.stop().shutdownCommand()))
                 .add("isDaemon", s.isDaemon())
                 .add("autostart", s.autostart())
-                .add("systems", ManifestJson.strings(s.systems()));
+                .add("systems", ManifestJson.strings(s.systems()))
+                .add("liveness", s.liveness().isPresent() ? liveness(s.liveness().get()) : Json.NULL)
+                .add("watchdog", s.watchdog().isPresent() ? duration(s.watchdog().get()) : Json.NULL)
+                .add("watch", s.watch().isPresent() ? Json.object()
+                        .add("globs", ManifestJson.strings(s.watch().get().globs()))
+                        .add("ignore", ManifestJson.strings(s.watch().get().ignore()))
+                        .add("debounce", duration(s.watch().get().debounce())) : Json.NULL);
     }
 
     static ServiceSpec decode(JsonObject o) {
@@ -67,31 +75,58 @@ final class ServiceJson {
                         ManifestJson.optional(o.get("shutdownCommand"))),
                 o.get("isDaemon").asBoolean(),
                 o.get("autostart").asBoolean(),
-                ManifestJson.strings(o.get("systems")));
+                ManifestJson.strings(o.get("systems")),
+                o.get("liveness").isNull() ? Optional.empty() : Optional.of(liveness(o.get("liveness").asObject())),
+                o.get("watchdog").isNull() ? Optional.empty() : Optional.of(duration(o.get("watchdog"))),
+                o.get("watch").isNull() ? Optional.empty() : Optional.of(new PathWatch(
+                        ManifestJson.strings(o.get("watch").asObject().get("globs")),
+                        ManifestJson.strings(o.get("watch").asObject().get("ignore")),
+                        duration(o.get("watch").asObject().get("debounce")))));
     }
 
-    private static JsonObject readiness(Readiness r) {
-        JsonObject check = Json.object().add("kind", r.check() instanceof Readiness.Pending ? "pending"
-                : r.check().kind());
-        switch (r.check()) {
-            case Readiness.CommandCheck c -> check.add("command", c.command());
+    private static JsonObject liveness(Liveness l) {
+        return Json.object()
+                .add("check", check(l.check()))
+                .add("period", duration(l.period()))
+                .add("timeout", duration(l.timeout()))
+                .add("initialDelay", duration(l.initialDelay()))
+                .add("failureThreshold", l.failureThreshold());
+    }
+
+    private static Liveness liveness(JsonObject o) {
+        return new Liveness(check(o.get("check").asObject()), duration(o.get("period")), duration(o.get("timeout")),
+                duration(o.get("initialDelay")), o.get("failureThreshold").asInt());
+    }
+
+    private static JsonObject check(Readiness.Check c) {
+        JsonObject check = Json.object().add("kind", c instanceof Readiness.Pending ? "pending" : c.kind());
+        switch (c) {
+            case Readiness.CommandCheck command -> check.add("command", command.command());
             case Readiness.HttpCheck h -> check.add("uri", h.uri().toString());
             case Readiness.TcpCheck t -> check.add("host", t.host()).add("port", t.port());
             case Readiness.LogCheck l -> check.add("pattern", l.pattern().pattern()).add("flags", l.pattern().flags());
             case Readiness.NotifyCheck n -> { }
             case Readiness.Pending p -> check.add("of", p.of()).add("text", p.text());
         }
+        return check;
+    }
+
+    private static JsonObject readiness(Readiness r) {
         return Json.object()
-                .add("check", check)
+                .add("check", check(r.check()))
                 .add("interval", duration(r.interval()))
                 .add("timeout", duration(r.timeout()))
                 .add("initialDelay", duration(r.initialDelay()));
     }
 
     private static Readiness readiness(JsonObject o) {
-        JsonObject c = o.get("check").asObject();
+        return new Readiness(check(o.get("check").asObject()), duration(o.get("interval")),
+                duration(o.get("timeout")), duration(o.get("initialDelay")));
+    }
+
+    private static Readiness.Check check(JsonObject c) {
         String kind = c.get("kind").asString();
-        Readiness.Check check = switch (kind) {
+        return switch (kind) {
             case "command" -> new Readiness.CommandCheck(c.get("command").asString());
             case "http" -> new Readiness.HttpCheck(URI.create(c.get("uri").asString()));
             case "tcp" -> new Readiness.TcpCheck(c.get("host").asString(), c.get("port").asInt());
@@ -100,8 +135,6 @@ final class ServiceJson {
             case "pending" -> new Readiness.Pending(c.get("of").asString(), c.get("text").asString());
             default -> throw new IllegalArgumentException("unknown readiness check " + kind);
         };
-        return new Readiness(check, duration(o.get("interval")), duration(o.get("timeout")),
-                duration(o.get("initialDelay")));
     }
 
     /** {@code [seconds, nanos]}: exact for every {@link Duration}. */

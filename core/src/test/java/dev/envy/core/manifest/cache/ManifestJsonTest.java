@@ -147,7 +147,12 @@ class ManifestJsonTest {
                         Pattern.compile("^ready\\b.*é", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE)),
                         Duration.ofMillis(250), Duration.ofSeconds(90, 5), Duration.ofNanos(1))),
                 new Restart(RestartPolicy.ALWAYS, Duration.ofMillis(1500), 0),
-                new Stop(new Signal(40, "RT6"), Duration.ofMinutes(2), Optional.of("./zeta --stop")), true, false, List.of("x86_64-linux", "aarch64-darwin")));
+                new Stop(new Signal(40, "RT6"), Duration.ofMinutes(2), Optional.of("./zeta --stop")), true, false, List.of("x86_64-linux", "aarch64-darwin"),
+                Optional.of(new dev.envy.core.manifest.Liveness(new Readiness.Pending("http", "http://${H}/"),
+                        Duration.ofSeconds(7), Duration.ofMillis(700), Duration.ofSeconds(1), 4)),
+                Optional.of(Duration.ofMillis(1500)),
+                Optional.of(new dev.envy.core.manifest.PathWatch(List.of("src/**", "*.toml"), List.of("**/*.tmp"),
+                        Duration.ofMillis(50)))));
         services.put("alpha", ServiceSpec.builder("alpha", "exec sleep 100000").dependsOn(deps)
                 .readiness(Readiness.of(new Readiness.HttpCheck(URI.create("https://[::1]:8443/health?q=a%20b#x"))))
                 .restart(new Restart(RestartPolicy.ON_FAILURE, Duration.ZERO, 8)).build());
