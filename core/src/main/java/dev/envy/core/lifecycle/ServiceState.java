@@ -28,15 +28,24 @@ import java.util.function.Consumer;
  * @param afterStop  while {@code stopping}: what it becomes once its process exited
  * @param statusText RD-1: the last {@code STATUS=} its current process sent over sd_notify, or null
  * @param mainPid    RD-1: the {@code MAINPID=} its current process named, or -1
+ * @param ports      PT-1: the ports allocated to its current (or last) process, by name; kept after it exits, so a
+ *                   restart takes the same ones again where they are free
+ * @param takenPorts PT-1: ports found held by another process while allocating for the next spawn
  */
 public record ServiceState(String name, ServiceSpec spec, Map<String, String> environment, ServiceStatus status,
                            boolean ready, long pid, long startTime, long generation, Instant since, Instant startedAt,
                            int restarts, int exitCode, Signal signal, String message, boolean signalled,
-                           AfterStop afterStop, String statusText, long mainPid) {
+                           AfterStop afterStop, String statusText, long mainPid, Map<String, Integer> ports,
+                           java.util.Set<Integer> takenPorts) {
+
+    public ServiceState {
+        ports = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ports));
+        takenPorts = java.util.Set.copyOf(takenPorts);
+    }
 
     static ServiceState notStarted(ServiceSpec spec, Instant now) {
         return new ServiceState(spec.name(), spec, Map.of(), ServiceStatus.NOT_STARTED, false, -1, 0, 0, now, null, 0,
-                -1, null, null, false, AfterStop.STAY_STOPPED, null, -1);
+                -1, null, null, false, AfterStop.STAY_STOPPED, null, -1, Map.of(), java.util.Set.of());
     }
 
     /**
@@ -46,7 +55,7 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
     static ServiceState orphan(String name, ServiceSpec spec, Map<String, String> environment, long pid,
                                long startTime, long generation, AfterStop then, Instant now) {
         return new ServiceState(name, spec, environment, ServiceStatus.STOPPING, false, pid, startTime, generation, now,
-                null, 0, -1, null, null, false, then, null, -1);
+                null, 0, -1, null, null, false, then, null, -1, Map.of(), java.util.Set.of());
     }
 
     /** A process exists (spawned, not yet exited). */
@@ -78,7 +87,7 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
         return new ServiceView(name, status.word(), ready, shownPid, since.toEpochMilli(),
                 startedAt == null ? 0 : startedAt.toEpochMilli(), restarts, exitCode,
                 signal == null ? null : signal.fullName(), message, hasProcess() ? statusText : null,
-                java.util.Map.of());
+                hasProcess() ? ports : Map.of());
     }
 
     public Optional<String> messageText() {
@@ -95,7 +104,14 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
 
     /** A Spawn of {@code newSpec} with {@code newEnvironment} was emitted: {@code starting}, no pid yet. */
     ServiceState spawning(ServiceSpec newSpec, Map<String, String> newEnvironment, long newGeneration, Instant now) {
+        return spawning(newSpec, newEnvironment, Map.of(), newGeneration, now);
+    }
+
+    /** As {@link #spawning(ServiceSpec, Map, long, Instant)}, with the ports allocated to it (PT-1). */
+    ServiceState spawning(ServiceSpec newSpec, Map<String, String> newEnvironment, Map<String, Integer> newPorts,
+                          long newGeneration, Instant now) {
         return with(d -> {
+            d.ports = newPorts;
             d.withoutProcess().at(ServiceStatus.STARTING, now).message = null;
             d.spec = newSpec;
             d.environment = newEnvironment;
@@ -117,6 +133,7 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
             d.signal = null;
             d.statusText = null;
             d.mainPid = -1;
+            d.takenPorts = java.util.Set.of();
         });
     }
 
@@ -149,6 +166,7 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
     ServiceState ended(ServiceStatus next, int code, Signal sig, String why, Instant now) {
         return with(d -> {
             d.withoutProcess().at(next, now).message = why;
+            d.takenPorts = java.util.Set.of();
             d.exitCode = code;
             d.signal = sig;
         });
@@ -178,6 +196,15 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
         return with(d -> {
             d.statusText = newStatusText;
             d.mainPid = newMainPid;
+        });
+    }
+
+    /** PT-1: {@code port} is held by another process; the next allocation passes over it. */
+    ServiceState withTakenPort(int port) {
+        return with(d -> {
+            java.util.Set<Integer> taken = new java.util.HashSet<>(takenPorts);
+            taken.add(port);
+            d.takenPorts = taken;
         });
     }
 
@@ -214,6 +241,8 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
         private AfterStop afterStop;
         private String statusText;
         private long mainPid;
+        private Map<String, Integer> ports;
+        private java.util.Set<Integer> takenPorts;
 
         Draft(ServiceState s) {
             name = s.name;
@@ -234,6 +263,8 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
             afterStop = s.afterStop;
             statusText = s.statusText;
             mainPid = s.mainPid;
+            ports = s.ports;
+            takenPorts = s.takenPorts;
         }
 
         Draft at(ServiceStatus next, Instant when) {
@@ -255,7 +286,8 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
 
         ServiceState state() {
             return new ServiceState(name, spec, environment, status, ready, pid, startTime, generation, since,
-                    startedAt, restarts, exitCode, signal, message, signalled, afterStop, statusText, mainPid);
+                    startedAt, restarts, exitCode, signal, message, signalled, afterStop, statusText, mainPid, ports,
+                    takenPorts);
         }
     }
 }

@@ -28,7 +28,8 @@ public record Resolution(Manifest manifest, List<String> errors) {
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
         boolean changed = false;
         for (ServiceSpec spec : manifest.services().values()) {
-            ServiceSpec resolved = resolve(spec, environments.getOrDefault(spec.name(), Map.of()), errors);
+            ServiceSpec resolved = resolve(spec, environments.getOrDefault(spec.name(), Map.of()),
+                    Ports.visibleTo(manifest, spec.name(), String::valueOf), errors);
             changed |= resolved != spec;
             services.put(spec.name(), resolved);
         }
@@ -39,14 +40,26 @@ public record Resolution(Manifest manifest, List<String> errors) {
                 manifest.profile(), manifest.autoStart(), manifest.options(), services), errors);
     }
 
-    private static ServiceSpec resolve(ServiceSpec spec, Map<String, String> environment, List<String> errors) {
+    /**
+     * {@code spec} with its references resolved in {@code environment}. PT-1: a readiness check that refers to a port
+     * variable ({@code portBases}: name to a stand-in value) is checked with the stand-in and stays pending, to be
+     * resolved by {@link #atSpawn} once the port is allocated.
+     */
+    private static ServiceSpec resolve(ServiceSpec spec, Map<String, String> environment,
+                                       Map<String, String> portBases, List<String> errors) {
         ServiceSpec.Builder b = null;
         if (!Vars.references(spec.workingDir()).isEmpty()) {
             String dir = expand(spec.workingDir(), environment);
             b = spec.toBuilder().workingDir(dir.isBlank() ? "." : dir);
         }
         if (spec.readiness().isPresent() && spec.readiness().get().check() instanceof Readiness.Pending p) {
-            String text = expand(p.text(), environment);
+            boolean late = Vars.references(p.text()).stream().anyMatch(portBases::containsKey);
+            Map<String, String> values = environment;
+            if (late) {
+                values = new java.util.HashMap<>(environment);
+                values.putAll(portBases);
+            }
+            String text = expand(p.text(), values);
             Optional<Readiness.Check> check = p.of().equals("http") ? CheckSyntax.http(text) : CheckSyntax.tcp(text);
             if (check.isEmpty()) {
                 String problem = p.of().equals("http") ? CheckSyntax.HTTP_PROBLEM : CheckSyntax.TCP_PROBLEM;
@@ -54,11 +67,25 @@ public record Resolution(Manifest manifest, List<String> errors) {
                         + problem.formatted(text).replaceFirst(", not '", " once resolved, not '"));
                 return spec;
             }
+            if (late) {
+                return b == null ? spec : b.build();
+            }
             Readiness r = spec.readiness().get();
             b = (b == null ? spec.toBuilder() : b).readiness(new Readiness(check.get(), r.interval(), r.timeout(),
                     r.initialDelay()));
         }
         return b == null ? spec : b.build();
+    }
+
+    /**
+     * PT-1: {@code spec} as it is spawned with {@code environment}, which holds its allocated ports: a readiness check
+     * still pending is resolved; empty with the error when it is no valid check once resolved.
+     */
+    public static ServiceSpec atSpawn(ServiceSpec spec, Map<String, String> environment, List<String> errors) {
+        if (spec.readiness().isEmpty() || !(spec.readiness().get().check() instanceof Readiness.Pending)) {
+            return spec;
+        }
+        return resolve(spec, environment, Map.of(), errors);
     }
 
     /** {@code text} with each {@code ${NAME}} replaced by its value in {@code environment} (empty when unset). */

@@ -17,6 +17,9 @@ import java.util.Optional;
  *                  readiness check, else {@code started})
  * @param workingDir relative to the project root ({@code "."} by default)
  * @param isDaemon  the command forks a background process and exits; the service lives as long as its tree
+ * @param ports     PT-1: port name to the base port envy allocates from ({@code ports.http = 8080}), in file order
+ * @param restartsWith RS-9: the dependencies written with {@code restart = true}: when one of them restarts, this
+ *                  service is stopped first and started again once the dependency meets its condition
  */
 public record ServiceSpec(
         String name,
@@ -29,12 +32,24 @@ public record ServiceSpec(
         Stop stop,
         boolean isDaemon,
         boolean autostart,
-        List<String> systems) {
+        List<String> systems,
+        Map<String, Integer> ports,
+        java.util.Set<String> restartsWith) {
 
     public ServiceSpec {
         vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
         dependsOn = Collections.unmodifiableMap(new LinkedHashMap<>(dependsOn));
         systems = List.copyOf(systems);
+        ports = Collections.unmodifiableMap(new LinkedHashMap<>(ports));
+        restartsWith = Collections.unmodifiableSet(new java.util.LinkedHashSet<>(restartsWith));
+    }
+
+    /** A service that allocates no port and restarts with no dependency. */
+    public ServiceSpec(String name, String command, Map<String, String> vars, String workingDir,
+                       Map<String, Condition> dependsOn, Optional<Readiness> readiness, Restart restart, Stop stop,
+                       boolean isDaemon, boolean autostart, List<String> systems) {
+        this(name, command, vars, workingDir, dependsOn, readiness, restart, stop, isDaemon, autostart, systems,
+                Map.of(), java.util.Set.of());
     }
 
     /** A service with every default. */
@@ -50,7 +65,8 @@ public record ServiceSpec(
     /** This service, to be changed before {@link Builder#build()}. */
     public Builder toBuilder() {
         return new Builder(name, command).vars(vars).workingDir(workingDir).dependsOn(dependsOn).readiness(readiness)
-                .restart(restart).stop(stop).isDaemon(isDaemon).autostart(autostart).systems(systems);
+                .restart(restart).stop(stop).isDaemon(isDaemon).autostart(autostart).systems(systems)
+                .ports(ports).restartsWith(restartsWith);
     }
 
     /** A {@link ServiceSpec} under construction; starts from every default. */
@@ -66,6 +82,8 @@ public record ServiceSpec(
         private boolean isDaemon;
         private boolean autostart = true;
         private List<String> systems = List.of();
+        private Map<String, Integer> ports = Map.of();
+        private java.util.Set<String> restartsWith = java.util.Set.of();
 
         private Builder(String name, String command) {
             this.name = name;
@@ -126,9 +144,19 @@ public record ServiceSpec(
             return this;
         }
 
+        public Builder ports(Map<String, Integer> value) {
+            ports = value;
+            return this;
+        }
+
+        public Builder restartsWith(java.util.Set<String> value) {
+            restartsWith = value;
+            return this;
+        }
+
         public ServiceSpec build() {
             return new ServiceSpec(name, command, vars, workingDir, dependsOn, readiness, restart, stop, isDaemon,
-                    autostart, systems);
+                    autostart, systems, ports, restartsWith);
         }
     }
 }

@@ -81,6 +81,7 @@ public record ManifestDiff(List<String> added, List<String> removed, Map<String,
         check(reasons, "restart settings changed", was.restart(), now.restart());
         check(reasons, "stop settings changed", was.stop(), now.stop());
         check(reasons, "is-daemon changed", was.isDaemon(), now.isDaemon());
+        check(reasons, "ports changed", was.ports(), now.ports());
         // The environment holds the service's own vars too; when those changed, "vars changed" already says why.
         if (!reasons.contains("vars changed")) {
             check(reasons, "environment changed", envBefore, envAfter);

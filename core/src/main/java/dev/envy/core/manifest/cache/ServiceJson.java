@@ -14,6 +14,7 @@ import dev.envy.core.manifest.Stop;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -42,7 +43,9 @@ final class ServiceJson {
                 .add("shutdownCommand", ManifestJson.optional(s.stop().shutdownCommand()))
                 .add("isDaemon", s.isDaemon())
                 .add("autostart", s.autostart())
-                .add("systems", ManifestJson.strings(s.systems()));
+                .add("systems", ManifestJson.strings(s.systems()))
+                .add("ports", ports(s.ports()))
+                .add("restartsWith", ManifestJson.strings(List.copyOf(s.restartsWith())));
     }
 
     static ServiceSpec decode(JsonObject o) {
@@ -67,7 +70,23 @@ final class ServiceJson {
                         ManifestJson.optional(o.get("shutdownCommand"))),
                 o.get("isDaemon").asBoolean(),
                 o.get("autostart").asBoolean(),
-                ManifestJson.strings(o.get("systems")));
+                ManifestJson.strings(o.get("systems")),
+                ports(o.get("ports").asObject()),
+                new java.util.LinkedHashSet<>(ManifestJson.strings(o.get("restartsWith"))));
+    }
+
+    private static JsonObject ports(Map<String, Integer> ports) {
+        JsonObject o = new JsonObject();
+        ports.forEach(o::add);
+        return o;
+    }
+
+    private static Map<String, Integer> ports(JsonObject o) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (JsonObject.Member m : o) {
+            ports.put(m.getName(), m.getValue().asInt());
+        }
+        return ports;
     }
 
     private static JsonObject readiness(Readiness r) {
