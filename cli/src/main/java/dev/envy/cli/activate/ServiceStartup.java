@@ -1,6 +1,7 @@
 package dev.envy.cli.activate;
 
 import dev.envy.cli.client.DaemonRequests;
+import dev.envy.cli.client.ProgressLine;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.protocol.Response;
 import dev.envy.core.runtime.ProjectPaths;
@@ -50,8 +51,7 @@ final class ServiceStartup {
             if (!startServices) {
                 return 0;
             }
-            Response answer = daemon.start(p -> err.println("envy: " + p.service() + ": " + p.status()
-                    + (p.detail() == null || p.detail().isBlank() ? "" : " (" + p.detail() + ")")));
+            Response answer = daemon.start(p -> err.println("envy: " + ProgressLine.of(p)));
             return report(answer);
         } catch (DaemonPort.Unavailable e) {
             err.println("envy: " + e.getMessage());

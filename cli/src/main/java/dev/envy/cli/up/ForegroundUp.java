@@ -6,6 +6,7 @@ import dev.envy.cli.Project;
 import dev.envy.cli.attach.DaemonPort;
 import dev.envy.cli.attach.LiveView;
 import dev.envy.cli.client.DaemonRequests;
+import dev.envy.cli.client.ProgressLine;
 import dev.envy.cli.logs.LiveLogs;
 import dev.envy.core.protocol.Request;
 import dev.envy.core.protocol.Response;
@@ -19,6 +20,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -247,9 +249,14 @@ public final class ForegroundUp {
                     .collect(Collectors.toSet());
             r.notes().stream().filter(n -> untouched.stream().noneMatch(name -> n.startsWith(name + ": ")))
                     .forEach(out::println);
-            r.services().stream().filter(v -> v.status().equals("stopped") && !untouched.contains(v.name()))
-                    .forEach(v -> out.println(v.name() + ": " + v.status()
-                            + (v.message() == null ? "" : " (" + v.message() + ")")));
+            // in the order they stopped (dependents first, as daemon.log has it); within one millisecond, later
+            // in the manifest first
+            List<ServiceView> all = r.services();
+            all.stream().filter(v -> v.status().equals("stopped") && !untouched.contains(v.name()))
+                    .sorted(Comparator.comparingLong(ServiceView::sinceMillis)
+                            .thenComparing(Comparator.comparingInt(all::indexOf).reversed()))
+                    .forEach(v -> out.println(ProgressLine.of(new Response.Progress(v.name(), v.status(),
+                            v.message()))));
             out.flush();
             r.errors().forEach(e -> output.err().println("envy: " + e));
             output.err().flush();

@@ -1,5 +1,6 @@
 package dev.envy.cli.up;
 
+import dev.envy.cli.client.ProgressLine;
 import dev.envy.core.protocol.Response;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
@@ -84,7 +85,7 @@ final class LiveStartView implements StartView {
     /** {@code ● db   ready (port 5432)}, {@code ○ api  starting 12s (…)}: mark and state coloured by how it goes. */
     String line(Response.Progress p, int width, Duration elapsed) {
         String name = p.service() + " ".repeat(width - p.service().length());
-        String detail = p.detail() == null || p.detail().isBlank() ? "" : " (" + p.detail() + ")";
+        String detail = ProgressLine.detail(p);
         String time = waiting(p.status()) && elapsed.toSeconds() >= 1 ? " " + Elapsed.words(elapsed) : "";
         String state = mark(p.status()) + " " + name + "  " + p.status() + time;
         if (!colour) {

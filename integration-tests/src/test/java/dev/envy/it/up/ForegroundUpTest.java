@@ -165,7 +165,7 @@ class ForegroundUpTest {
         assertTrue(err.contains("envy: the log of migrate is " + p.log("migrate")), run.toString());
         assertTrue(all.stream().noneMatch(l -> l.contains("web.log")), "web never ran: no log of it: " + run);
         List<String> summary = after(run.stdoutLines(), "envy: stopping the services…");
-        assertEquals(List.of("db: stopped (stopped by SIGTERM)"), summary.stream().filter(l -> !l.contains(" | ")).toList(),
+        assertEquals(List.of("db: stopped by SIGTERM"), summary.stream().filter(l -> !l.contains(" | ")).toList(),
                 "the stop's summary names what it stopped, once: " + run);
     }
 
@@ -186,6 +186,8 @@ class ForegroundUpTest {
                     name + " once in the summary: " + run);
         }
         assertEquals(3, summary.size(), "nothing else after Ctrl-C: " + run);
+        assertEquals(List.of("web", "api", "db"), summary.stream().map(l -> l.substring(0, l.indexOf(':'))).toList(),
+                "in the order they stopped: " + run);
     }
 
     @Test
