@@ -47,7 +47,11 @@ class UpPlainOutputTest {
     }
 
     private static ServiceView view(String name, String status) {
-        return new ServiceView(name, status, false, 0, 0, 0, 0, 0, null, null);
+        return view(name, status, 0);
+    }
+
+    private static ServiceView view(String name, String status, long sinceMillis) {
+        return new ServiceView(name, status, false, 0, sinceMillis, 0, 0, 0, null, null);
     }
 
     private static Response.Progress progress(String service, String status) {
@@ -91,7 +95,8 @@ class UpPlainOutputTest {
                 .answer(result(0))
                 .answer(result(0, view("db", "ready"), view("web", "running")),
                         progress("db", "starting"), progress("db", "ready"), progress("web", "running"))
-                .answer(result(0, view("web", "stopped"), view("db", "stopped")));
+                // in manifest order, as the daemon answers; web stopped first
+                .answer(result(0, view("db", "stopped", 20), view("web", "stopped", 10)));
         StopSignal stop = new StopSignal(new PrintWriter(err, true));
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
             try {
