@@ -26,6 +26,12 @@ final class ServiceProcessPort implements ProcessPort {
 
     @Override
     public Started spawn(Effect.Spawn s, Consumer<String> lines) throws IOException {
+        for (Map.Entry<String, Integer> port : s.ports().entrySet()) { // PT-1: taken since it was allocated
+            java.util.Optional<ListeningPorts.Holder> holder = ListeningPorts.holder(port.getValue());
+            if (holder.isPresent()) {
+                throw new PortTaken(port.getKey(), port.getValue(), holder.get().describe());
+            }
+        }
         for (int port : s.mustBeFree()) { // ST-11: another process would answer the readiness check
             java.util.Optional<ListeningPorts.Holder> holder = ListeningPorts.holder(port);
             if (holder.isPresent()) {

@@ -100,6 +100,7 @@ public final class Activation {
                         + "services are not tied to this activation");
             }
         }
+        change = change.then(allocatedPorts(manifest));
         change = change.then(hookExports(manifest, change));
         change = change.then(LauncherOnPath.change(outside.launcherDir(), change.applyTo(outside.env())));
         return hand(mode, choice, new Session(choice.shell(), name, change, profileOf(manifest, choice.shell())),
@@ -171,6 +172,23 @@ public final class Activation {
         set.put("ENVY_PROJECT", outside.projectDir().toString());
         set.put("ENVY_ENV", EnvironmentId.of(outside.projectDir()));
         set.putAll(Vars.expand(manifest.vars(), outside.env()));
+        return new EnvironmentChange(set, Set.of());
+    }
+
+    /**
+     * PT-1: {@code WEB_PORT_HTTP} for each port the daemon has allocated now (after {@code -s} started the services).
+     * A shell keeps the values it was given: a port that moves later is seen by the next activation and in
+     * {@code envy services status}. Nothing is asked of the daemon when the manifest allocates no port.
+     */
+    private EnvironmentChange allocatedPorts(Manifest manifest) {
+        if (manifest.services().values().stream().allMatch(s -> s.ports().isEmpty()) || !daemon.running()) {
+            return new EnvironmentChange(Map.of(), Set.of());
+        }
+        Map<String, String> set = new LinkedHashMap<>();
+        for (dev.envy.core.protocol.ServiceView v : daemon.services()) {
+            v.ports().forEach((port, number) -> set.put(dev.envy.core.manifest.Ports.variable(v.name(), port),
+                    Integer.toString(number)));
+        }
         return new EnvironmentChange(set, Set.of());
     }
 

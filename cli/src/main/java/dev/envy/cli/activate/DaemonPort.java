@@ -26,6 +26,11 @@ public interface DaemonPort {
     /** AC-2: starts every autostart service and waits until each is running/ready or failed. */
     Response start(Consumer<Response.Progress> progress) throws Unavailable;
 
+    /** PT-1: what the running daemon says of every service (their allocated ports); empty when none answers. */
+    default java.util.List<dev.envy.core.protocol.ServiceView> services() {
+        return java.util.List.of();
+    }
+
     /** The daemon could not be reached or started (exit 3), with the sentence to show. */
     final class Unavailable extends Exception {
         public Unavailable(String message, Throwable cause) {

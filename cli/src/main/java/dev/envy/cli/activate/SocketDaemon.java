@@ -76,6 +76,17 @@ final class SocketDaemon implements DaemonPort {
         });
     }
 
+    @Override
+    public List<dev.envy.core.protocol.ServiceView> services() {
+        try {
+            return connector.call(new Request.Status(List.of()), r -> { }, DaemonConnector.Start.NEVER)
+                    .filter(r -> r instanceof Response.StatusReport).map(r -> ((Response.StatusReport) r).services())
+                    .orElse(List.of());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     private Response call(Request request, Consumer<Response> onStream) throws Unavailable {
         try {
             return connector.call(request, onStream, DaemonConnector.Start.WHEN_NEEDED).orElseThrow();

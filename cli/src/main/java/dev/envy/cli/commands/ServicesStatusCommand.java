@@ -103,6 +103,13 @@ public final class ServicesStatusCommand extends InvocationCommand {
         return new ServiceView(name, "not-started", false, -1, 0, 0, 0, -1, null, null);
     }
 
+    /** PT-1: {@code {"http": 8081}}, empty while no process holds them. */
+    private static JsonObject ports(ServiceView s) {
+        JsonObject o = Json.object();
+        s.ports().forEach(o::add);
+        return o;
+    }
+
     private static JsonObject toJson(boolean running, Response.StatusReport report, List<ServiceView> views) {
         JsonArray services = Json.array();
         for (ServiceView s : views) {
@@ -113,7 +120,8 @@ public final class ServicesStatusCommand extends InvocationCommand {
                     .add("restarts", s.restarts())
                     .add("exitCode", s.exitCode() >= 0 ? Json.value(s.exitCode()) : Json.NULL)
                     .add("signal", s.signal()).add("message", s.message())
-                    .add("statusText", s.statusText()));
+                    .add("statusText", s.statusText())
+                    .add("ports", ports(s)));
         }
         return Json.object()
                 .add("daemonRunning", running)

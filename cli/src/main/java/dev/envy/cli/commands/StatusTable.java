@@ -14,15 +14,21 @@ public final class StatusTable {
     private StatusTable() {
     }
 
-    /** The table's lines (header first), then one {@code NAME: message} line per service with a message. */
+    /**
+     * The table's lines (header first), then one {@code NAME: message} line per service with a message. PT-1: a PORTS
+     * column ({@code http=8081,admin=9000}) follows when any of the services has allocated ports.
+     */
     public static List<String> render(List<ServiceView> services, Instant now) {
+        boolean withPorts = services.stream().anyMatch(s -> !s.ports().isEmpty());
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
+        rows.add(withPorts ? java.util.stream.Stream.concat(java.util.Arrays.stream(HEADER),
+                java.util.stream.Stream.of("PORTS")).toArray(String[]::new) : HEADER);
         for (ServiceView s : services) {
-            rows.add(new String[] {s.name(), s.status(), ready(s), s.pid() > 0 ? Long.toString(s.pid()) : "-",
-                    uptime(s, now), Integer.toString(s.restarts()), exit(s)});
+            String[] row = {s.name(), s.status(), ready(s), s.pid() > 0 ? Long.toString(s.pid()) : "-",
+                    uptime(s, now), Integer.toString(s.restarts()), exit(s), ports(s)};
+            rows.add(withPorts ? row : java.util.Arrays.copyOf(row, HEADER.length));
         }
-        int[] widths = new int[HEADER.length];
+        int[] widths = new int[rows.getFirst().length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
@@ -86,6 +92,16 @@ public final class StatusTable {
             return (s / 3600) + "h" + String.format("%02dm", (s % 3600) / 60);
         }
         return (s / 86_400) + "d" + String.format("%02dh", (s % 86_400) / 3600);
+    }
+
+    /** PORTS: {@code http=8081,admin=9000}, or {@code -}. */
+    public static String ports(ServiceView s) {
+        if (s.ports().isEmpty()) {
+            return "-";
+        }
+        List<String> out = new ArrayList<>();
+        s.ports().forEach((name, port) -> out.add(name + "=" + port));
+        return String.join(",", out);
     }
 
     /** EXIT/SIGNAL: the last terminating signal's name, else the last exit code, else {@code -}. */

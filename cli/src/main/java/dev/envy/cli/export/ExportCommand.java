@@ -11,6 +11,7 @@ import dev.envy.cli.ExitCode;
 import dev.envy.cli.Project;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.Resolution;
+import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.ManifestPositions;
 import dev.envy.core.text.Suggest;
 import picocli.CommandLine.Model.CommandSpec;
@@ -291,6 +292,13 @@ public final class ExportCommand extends CliCommand {
             throw EnvyException.invalid(String.join("; ", resolution.errors()),
                     "the value must be a URL (readiness.http) or host:port (readiness.tcp) once its variables are set");
         }
-        return resolution.manifest();
+        // PT-1: a check at an allocated port is at its base port, which the environment files give the service
+        java.util.Map<String, ServiceSpec> services = new java.util.LinkedHashMap<>();
+        java.util.List<String> errors = new java.util.ArrayList<>();
+        resolution.manifest().services().forEach((name, spec) ->
+                services.put(name, Resolution.atSpawn(spec, values.get(name), errors)));
+        Manifest m = resolution.manifest();
+        return new Manifest(m.file(), m.version(), m.vars(), m.hook(), m.profile(), m.autoStart(), m.options(),
+                services);
     }
 }

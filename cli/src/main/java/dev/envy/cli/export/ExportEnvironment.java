@@ -4,6 +4,7 @@ import dev.envy.cli.EnvyException;
 import dev.envy.cli.activate.EnvironmentChange;
 import dev.envy.cli.activate.HookRun;
 import dev.envy.core.manifest.Manifest;
+import dev.envy.core.manifest.Ports;
 import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Vars;
 import dev.envy.core.runtime.EnvironmentId;
@@ -58,9 +59,14 @@ record ExportEnvironment(Map<String, String> shared, Map<String, String> hookVar
 
         Map<String, Map<String, String>> byService = new LinkedHashMap<>();
         for (ServiceSpec service : manifest.services().values()) {
-            Map<String, String> own = Vars.expand(service.vars(), full);
+            // PT-1: systemd allocates no port: each is its base, PORT_HTTP here and WEB_PORT_HTTP elsewhere
+            Map<String, String> ports = Ports.visibleTo(manifest, service.name(), String::valueOf);
+            Map<String, String> outerOfVars = new LinkedHashMap<>(full);
+            outerOfVars.putAll(ports);
+            Map<String, String> own = Vars.expand(service.vars(), outerOfVars);
             Map<String, String> env = new LinkedHashMap<>(shared);
             env.keySet().removeAll(envy.keySet());
+            env.putAll(ports);
             env.putAll(own);
             env.putAll(envy);
             env.put("ENVY_SERVICE", service.name());

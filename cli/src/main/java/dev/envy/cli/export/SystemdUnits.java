@@ -170,7 +170,10 @@ final class SystemdUnits {
         Unit u = new Unit();
         u.section("Unit");
         u.set("Description", "envy " + settings.name() + ": " + s.name());
-        u.set("PartOf", targetName(settings.name()));
+        List<String> partOf = new ArrayList<>(List.of(targetName(settings.name())));
+        s.restartsWith().stream().filter(services::containsKey) // RS-9: a restart of the dependency reaches it
+                .forEach(d -> partOf.add(serviceUnit(settings.name(), d)));
+        u.set("PartOf", String.join(" ", partOf));
         List<String> deps = new ArrayList<>();
         if (hasHook) {
             deps.add(hookUnit(settings.name()));

@@ -1,6 +1,7 @@
 package dev.envy.cli.export;
 
 import dev.envy.core.manifest.Condition;
+import dev.envy.core.manifest.Ports;
 import dev.envy.core.manifest.Readiness;
 import dev.envy.core.manifest.RestartPolicy;
 import dev.envy.core.manifest.ServiceSpec;
@@ -101,6 +102,12 @@ final class Unexpressed {
         s.vars().keySet().stream().filter(k -> !k.matches("[A-Za-z_][A-Za-z0-9_]*"))
                 .forEach(k -> warn("systemd cannot pass a variable of that name; it is left out",
                         "services", n, "vars", k));
+        s.restartsWith().stream().filter(units.services::containsKey).forEach(dep -> warn("carried as PartOf=: "
+                + "systemctl restart or stop of " + dep + " restarts or stops " + n + " too; a restart systemd makes "
+                + "by itself after " + dep + " failed may not reach it", "services", n, "depends-on", dep));
+        s.ports().forEach((port, base) -> warn("systemd allocates no port: " + n + " always gets " + base + " as "
+                + Ports.variable(port) + " (others see " + Ports.variable(n, port) + "), and does not start if it is"
+                + " taken", "services", n, "ports", port));
     }
 
     void manifest() {

@@ -49,6 +49,11 @@ class ExampleManifestsTest {
     }
 
     @Test
+    void portsExampleStartsApiAndDocsThenWeb() {
+        assertEquals(List.of("1: api, docs", "2: web", "web waits for api (ready)"), plan("ports"));
+    }
+
+    @Test
     void floxExampleLoadsWithFloxSections() {
         assertEquals(List.of("1: api", "2: worker", "worker waits for api (ready)"), plan("flox"));
     }

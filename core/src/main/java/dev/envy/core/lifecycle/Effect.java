@@ -31,17 +31,33 @@ public sealed interface Effect {
      *                    what it sends there is reported as {@link Event.Notified} while it lives
      * @param mustBeFree  ST-11: ports of this machine that nothing may listen on when it is spawned (its readiness
      *                    check's): one that is held fails the spawn, naming the holder
+     * @param ports       PT-1: the ports allocated to it, by name (already in {@code environment}): one another
+     *                    process listens on is not spawned but reported as {@link Event.PortTaken}
      */
     record Spawn(String service, String command, String workingDir, Map<String, String> environment,
-                 boolean daemonizes, boolean tapsOutput, boolean notifySocket, List<Integer> mustBeFree)
+                 boolean daemonizes, boolean tapsOutput, boolean notifySocket, List<Integer> mustBeFree,
+                 Map<String, Integer> ports)
             implements Effect {
 
         public Spawn {
             mustBeFree = List.copyOf(mustBeFree);
+            ports = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ports));
+        }
+
+        /** A spawn that allocates no port. */
+        public Spawn(String service, String command, String workingDir, Map<String, String> environment,
+                     boolean daemonizes, boolean tapsOutput, boolean notifySocket, List<Integer> mustBeFree) {
+            this(service, command, workingDir, environment, daemonizes, tapsOutput, notifySocket, mustBeFree,
+                    Map.of());
         }
 
         /** Spawning {@code spec} with {@code environment}. */
         static Spawn of(ServiceSpec spec, Map<String, String> environment) {
+            return of(spec, environment, Map.of());
+        }
+
+        /** Spawning {@code spec} with {@code environment} and the {@code ports} allocated to it (PT-1). */
+        static Spawn of(ServiceSpec spec, Map<String, String> environment, Map<String, Integer> ports) {
             Map<String, String> env = environment;
             if (spec.watchdog().isPresent()) { // RD-2: sd_watchdog_enabled() reads it; no WATCHDOG_PID (docs)
                 env = new java.util.LinkedHashMap<>(environment);
@@ -50,7 +66,14 @@ public sealed interface Effect {
             return new Spawn(spec.name(), spec.command(), spec.workingDir(), env, spec.isDaemon(),
                     spec.readiness().map(r -> r.check() instanceof Readiness.LogCheck).orElse(false),
                     spec.readiness().map(Readiness::viaNotify).orElse(false) || spec.watchdog().isPresent(),
-                    spec.readiness().stream().flatMapToInt(r -> r.localPort().stream()).boxed().toList());
+                    spec.readiness().stream().flatMapToInt(r -> r.localPort().stream())
+                            .filter(p -> !ports.containsValue(p)).boxed().toList(), ports);
+        }
+
+        /** This spawn with {@code newEnvironment}. */
+        public Spawn withEnvironment(Map<String, String> newEnvironment) {
+            return new Spawn(service, command, workingDir, newEnvironment, daemonizes, tapsOutput, notifySocket,
+                    mustBeFree, ports);
         }
     }
 

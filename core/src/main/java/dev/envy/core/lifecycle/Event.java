@@ -45,6 +45,13 @@ public sealed interface Event {
      */
     record Exited(String service, long pid, int exitCode, Optional<Signal> signal) implements Event {}
 
+    /**
+     * PT-1: the service was not spawned because another process listens on {@code port}, allocated to it as
+     * {@code ports.NAME}; {@code holder} says who, where /proc shows it ({@code port 8080 is already in use by pid 1234
+     * (python3)}).
+     */
+    record PortTaken(String service, String name, int port, String holder) implements Event {}
+
     /** The readiness probe of the process {@code pid} passed (reported once per process). */
     record ProbePassed(String service, long pid) implements Event {}
 

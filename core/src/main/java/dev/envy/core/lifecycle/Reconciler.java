@@ -2,9 +2,12 @@ package dev.envy.core.lifecycle;
 
 import dev.envy.core.graph.ServiceGraph;
 import dev.envy.core.manifest.Condition;
+import dev.envy.core.manifest.Resolution;
 import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Signal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +25,10 @@ final class Reconciler {
         for (int round = 0; round < limit; round++) {
             boolean changed = false;
             ServiceGraph graph = st.graph();
+            for (String name : graph.startOrder()) { // RS-9 first, so a dependent is stopping before its dependency
+                ServiceState s = st.get(name);
+                changed |= s != null && Cascades.follow(st, s);
+            }
             for (String name : graph.startOrder()) {
                 ServiceState s = st.get(name);
                 if (s == null) {
@@ -64,10 +71,25 @@ final class Reconciler {
         if (pending) {
             return false;
         }
+        Map<String, Integer> ports = Map.of();
+        if (!spec.ports().isEmpty()) {
+            PortAllocation.Outcome allocated = PortAllocation.choose(st, s, spec);
+            if (allocated.failure().isPresent()) {
+                st.put(s.ended(ServiceStatus.FAILED, -1, null, allocated.failure().get(), st.now));
+                return true;
+            }
+            ports = allocated.ports();
+        }
+        Map<String, String> environment = PortAllocation.environment(st, s.name(), st.environmentOf(s.name()), ports);
+        List<String> errors = new ArrayList<>();
+        ServiceSpec resolved = Resolution.atSpawn(spec, environment, errors);
+        if (!errors.isEmpty()) {
+            st.put(s.ended(ServiceStatus.FAILED, -1, null, "could not start: " + String.join("; ", errors), st.now));
+            return true;
+        }
         long generation = st.nextGeneration++;
-        Map<String, String> environment = st.environmentOf(s.name());
-        st.put(s.spawning(spec, environment, generation, st.now));
-        st.emit(Effect.Spawn.of(spec, environment));
+        st.put(s.spawning(resolved, environment, ports, generation, st.now));
+        st.emit(Effect.Spawn.of(resolved, environment, ports));
         return true;
     }
 

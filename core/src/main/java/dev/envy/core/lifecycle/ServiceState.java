@@ -31,19 +31,27 @@ import java.util.function.Consumer;
  * @param livenessFailures RD-3: liveness checks of its current process that failed in a row
  * @param unhealthy  RD-3: {@code failure-threshold} liveness checks failed in a row and its restart policy is
  *                   {@code no}: it keeps running, not ready, until a check passes again
+ * @param ports      PT-1: the ports allocated to its current (or last) process, by name; kept after it exits, so a
+ *                   restart takes the same ones again where they are free
+ * @param takenPorts PT-1: ports found held by another process while allocating for the next spawn
  */
 public record ServiceState(String name, ServiceSpec spec, Map<String, String> environment, ServiceStatus status,
                            boolean ready, long pid, long startTime, long generation, Instant since, Instant startedAt,
                            int restarts, int exitCode, Signal signal, String message, boolean signalled,
                            AfterStop afterStop, String statusText, long mainPid, int livenessFailures,
-                           boolean unhealthy) {
+                           boolean unhealthy, Map<String, Integer> ports, java.util.Set<Integer> takenPorts) {
 
     /** RD-3: the status word of a running service whose liveness check failed {@code failure-threshold} times. */
     public static final String UNHEALTHY = "unhealthy";
 
+    public ServiceState {
+        ports = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ports));
+        takenPorts = java.util.Set.copyOf(takenPorts);
+    }
+
     static ServiceState notStarted(ServiceSpec spec, Instant now) {
         return new ServiceState(spec.name(), spec, Map.of(), ServiceStatus.NOT_STARTED, false, -1, 0, 0, now, null, 0,
-                -1, null, null, false, AfterStop.STAY_STOPPED, null, -1, 0, false);
+                -1, null, null, false, AfterStop.STAY_STOPPED, null, -1, 0, false, Map.of(), java.util.Set.of());
     }
 
     /**
@@ -53,7 +61,7 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
     static ServiceState orphan(String name, ServiceSpec spec, Map<String, String> environment, long pid,
                                long startTime, long generation, AfterStop then, Instant now) {
         return new ServiceState(name, spec, environment, ServiceStatus.STOPPING, false, pid, startTime, generation, now,
-                null, 0, -1, null, null, false, then, null, -1, 0, false);
+                null, 0, -1, null, null, false, then, null, -1, 0, false, Map.of(), java.util.Set.of());
     }
 
     /** A process exists (spawned, not yet exited). */
@@ -87,7 +95,7 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
         return new ServiceView(name, word, ready, shownPid, since.toEpochMilli(),
                 startedAt == null ? 0 : startedAt.toEpochMilli(), restarts, exitCode,
                 signal == null ? null : signal.fullName(), message, hasProcess() ? statusText : null,
-                java.util.Map.of());
+                hasProcess() ? ports : Map.of());
     }
 
     public Optional<String> messageText() {
@@ -104,7 +112,14 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
 
     /** A Spawn of {@code newSpec} with {@code newEnvironment} was emitted: {@code starting}, no pid yet. */
     ServiceState spawning(ServiceSpec newSpec, Map<String, String> newEnvironment, long newGeneration, Instant now) {
+        return spawning(newSpec, newEnvironment, Map.of(), newGeneration, now);
+    }
+
+    /** As {@link #spawning(ServiceSpec, Map, long, Instant)}, with the ports allocated to it (PT-1). */
+    ServiceState spawning(ServiceSpec newSpec, Map<String, String> newEnvironment, Map<String, Integer> newPorts,
+                          long newGeneration, Instant now) {
         return with(d -> {
+            d.ports = newPorts;
             d.withoutProcess().at(ServiceStatus.STARTING, now).message = null;
             d.spec = newSpec;
             d.environment = newEnvironment;
@@ -128,6 +143,7 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
             d.mainPid = -1;
             d.livenessFailures = 0;
             d.unhealthy = false;
+            d.takenPorts = java.util.Set.of();
         });
     }
 
@@ -161,6 +177,7 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
     ServiceState ended(ServiceStatus next, int code, Signal sig, String why, Instant now) {
         return with(d -> {
             d.withoutProcess().at(next, now).message = why;
+            d.takenPorts = java.util.Set.of();
             d.exitCode = code;
             d.signal = sig;
         });
@@ -217,6 +234,15 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
         });
     }
 
+    /** PT-1: {@code port} is held by another process; the next allocation passes over it. */
+    ServiceState withTakenPort(int port) {
+        return with(d -> {
+            java.util.Set<Integer> taken = new java.util.HashSet<>(takenPorts);
+            taken.add(port);
+            d.takenPorts = taken;
+        });
+    }
+
     ServiceState withSpec(ServiceSpec newSpec) {
         return with(d -> d.spec = newSpec);
     }
@@ -252,6 +278,8 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
         private long mainPid;
         private int livenessFailures;
         private boolean unhealthy;
+        private Map<String, Integer> ports;
+        private java.util.Set<Integer> takenPorts;
 
         Draft(ServiceState s) {
             name = s.name;
@@ -274,6 +302,8 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
             mainPid = s.mainPid;
             livenessFailures = s.livenessFailures;
             unhealthy = s.unhealthy;
+            ports = s.ports;
+            takenPorts = s.takenPorts;
         }
 
         Draft at(ServiceStatus next, Instant when) {
@@ -298,7 +328,7 @@ public record ServiceState(String name, ServiceSpec spec, Map<String, String> en
         ServiceState state() {
             return new ServiceState(name, spec, environment, status, ready, pid, startTime, generation, since,
                     startedAt, restarts, exitCode, signal, message, signalled, afterStop, statusText, mainPid,
-                    livenessFailures, unhealthy);
+                    livenessFailures, unhealthy, ports, takenPorts);
         }
     }
 }

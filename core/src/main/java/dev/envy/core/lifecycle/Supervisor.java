@@ -59,6 +59,7 @@ public final class Supervisor {
             case Event.ClientGone g -> Waits.forget(st, g.requestId());
             case Event.Spawned s -> ProcessEvents.spawned(st, s);
             case Event.SpawnFailed f -> ProcessEvents.spawnFailed(st, f);
+            case Event.PortTaken p -> PortAllocation.taken(st, p);
             case Event.Exited e -> ProcessEvents.exited(st, e);
             case Event.ProbePassed p -> ProcessEvents.probePassed(st, p);
             case Event.Notified n -> ProcessEvents.notified(st, n);

@@ -52,15 +52,22 @@ public record Manifest(
      * @param logMaxSize      size at which each log file (every service's and the daemon's) is rotated
      * @param logKeep         rotated files kept per log
      * @param daemonLogFormat how the daemon writes its own log
+     * @param strictPorts     PT-1: a taken base port fails the start instead of moving to the next free one
      */
     public record Options(List<String> systems, boolean autoReload, Size logMaxSize, int logKeep,
-                          DaemonLogFormat daemonLogFormat) {
+                          DaemonLogFormat daemonLogFormat, boolean strictPorts) {
         public static final Options DEFAULTS = new Options(List.of(), false, Size.ofBytes(10L * 1000 * 1000), 3,
-                DaemonLogFormat.TEXT);
+                DaemonLogFormat.TEXT, false);
 
         public Options {
             systems = List.copyOf(systems);
             java.util.Objects.requireNonNull(daemonLogFormat, "daemonLogFormat");
+        }
+
+        /** Options where a taken base port moves to the next free one. */
+        public Options(List<String> systems, boolean autoReload, Size logMaxSize, int logKeep,
+                       DaemonLogFormat daemonLogFormat) {
+            this(systems, autoReload, logMaxSize, logKeep, daemonLogFormat, false);
         }
     }
 }

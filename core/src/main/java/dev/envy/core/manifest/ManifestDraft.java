@@ -27,7 +27,10 @@ record ManifestDraft(int version, List<Positioned.Entry> vars, Manifest.Hook hoo
         }
     }
 
-    /** One {@code depends-on} entry: the condition is empty for the array form. */
-    record Dependency(String name, Optional<Condition> condition, TomlPosition position) {
+    /**
+     * One {@code depends-on} entry: the condition is empty for the array form (and a table entry that names none);
+     * {@code restart}: RS-9's {@code restart = true}.
+     */
+    record Dependency(String name, Optional<Condition> condition, TomlPosition position, boolean restart) {
     }
 }

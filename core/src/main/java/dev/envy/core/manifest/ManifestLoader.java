@@ -120,12 +120,17 @@ public final class ManifestLoader {
                 continue;
             }
             Map<String, Condition> dependsOn = new LinkedHashMap<>();
+            java.util.Set<String> restartsWith = new java.util.LinkedHashSet<>();
             for (Dependency dep : service.dependencies()) {
+                if (dep.restart()) {
+                    restartsWith.add(dep.name());
+                }
                 Condition condition = dep.condition().isPresent() ? dep.condition().get()
                         : all.get(dep.name()).spec().readiness().isPresent() ? Condition.READY : Condition.STARTED;
                 dependsOn.putIfAbsent(dep.name(), condition);
             }
-            services.put(service.name(), service.spec().toBuilder().dependsOn(dependsOn).build());
+            services.put(service.name(), service.spec().toBuilder().dependsOn(dependsOn).restartsWith(restartsWith)
+                    .build());
         }
         Map<String, String> vars = new LinkedHashMap<>();
         for (Positioned.Entry e : draft.vars()) {

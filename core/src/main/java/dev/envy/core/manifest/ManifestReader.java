@@ -21,7 +21,7 @@ final class ManifestReader {
             "schema-version");
     private static final Set<String> TOP_KEYS;
     private static final Set<String> OPTION_KEYS = Set.of("systems", "auto-reload", "log-max-size", "log-keep",
-            "daemon-log-format");
+            "daemon-log-format", "strict-ports");
     /** Flox options, accepted and not acted on. */
     private static final Set<String> FLOX_OPTIONS = Set.of("allow", "semver", "cuda-detection", "activate");
     private static final Set<String> ALL_OPTION_KEYS;
@@ -149,7 +149,8 @@ final class ManifestReader {
 
     private Manifest.Options options(Section o) {
         o.checkKeys(ALL_OPTION_KEYS, Map.of("auto_reload", "auto-reload", "reload", "auto-reload",
-                "system", "systems", "platforms", "systems", "log-format", "daemon-log-format"));
+                "system", "systems", "platforms", "systems", "log-format", "daemon-log-format",
+                "strict_ports", "strict-ports", "strictports", "strict-ports"));
         List<String> systems = new ArrayList<>();
         for (Positioned s : o.strings("systems").orElse(List.of())) {
             checkSystem(s, o.label("systems"), problems);
@@ -177,7 +178,8 @@ final class ManifestReader {
             }
             daemonLogFormat = parsed.orElse(daemonLogFormat);
         }
-        return new Manifest.Options(systems, autoReload, logMaxSize, logKeep, daemonLogFormat);
+        boolean strictPorts = o.bool("strict-ports").orElse(false);
+        return new Manifest.Options(systems, autoReload, logMaxSize, logKeep, daemonLogFormat, strictPorts);
     }
 
     static void checkSystem(Positioned system, String label, Problems problems) {

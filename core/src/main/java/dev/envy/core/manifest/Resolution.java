@@ -28,7 +28,8 @@ public record Resolution(Manifest manifest, List<String> errors) {
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
         boolean changed = false;
         for (ServiceSpec spec : manifest.services().values()) {
-            ServiceSpec resolved = resolve(spec, environments.getOrDefault(spec.name(), Map.of()), errors);
+            ServiceSpec resolved = resolve(spec, environments.getOrDefault(spec.name(), Map.of()),
+                    Ports.visibleTo(manifest, spec.name(), String::valueOf), errors);
             changed |= resolved != spec;
             services.put(spec.name(), resolved);
         }
@@ -39,27 +40,41 @@ public record Resolution(Manifest manifest, List<String> errors) {
                 manifest.profile(), manifest.autoStart(), manifest.options(), services), errors);
     }
 
-    private static ServiceSpec resolve(ServiceSpec spec, Map<String, String> environment, List<String> errors) {
+    /**
+     * {@code spec} with its references resolved in {@code environment}. PT-1: a readiness or liveness check that refers to a port
+     * variable ({@code portBases}: name to a stand-in value) is checked with the stand-in and stays pending, to be
+     * resolved by {@link #atSpawn} once the port is allocated.
+     */
+    private static ServiceSpec resolve(ServiceSpec spec, Map<String, String> environment,
+                                       Map<String, String> portBases, List<String> errors) {
         ServiceSpec.Builder b = null;
         if (!Vars.references(spec.workingDir()).isEmpty()) {
             String dir = expand(spec.workingDir(), environment);
             b = spec.toBuilder().workingDir(dir.isBlank() ? "." : dir);
         }
         if (spec.readiness().isPresent() && spec.readiness().get().check() instanceof Readiness.Pending p) {
-            Optional<Readiness.Check> check = resolved(spec.name(), "readiness", p, environment, errors);
+            boolean late = refersTo(p, portBases);
+            Optional<Readiness.Check> check = resolved(spec.name(), "readiness", p,
+                    late ? withStandIns(environment, portBases) : environment, errors);
             if (check.isEmpty()) {
                 return spec;
             }
-            Readiness r = spec.readiness().get();
-            b = (b == null ? spec.toBuilder() : b).readiness(new Readiness(check.get(), r.interval(), r.timeout(),
-                    r.initialDelay()));
+            if (!late) {
+                Readiness r = spec.readiness().get();
+                b = (b == null ? spec.toBuilder() : b).readiness(new Readiness(check.get(), r.interval(), r.timeout(),
+                        r.initialDelay()));
+            }
         }
         if (spec.liveness().isPresent() && spec.liveness().get().check() instanceof Readiness.Pending p) {
-            Optional<Readiness.Check> check = resolved(spec.name(), "liveness", p, environment, errors);
+            boolean late = refersTo(p, portBases);
+            Optional<Readiness.Check> check = resolved(spec.name(), "liveness", p,
+                    late ? withStandIns(environment, portBases) : environment, errors);
             if (check.isEmpty()) {
                 return spec;
             }
-            b = (b == null ? spec.toBuilder() : b).liveness(Optional.of(spec.liveness().get().withCheck(check.get())));
+            if (!late) {
+                b = (b == null ? spec.toBuilder() : b).liveness(Optional.of(spec.liveness().get().withCheck(check.get())));
+            }
         }
         return b == null ? spec : b.build();
     }
@@ -75,6 +90,30 @@ public record Resolution(Manifest manifest, List<String> errors) {
                     + problem.formatted(text).replaceFirst(", not '", " once resolved, not '"));
         }
         return check;
+    }
+
+    /** PT-1: whether {@code p} refers to a port variable, known only once the port is allocated. */
+    private static boolean refersTo(Readiness.Pending p, Map<String, String> portBases) {
+        return Vars.references(p.text()).stream().anyMatch(portBases::containsKey);
+    }
+
+    private static Map<String, String> withStandIns(Map<String, String> environment, Map<String, String> portBases) {
+        Map<String, String> values = new java.util.HashMap<>(environment);
+        values.putAll(portBases);
+        return values;
+    }
+
+    /**
+     * PT-1: {@code spec} as it is spawned with {@code environment}, which holds its allocated ports: a readiness or
+     * liveness check still pending is resolved; the error is added when it is no valid check once resolved.
+     */
+    public static ServiceSpec atSpawn(ServiceSpec spec, Map<String, String> environment, List<String> errors) {
+        boolean pending = spec.readiness().map(r -> r.check() instanceof Readiness.Pending).orElse(false)
+                || spec.liveness().map(l -> l.check() instanceof Readiness.Pending).orElse(false);
+        if (!pending) {
+            return spec;
+        }
+        return resolve(spec, environment, Map.of(), errors);
     }
 
     /** {@code text} with each {@code ${NAME}} replaced by its value in {@code environment} (empty when unset). */

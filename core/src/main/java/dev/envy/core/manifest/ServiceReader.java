@@ -23,7 +23,7 @@ import java.util.regex.PatternSyntaxException;
 final class ServiceReader {
     static final Set<String> KEYS = Set.of("command", "vars", "working-dir", "depends-on", "readiness", "restart",
             "restart-delay", "max-restarts", "stop-signal", "stop-timeout", "shutdown", "is-daemon", "autostart",
-            "systems", "liveness", "watchdog", "watch", "watch-ignore", "watch-debounce");
+            "systems", "liveness", "watchdog", "watch", "watch-ignore", "watch-debounce", "ports");
     private static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("cmd", "command"), Map.entry("exec", "command"), Map.entry("run", "command"),
             Map.entry("env", "vars"), Map.entry("environment", "vars"),
@@ -38,7 +38,8 @@ final class ServiceReader {
             Map.entry("liveness-probe", "liveness"), Map.entry("healthcheck-liveness", "liveness"),
             Map.entry("watchdog-sec", "watchdog"), Map.entry("watchdog-timeout", "watchdog"),
             Map.entry("watch-paths", "watch"), Map.entry("watch-exclude", "watch-ignore"),
-            Map.entry("ignore", "watch-ignore"), Map.entry("debounce", "watch-debounce"));
+            Map.entry("ignore", "watch-ignore"), Map.entry("debounce", "watch-debounce"),
+            Map.entry("port", "ports"));
     private static final Set<String> LIVENESS_KEYS = Set.of("command", "http", "tcp", "period", "timeout",
             "initial-delay", "failure-threshold");
     private static final List<String> LIVENESS_KINDS = List.of("command", "http", "tcp");
@@ -100,7 +101,7 @@ final class ServiceReader {
         Optional<Duration> watchdog = section.duration("watchdog", true);
         Optional<PathWatch> watch = watch();
         ServiceSpec spec = new ServiceSpec(name, command, vars, workingDir, Map.of(), readiness, restart, stop,
-                isDaemon, autostart, systems, liveness, watchdog, watch);
+                isDaemon, autostart, systems, liveness, watchdog, watch, ports(), Set.of());
         return new ServiceDraft(spec, position, dependencies);
     }
 
@@ -125,26 +126,71 @@ final class ServiceReader {
         }
         if (v instanceof TomlArray) {
             for (Positioned p : section.strings("depends-on").orElse(List.of())) {
-                out.add(new Dependency(p.value(), Optional.empty(), p.position()));
+                out.add(new Dependency(p.value(), Optional.empty(), p.position(), false));
             }
         } else if (v instanceof TomlTable table) {
             Section deps = section.child(table, "depends-on");
             for (String dep : table.keySet()) {
+                if (deps.raw(dep) instanceof TomlTable entry) {
+                    out.add(dependencyTable(deps, dep, entry));
+                    continue;
+                }
                 Optional<String> word = deps.string(dep);
                 if (word.isEmpty()) {
                     continue;
                 }
-                Optional<Condition> condition = Condition.parse(word.get());
-                if (condition.isEmpty()) {
-                    section.problems().add(deps.position(dep), "unknown condition '" + word.get()
-                            + "' for dependency '" + dep + "' in service '" + name + "'", Suggest.hint(word.get(),
-                            List.of("started", "ready", "completed")).orElse("use \"started\", \"ready\" or \"completed\""));
-                }
-                out.add(new Dependency(dep, Optional.of(condition.orElse(Condition.STARTED)), deps.position(dep)));
+                out.add(new Dependency(dep, Optional.of(condition(deps, dep, dep, word.get())), deps.position(dep), false));
             }
         } else {
             section.wrongType("depends-on", "an array of service names or a table of conditions", v,
                     v instanceof String s ? Optional.of("write depends-on = [\"" + s + "\"]") : Optional.empty());
+        }
+        return out;
+    }
+
+    private Condition condition(Section at, String key, String dep, String word) {
+        Optional<Condition> condition = Condition.parse(word);
+        if (condition.isEmpty()) {
+            section.problems().add(at.position(key), "unknown condition '" + word
+                    + "' for dependency '" + dep + "' in service '" + name + "'", Suggest.hint(word,
+                    List.of("started", "ready", "completed")).orElse("use \"started\", \"ready\" or \"completed\""));
+        }
+        return condition.orElse(Condition.STARTED);
+    }
+
+    /** RS-9: {@code api = { condition = "ready", restart = true }}; without a condition, as the array form. */
+    private Dependency dependencyTable(Section deps, String dep, TomlTable entry) {
+        Section d = deps.child(entry, dep);
+        d.checkKeys(Set.of("condition", "restart"), Map.of("when", "condition", "cascade", "restart",
+                "restart-with", "restart"));
+        Optional<Condition> condition = d.string("condition").map(word -> condition(d, "condition", dep, word));
+        boolean restart = d.bool("restart").orElse(false);
+        return new Dependency(dep, condition, deps.position(dep), restart);
+    }
+
+    /** PT-1: {@code ports.NAME = BASE}, each name one {@code PORT_NAME} variable, each base a TCP port. */
+    private Map<String, Integer> ports() {
+        Optional<TomlTable> table = section.subTable("ports", Optional.of("write ports.http = 8080"));
+        Map<String, Integer> out = new LinkedHashMap<>();
+        if (table.isEmpty()) {
+            return out;
+        }
+        Section p = section.child(table.get(), "ports");
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (String port : table.get().keySet()) {
+            if (!Ports.isValidName(port)) {
+                p.invalid(port, "is not a port name", Optional.of("use letters, digits, '-' and '_', starting with a "
+                        + "letter: it becomes the variable PORT_NAME"));
+                continue;
+            }
+            String variable = Ports.variable(port);
+            if (variables.containsKey(variable)) {
+                p.invalid(port, "becomes " + variable + ", as ports." + variables.get(variable) + " does",
+                        Optional.of("give the ports names that differ in more than '-' and '_' or case"));
+                continue;
+            }
+            variables.put(variable, port);
+            p.integer(port, 1, 65535).ifPresent(base -> out.put(port, base));
         }
         return out;
     }

@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param liveness  RD-3: the health check run while it is ready
  * @param watchdog  RD-2: how long it may go without sending {@code WATCHDOG=1} before it is killed
  * @param watch     WT-1: the paths whose changes restart it
+ * @param ports     PT-1: port name to the base port envy allocates from ({@code ports.http = 8080}), in file order
+ * @param restartsWith RS-9: the dependencies written with {@code restart = true}: when one of them restarts, this
+ *                  service is stopped first and started again once the dependency meets its condition
  */
 public record ServiceSpec(
         String name,
@@ -35,12 +38,24 @@ public record ServiceSpec(
         List<String> systems,
         Optional<Liveness> liveness,
         Optional<java.time.Duration> watchdog,
-        Optional<PathWatch> watch) {
+        Optional<PathWatch> watch,
+        Map<String, Integer> ports,
+        java.util.Set<String> restartsWith) {
 
     public ServiceSpec {
         vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
         dependsOn = Collections.unmodifiableMap(new LinkedHashMap<>(dependsOn));
         systems = List.copyOf(systems);
+        ports = Collections.unmodifiableMap(new LinkedHashMap<>(ports));
+        restartsWith = Collections.unmodifiableSet(new java.util.LinkedHashSet<>(restartsWith));
+    }
+
+    /** A service with no liveness check, watchdog or watch, that allocates no port and restarts with no dependency. */
+    public ServiceSpec(String name, String command, Map<String, String> vars, String workingDir,
+                       Map<String, Condition> dependsOn, Optional<Readiness> readiness, Restart restart, Stop stop,
+                       boolean isDaemon, boolean autostart, List<String> systems) {
+        this(name, command, vars, workingDir, dependsOn, readiness, restart, stop, isDaemon, autostart, systems,
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), java.util.Set.of());
     }
 
     /** A service with every default. */
@@ -57,7 +72,8 @@ public record ServiceSpec(
     public Builder toBuilder() {
         return new Builder(name, command).vars(vars).workingDir(workingDir).dependsOn(dependsOn).readiness(readiness)
                 .restart(restart).stop(stop).isDaemon(isDaemon).autostart(autostart).systems(systems)
-                .liveness(liveness).watchdog(watchdog).watch(watch);
+                .liveness(liveness).watchdog(watchdog).watch(watch)
+                .ports(ports).restartsWith(restartsWith);
     }
 
     /** A {@link ServiceSpec} under construction; starts from every default. */
@@ -76,6 +92,8 @@ public record ServiceSpec(
         private Optional<Liveness> liveness = Optional.empty();
         private Optional<java.time.Duration> watchdog = Optional.empty();
         private Optional<PathWatch> watch = Optional.empty();
+        private Map<String, Integer> ports = Map.of();
+        private java.util.Set<String> restartsWith = java.util.Set.of();
 
         private Builder(String name, String command) {
             this.name = name;
@@ -151,9 +169,19 @@ public record ServiceSpec(
             return this;
         }
 
+        public Builder ports(Map<String, Integer> value) {
+            ports = value;
+            return this;
+        }
+
+        public Builder restartsWith(java.util.Set<String> value) {
+            restartsWith = value;
+            return this;
+        }
+
         public ServiceSpec build() {
             return new ServiceSpec(name, command, vars, workingDir, dependsOn, readiness, restart, stop, isDaemon,
-                    autostart, systems, liveness, watchdog, watch);
+                    autostart, systems, liveness, watchdog, watch, ports, restartsWith);
         }
     }
 }

@@ -83,6 +83,7 @@ public record ManifestDiff(List<String> added, List<String> removed, Map<String,
         check(reasons, "is-daemon changed", was.isDaemon(), now.isDaemon());
         check(reasons, "watchdog changed", was.watchdog(), now.watchdog()); // its WATCHDOG_USEC and socket
         check(reasons, "liveness changed", was.liveness(), now.liveness());
+        check(reasons, "ports changed", was.ports(), now.ports());
         // The environment holds the service's own vars too; when those changed, "vars changed" already says why.
         if (!reasons.contains("vars changed")) {
             check(reasons, "environment changed", envBefore, envAfter);

@@ -198,6 +198,8 @@ class StatusEventTableTest {
         p.add(new Probe("client-gone earliest", false, h -> new Event.ClientGone(2)));
         p.add(new Probe("spawned new pid", false, h -> new Event.Spawned(s, 7001, 1)));
         p.add(new Probe("spawn-failed", false, h -> new Event.SpawnFailed(s, "no bash")));
+        p.add(new Probe("port-taken of no allocated port", true,
+                h -> new Event.PortTaken(s, "http", 8080, "port 8080 is already in use")));
         p.add(new Probe("exited current 0", false, h -> new Event.Exited(s, h.pid(s), 0, Optional.empty())));
         p.add(new Probe("exited current 1", false, h -> new Event.Exited(s, h.pid(s), 1, Optional.empty())));
         p.add(new Probe("exited current SIGSEGV", false,

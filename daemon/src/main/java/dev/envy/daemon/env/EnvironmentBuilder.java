@@ -2,6 +2,7 @@ package dev.envy.daemon.env;
 
 import dev.envy.core.lifecycle.Environments;
 import dev.envy.core.manifest.Manifest;
+import dev.envy.core.manifest.Ports;
 import dev.envy.core.manifest.ServiceSpec;
 import dev.envy.core.manifest.Vars;
 
@@ -16,7 +17,8 @@ import java.util.Optional;
  * Computes each service's full environment once per manifest load, in this order (later wins):
  * the outer environment (the daemon's), {@code [vars]} expanded ({@code ${NAME}} → another var or the outer
  * environment), the exports of {@code hook.on-activate} (run once, by bash, with the above exported, cwd the project
- * root), the service's {@code vars} (expanded against everything before), and {@code ENVY_PROJECT}, {@code ENVY_ACTIVE},
+ * root), the service's {@code vars} (expanded against everything before; a reference to an allocated port's variable is
+ * kept as written, PT-1), and {@code ENVY_PROJECT}, {@code ENVY_ACTIVE},
  * {@code ENVY_ENV}, {@code ENVY_SERVICE}.
  */
 public final class EnvironmentBuilder {
@@ -48,7 +50,10 @@ public final class EnvironmentBuilder {
         Map<String, Map<String, String>> byService = new LinkedHashMap<>();
         for (ServiceSpec service : manifest.services().values()) {
             Map<String, String> env = new LinkedHashMap<>(shared);
-            env.putAll(Vars.expand(service.vars(), shared));
+            // PT-1: ${PORT_HTTP}, ${WEB_PORT_HTTP} stay as written, for the supervisor to fill in when it spawns
+            Map<String, String> outer = new LinkedHashMap<>(shared);
+            outer.putAll(Ports.placeholders(manifest, service.name()));
+            env.putAll(Vars.expand(service.vars(), outer));
             env.putAll(envyVars(projectDir, envId));
             env.put("ENVY_SERVICE", service.name());
             byService.put(service.name(), Collections.unmodifiableMap(env));

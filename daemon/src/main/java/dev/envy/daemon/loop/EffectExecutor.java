@@ -226,8 +226,7 @@ public final class EffectExecutor {
                 notifySockets.put(service, socket);
                 Map<String, String> environment = new java.util.LinkedHashMap<>(s.environment());
                 environment.put("NOTIFY_SOCKET", socket.address());
-                s = new Effect.Spawn(s.service(), s.command(), s.workingDir(), environment, s.daemonizes(),
-                        s.tapsOutput(), true, s.mustBeFree());
+                s = s.withEnvironment(environment);
             }
             // Only a log readiness check reads output. It starts once the loop has seen the spawn, so the tap keeps
             // the lines printed before; other services' lines go nowhere but their log file.
@@ -240,6 +239,11 @@ public final class EffectExecutor {
             }
             runMarks.put(service, host.logMark(service));
             started = processes.spawn(s, lines);
+        } catch (ProcessPort.PortTaken e) {
+            closeNotifySocket(service);
+            log.info("not spawning " + service + ": " + e.getMessage());
+            queue.post(new Event.PortTaken(service, e.name(), e.port(), e.getMessage()));
+            return;
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             closeNotifySocket(service);

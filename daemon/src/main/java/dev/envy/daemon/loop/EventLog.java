@@ -21,6 +21,7 @@ final class EventLog {
             case Event.ClientGone g -> log.info("request #" + g.requestId() + ": the client hung up");
             case Event.Spawned s -> { }
             case Event.SpawnFailed f -> { }
+            case Event.PortTaken p -> log.info(p.service() + ": " + p.holder() + " (ports." + p.name() + ")");
             case Event.Exited e -> log.info(e.service() + " (pid " + e.pid() + ") "
                     + e.signal().map(s -> "exited by " + s.fullName())
                     .orElse(e.exitCode() < 0 ? "is gone" : "exited with code " + e.exitCode()));

@@ -15,8 +15,30 @@ public interface ProcessPort {
     /**
      * Starts {@code bash -c} {@link Effect.Spawn#command()} in a new session as the effect says, its output appended to
      * the service's log. {@code lines} receives every output line (for a log readiness check), on a reader thread.
+     *
+     * @throws PortTaken when another process listens on one of {@link Effect.Spawn#ports()} (PT-1)
      */
     Started spawn(Effect.Spawn spawn, Consumer<String> lines) throws IOException;
+
+    /** PT-1: a port allocated to the service is held by another process; nothing was spawned. */
+    final class PortTaken extends IOException {
+        private final String name;
+        private final int port;
+
+        public PortTaken(String name, int port, String holder) {
+            super(holder);
+            this.name = name;
+            this.port = port;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public int port() {
+            return port;
+        }
+    }
 
     /** Sends {@code signal} to the process group {@code pgid}. */
     void signal(long pgid, Signal signal);

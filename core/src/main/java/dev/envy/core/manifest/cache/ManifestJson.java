@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 public final class ManifestJson {
     /** The shape of the JSON below; bump it with any change, so that entries of another shape are never read. */
-    public static final int FORMAT = 3;
+    public static final int FORMAT = 4;
 
     private ManifestJson() {
     }
@@ -40,7 +40,8 @@ public final class ManifestJson {
                 .add("autoReload", o.autoReload())
                 .add("logMaxSize", o.logMaxSize().bytes())
                 .add("logKeep", o.logKeep())
-                .add("daemonLogFormat", o.daemonLogFormat().word());
+                .add("daemonLogFormat", o.daemonLogFormat().word())
+                .add("strictPorts", o.strictPorts());
         Manifest.Profile p = m.profile();
         return Json.object()
                 .add("version", m.version())
@@ -62,7 +63,8 @@ public final class ManifestJson {
         JsonObject o = json.get("options").asObject();
         Manifest.Options options = new Manifest.Options(strings(o.get("systems")), o.get("autoReload").asBoolean(),
                 Size.ofBytes(o.get("logMaxSize").asLong()), o.get("logKeep").asInt(),
-                DaemonLogFormat.parse(o.get("daemonLogFormat").asString()).orElseThrow());
+                DaemonLogFormat.parse(o.get("daemonLogFormat").asString()).orElseThrow(),
+                o.get("strictPorts").asBoolean());
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
         for (JsonObject.Member member : json.get("services").asObject()) {
             ServiceSpec spec = ServiceJson.decode(member.getValue().asObject());

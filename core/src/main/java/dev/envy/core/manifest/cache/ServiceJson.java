@@ -16,6 +16,7 @@ import dev.envy.core.manifest.Stop;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -50,7 +51,9 @@ final class ServiceJson {
                 .add("watch", s.watch().isPresent() ? Json.object()
                         .add("globs", ManifestJson.strings(s.watch().get().globs()))
                         .add("ignore", ManifestJson.strings(s.watch().get().ignore()))
-                        .add("debounce", duration(s.watch().get().debounce())) : Json.NULL);
+                        .add("debounce", duration(s.watch().get().debounce())) : Json.NULL)
+                .add("ports", ports(s.ports()))
+                .add("restartsWith", ManifestJson.strings(List.copyOf(s.restartsWith())));
     }
 
     static ServiceSpec decode(JsonObject o) {
@@ -81,7 +84,23 @@ final class ServiceJson {
                 o.get("watch").isNull() ? Optional.empty() : Optional.of(new PathWatch(
                         ManifestJson.strings(o.get("watch").asObject().get("globs")),
                         ManifestJson.strings(o.get("watch").asObject().get("ignore")),
-                        duration(o.get("watch").asObject().get("debounce")))));
+                        duration(o.get("watch").asObject().get("debounce")))),
+                ports(o.get("ports").asObject()),
+                new java.util.LinkedHashSet<>(ManifestJson.strings(o.get("restartsWith"))));
+    }
+
+    private static JsonObject ports(Map<String, Integer> ports) {
+        JsonObject o = new JsonObject();
+        ports.forEach(o::add);
+        return o;
+    }
+
+    private static Map<String, Integer> ports(JsonObject o) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (JsonObject.Member m : o) {
+            ports.put(m.getName(), m.getValue().asInt());
+        }
+        return ports;
     }
 
     private static JsonObject liveness(Liveness l) {

@@ -132,6 +132,13 @@ class ManifestJsonTest {
         assertEquals(text, ManifestJson.encode(decoded).toString());
     }
 
+    private static Map<String, Integer> ports(String first, int base, String second, int other) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put(first, base);
+        ports.put(second, other);
+        return ports;
+    }
+
     /** Every field away from its default, every kind of check, unusual strings, durations with nanoseconds. */
     static Manifest everyField() {
         Map<String, String> vars = new LinkedHashMap<>();
@@ -152,7 +159,9 @@ class ManifestJsonTest {
                         Duration.ofSeconds(7), Duration.ofMillis(700), Duration.ofSeconds(1), 4)),
                 Optional.of(Duration.ofMillis(1500)),
                 Optional.of(new dev.envy.core.manifest.PathWatch(List.of("src/**", "*.toml"), List.of("**/*.tmp"),
-                        Duration.ofMillis(50)))));
+                        Duration.ofMillis(50))),
+                ports("http", 18080, "admin-api", 9),
+                new java.util.LinkedHashSet<>(List.of("zdb", "adb"))));
         services.put("alpha", ServiceSpec.builder("alpha", "exec sleep 100000").dependsOn(deps)
                 .readiness(Readiness.of(new Readiness.HttpCheck(URI.create("https://[::1]:8443/health?q=a%20b#x"))))
                 .restart(new Restart(RestartPolicy.ON_FAILURE, Duration.ZERO, 8)).build());
