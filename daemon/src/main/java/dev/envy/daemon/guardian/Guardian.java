@@ -31,7 +31,8 @@ import java.util.function.LongConsumer;
  *
  * <p>What it stops is what this daemon last wrote, with every state.json, to {@code guardian.stops} (0600, in the
  * runtime directory): the same stop description state.json records ({@link Effect.LiveProcess}), with the stop
- * levels, as NUL-separated fields bash reads with {@code mapfile} once, at the end. Nothing is sent through the pipe:
+ * levels, as NUL-separated fields bash reads with {@code mapfile} once, at the end; last, it kills what is left in
+ * the services' cgroups and removes them (HD-12: it knows them by this daemon's pid). Nothing is sent through the pipe:
  * the guardian costs nothing while the daemon lives. A daemon that stopped everything removes the file before it
  * closes the pipe, so its guardian exits without a word. Not a JVM: it costs one bash (about 4 MB) per environment.
  */
@@ -80,7 +81,7 @@ public final class Guardian implements AutoCloseable {
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         ProcessBuilder builder = new ProcessBuilder("setsid", "bash", "-c", script, "envy-guardian",
-                project.daemonLog().toString(), stops.toString())
+                project.daemonLog().toString(), stops.toString(), Long.toString(ProcessHandle.current().pid()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(project.daemonLog().toFile()))
                 .redirectErrorStream(true);

@@ -92,6 +92,32 @@ class StubbornTreeTest {
         Await.until("every process of the environment to end", DEADLINE, () -> p.leftovers().isEmpty());
     }
 
+    @Test
+    void HD_12_aDaemonKilledWithSigkillLeavesNeitherAnEscapeeNorItsCgroups() throws Exception {
+        String name = "envy-stray-" + UUID.randomUUID();
+        TestProject p = project(projects, service("db"), stubborn(name));
+        up(p);
+        String daemonLog = Files.readString(p.log("daemon"));
+        String marker = "cgroups: each service runs in a cgroup v2 of its own under ";
+        assumeTrue(daemonLog.contains(marker),
+                "the daemon could make no cgroup here (it takes root or a delegated cgroup v2 subtree): " + daemonLog
+                        .lines().filter(l -> l.contains("cgroups:")).findFirst().orElse("no cgroups line"));
+        String rest = daemonLog.substring(daemonLog.indexOf(marker) + marker.length());
+        Path base = Path.of(rest.substring(0, rest.indexOf(';')));
+        assertTrue(Files.isDirectory(base), base.toString());
+        Await.until("the escapee to run", DEADLINE, () -> !named(name).isEmpty());
+        long guardian = Fixture.guardianPid(p);
+
+        ProcessHandle.of(Fixture.daemonPid(p)).orElseThrow().destroyForcibly();
+
+        Await.until("the guardian to stop everything and exit", DEADLINE, () -> !Fixture.alive(guardian));
+        assertEquals(List.of(), named(name), "the escapee died with its service's cgroup: " + Fixture.daemonLog(p));
+        assertTrue(Files.notExists(base), "the daemon's cgroups are removed: " + base);
+        assertTrue(Fixture.daemonLog(p).contains("guardian: killed what was left in the cgroup svc-"),
+                Fixture.daemonLog(p));
+        Await.until("every process of the environment to end", DEADLINE, () -> p.leftovers().isEmpty());
+    }
+
     /** Live processes whose argv[0] is {@code name} (ProcessHandle shows the executable's path instead). */
     private static List<Long> named(String name) {
         return ProcessHandle.allProcesses().filter(ph -> {
