@@ -162,9 +162,14 @@ class LiveViewTest {
             Await.until("web started a third time", DEADLINE,
                     () -> p.records().stream().filter("start web"::equals).count() == 3);
 
-            tmux.typeKeys("a", "a", "/", "hello", "Enter");
-            tmux.expectVisible("a", "── logs: all · paused · /hello ");
             long matches = p.records().stream().filter(r -> r.startsWith("start ")).count(); // a hello each
+            tmux.typeKeys("a", "a");
+            // the last start's hello reaches the log file (and the pane) a moment after its record: search once
+            // every one is shown, or the search pauses before it and the title says "1 new ↓" instead
+            Await.until("every hello in the pane", DEADLINE, () -> tmux.visible("a").lines()
+                    .filter(l -> l.contains("| hello from ")).count() == matches);
+            tmux.typeKeys("a", "/", "hello", "Enter");
+            tmux.expectVisible("a", "── logs: all · paused · /hello ");
             tmux.expectVisible("a", "/hello " + matches + " of " + matches + " ");
             tmux.typeKeys("a", "n");
             tmux.expectVisible("a", "/hello " + (matches - 1) + " of " + matches + " ");
