@@ -26,17 +26,25 @@ public final class ServiceLog implements AutoCloseable {
     private final RotatingFile out;
     private final LinePrefix prefix = new LinePrefix();
     private final Consumer<String> trouble;
+    private final Runnable unflushed;
     private boolean closed;
 
-    ServiceLog(String service, Path file, long maxBytes, int keep, Consumer<String> trouble) throws IOException {
-        this(service, new RotatingFile(file, maxBytes, keep), trouble);
+    /** @param unflushed run when a line arrives with nothing else waiting to be flushed (outside the lock) */
+    ServiceLog(String service, Path file, long maxBytes, int keep, Consumer<String> trouble, Runnable unflushed)
+            throws IOException {
+        this(service, new RotatingFile(file, maxBytes, keep), trouble, unflushed);
     }
 
     ServiceLog(String service, RotatingFile out, Consumer<String> trouble) {
+        this(service, out, trouble, () -> { });
+    }
+
+    ServiceLog(String service, RotatingFile out, Consumer<String> trouble, Runnable unflushed) {
         this.service = service;
         this.file = out.file();
         this.out = out;
         this.trouble = trouble;
+        this.unflushed = unflushed;
     }
 
     public String service() {
@@ -57,11 +65,16 @@ public final class ServiceLog implements AutoCloseable {
         if (length > MAX_LINE) {
             throw new IllegalArgumentException("a log line is at most " + MAX_LINE + " bytes, got " + length);
         }
+        boolean first;
         synchronized (this) {
             if (closed) {
                 return;
             }
+            first = !out.dirty();
             out.append(prefix.at(epochMillis), bytes, offset, length, (byte) '\n');
+        }
+        if (first) {
+            unflushed.run();
         }
         report();
     }

@@ -123,6 +123,25 @@ class LogStoreTest {
     }
 
     @Test
+    void aStoreWhoseLogsAreQuietSchedulesNothingAndWakesForTheNextLine() throws Exception {
+        try (LogStore store = new LogStore(dir, 0, 0)) {
+            ServiceLog web = store.open("web");
+            ServiceLog db = store.open("db");
+            assertFalse(store.flushScheduled(), "nothing written: nothing to do");
+            write(web, "one");
+            assertTrue(store.flushScheduled(), "the first unflushed line schedules a flush");
+            Await.until(Duration.ofSeconds(2), "the flush, then a quiet round that gives the buffer back",
+                    () -> LogFiles.lines(dir.resolve("web.log")).equals(List.of("one")) && !store.flushScheduled());
+            write(db, "two");
+            write(web, "three");
+            Await.until(Duration.ofSeconds(2), "the next lines, flushed without an explicit flush",
+                    () -> LogFiles.lines(dir.resolve("db.log")).equals(List.of("two"))
+                            && LogFiles.lines(dir.resolve("web.log")).equals(List.of("one", "three")));
+            Await.until(Duration.ofSeconds(2), "the store to go quiet again", () -> !store.flushScheduled());
+        }
+    }
+
+    @Test
     void theSameServiceSharesOneLogAndOddNamesAreRefused() {
         try (LogStore store = new LogStore(dir, 0, 0)) {
             assertTrue(store.open("web") == store.open("web"));
