@@ -40,12 +40,39 @@ final class ServiceReader {
             Map.entry("watch-paths", "watch"), Map.entry("watch-exclude", "watch-ignore"),
             Map.entry("ignore", "watch-ignore"), Map.entry("debounce", "watch-debounce"),
             Map.entry("port", "ports"));
-    private static final Set<String> LIVENESS_KEYS = Set.of("command", "http", "tcp", "period", "timeout",
-            "initial-delay", "failure-threshold");
-    private static final List<String> LIVENESS_KINDS = List.of("command", "http", "tcp");
-    private static final Set<String> READINESS_KEYS = Set.of("command", "http", "tcp", "log", "notify", "interval",
-            "timeout", "initial-delay");
-    private static final List<String> CHECK_KINDS = List.of("command", "http", "tcp", "log", "notify");
+    /** RD-1, ST-5: {@code readiness.*}; {@code notify = false} is a switch that is no check, not a second one. */
+    private static final CheckTable READINESS = new CheckTable("readiness",
+            Set.of("command", "http", "tcp", "log", "notify", "interval", "timeout", "initial-delay"),
+            Map.of("cmd", "command", "url", "http", "port", "tcp", "pattern", "log", "regex", "log",
+                    "delay", "initial-delay", "period", "interval"),
+            List.of("command", "http", "tcp", "log", "notify"), Optional.of("notify"),
+            "use one of readiness.command, readiness.http, readiness.tcp, readiness.log",
+            "keep exactly one of readiness.command, .http, .tcp, .log, .notify",
+            "set one of readiness.command, readiness.http, readiness.tcp, readiness.log, readiness.notify");
+    /** RD-3: {@code liveness.*}: a check that can be repeated, so no log pattern and no notify. */
+    private static final CheckTable LIVENESS = new CheckTable("liveness",
+            Set.of("command", "http", "tcp", "period", "timeout", "initial-delay", "failure-threshold"),
+            Map.of("cmd", "command", "url", "http", "port", "tcp", "interval", "period", "delay", "initial-delay",
+                    "threshold", "failure-threshold", "failures", "failure-threshold", "retries", "failure-threshold"),
+            List.of("command", "http", "tcp"), Optional.empty(),
+            "use one of liveness.command, liveness.http, liveness.tcp",
+            "keep exactly one of liveness.command, .http, .tcp",
+            "set one of liveness.command, liveness.http, liveness.tcp");
+
+    /**
+     * A sub-table that holds exactly one check of {@code kinds} beside its timing keys.
+     *
+     * @param offSwitch a boolean kind whose {@code false} means "no check of this kind", so neither a second check
+     *                  nor a missing one
+     * @param notATable the hint when the key is not a table
+     * @param moreThanOne the hint when the table has two checks or more
+     * @param none the hint when it has none (and no unknown key, which may have been meant as one)
+     */
+    private record CheckTable(String key, Set<String> keys, Map<String, String> aliases, List<String> kinds,
+                              Optional<String> offSwitch, String notATable, String moreThanOne, String none) {}
+
+    /** The table of a {@link CheckTable} that is there and is a table, with its one check if it has one. */
+    private record CheckSection(Section table, Optional<Readiness.Check> check) {}
 
     private final Section section;
     private final String name;
@@ -196,66 +223,58 @@ final class ServiceReader {
     }
 
     private Optional<Readiness> readiness() {
-        Optional<TomlTable> table = section.subTable("readiness",
-                Optional.of("use one of readiness.command, readiness.http, readiness.tcp, readiness.log"));
-        if (table.isEmpty()) {
-            return Optional.empty();
-        }
-        Section r = section.child(table.get(), "readiness");
-        int unknown = r.checkKeys(READINESS_KEYS, Map.of("cmd", "command", "url", "http", "port", "tcp", "pattern", "log",
-                "regex", "log", "delay", "initial-delay", "period", "interval"));
-        List<String> kinds = new ArrayList<>(1);
-        boolean notifyOff = false;
-        for (String kind : CHECK_KINDS) {
-            if (r.has(kind)) {
-                if (kind.equals("notify") && !r.bool("notify").orElse(true)) {
-                    notifyOff = true; // readiness.notify = false: no check of that kind
-                } else {
-                    kinds.add(kind);
-                }
-            }
-        }
-        TomlPosition at = section.position("readiness");
-        if (kinds.size() > 1) {
-            section.problems().add(at, "readiness of service '" + name + "' has more than one check ("
-                    + String.join(", ", kinds) + ")", "keep exactly one of readiness.command, .http, .tcp, .log, .notify");
-        } else if (kinds.isEmpty() && unknown == 0 && !notifyOff) {
-            section.problems().add(at, "readiness of service '" + name + "' has no check",
-                    "set one of readiness.command, readiness.http, readiness.tcp, readiness.log, readiness.notify");
-        }
-        Optional<Readiness.Check> check = kinds.isEmpty() ? Optional.empty() : check(r, kinds.getFirst());
-        Duration interval = r.duration("interval", true).orElse(Readiness.DEFAULT_INTERVAL);
-        Duration timeout = r.duration("timeout", true).orElse(Readiness.DEFAULT_TIMEOUT);
-        Duration initialDelay = r.duration("initial-delay", false).orElse(Duration.ZERO);
-        return check.isEmpty() ? Optional.empty() : Optional.of(new Readiness(check.get(), interval, timeout, initialDelay));
+        return exactlyOneCheck(READINESS).flatMap(r -> {
+            Duration interval = r.table().duration("interval", true).orElse(Readiness.DEFAULT_INTERVAL);
+            Duration timeout = r.table().duration("timeout", true).orElse(Readiness.DEFAULT_TIMEOUT);
+            Duration initialDelay = r.table().duration("initial-delay", false).orElse(Duration.ZERO);
+            return r.check().map(c -> new Readiness(c, interval, timeout, initialDelay));
+        });
     }
 
     /** RD-3: {@code liveness.*}: one of command, http, tcp, with its timing. */
     private Optional<Liveness> liveness() {
-        Optional<TomlTable> table = section.subTable("liveness",
-                Optional.of("use one of liveness.command, liveness.http, liveness.tcp"));
+        return exactlyOneCheck(LIVENESS).flatMap(l -> {
+            Duration period = l.table().duration("period", true).orElse(Liveness.DEFAULT_PERIOD);
+            Duration timeout = l.table().duration("timeout", true).orElse(Liveness.DEFAULT_TIMEOUT);
+            Duration initialDelay = l.table().duration("initial-delay", false).orElse(Duration.ZERO);
+            int threshold = l.table().integer("failure-threshold", 1, 1_000_000)
+                    .orElse(Liveness.DEFAULT_FAILURE_THRESHOLD);
+            return l.check().map(c -> new Liveness(c, period, timeout, initialDelay, threshold));
+        });
+    }
+
+    /**
+     * Reads {@code what}'s sub-table: its keys checked (aliases as did-you-mean), and exactly one of its check kinds,
+     * reported at the table's place when there are several or none. Empty when the key is absent or not a table;
+     * the timing keys are the caller's to read from the section, so they are checked whether or not a check is valid.
+     */
+    private Optional<CheckSection> exactlyOneCheck(CheckTable what) {
+        Optional<TomlTable> table = section.subTable(what.key(), Optional.of(what.notATable()));
         if (table.isEmpty()) {
             return Optional.empty();
         }
-        Section l = section.child(table.get(), "liveness");
-        int unknown = l.checkKeys(LIVENESS_KEYS, Map.of("cmd", "command", "url", "http", "port", "tcp",
-                "interval", "period", "delay", "initial-delay", "threshold", "failure-threshold",
-                "failures", "failure-threshold", "retries", "failure-threshold"));
-        List<String> kinds = LIVENESS_KINDS.stream().filter(l::has).toList();
-        TomlPosition at = section.position("liveness");
-        if (kinds.size() > 1) {
-            section.problems().add(at, "liveness of service '" + name + "' has more than one check ("
-                    + String.join(", ", kinds) + ")", "keep exactly one of liveness.command, .http, .tcp");
-        } else if (kinds.isEmpty() && unknown == 0) {
-            section.problems().add(at, "liveness of service '" + name + "' has no check",
-                    "set one of liveness.command, liveness.http, liveness.tcp");
+        Section t = section.child(table.get(), what.key());
+        int unknown = t.checkKeys(what.keys(), what.aliases());
+        List<String> kinds = new ArrayList<>(1);
+        boolean switchedOff = false;
+        for (String kind : what.kinds()) {
+            if (!t.has(kind)) {
+                continue;
+            }
+            if (what.offSwitch().equals(Optional.of(kind)) && !t.bool(kind).orElse(true)) {
+                switchedOff = true;
+            } else {
+                kinds.add(kind);
+            }
         }
-        Optional<Readiness.Check> check = kinds.isEmpty() ? Optional.empty() : check(l, kinds.getFirst());
-        Duration period = l.duration("period", true).orElse(Liveness.DEFAULT_PERIOD);
-        Duration timeout = l.duration("timeout", true).orElse(Liveness.DEFAULT_TIMEOUT);
-        Duration initialDelay = l.duration("initial-delay", false).orElse(Duration.ZERO);
-        int threshold = l.integer("failure-threshold", 1, 1_000_000).orElse(Liveness.DEFAULT_FAILURE_THRESHOLD);
-        return check.map(c -> new Liveness(c, period, timeout, initialDelay, threshold));
+        TomlPosition at = section.position(what.key());
+        if (kinds.size() > 1) {
+            section.problems().add(at, what.key() + " of service '" + name + "' has more than one check ("
+                    + String.join(", ", kinds) + ")", what.moreThanOne());
+        } else if (kinds.isEmpty() && unknown == 0 && !switchedOff) {
+            section.problems().add(at, what.key() + " of service '" + name + "' has no check", what.none());
+        }
+        return Optional.of(new CheckSection(t, kinds.isEmpty() ? Optional.empty() : check(t, kinds.getFirst())));
     }
 
     /** WT-1: {@code watch}, {@code watch-ignore}, {@code watch-debounce}; the last two only with a {@code watch}. */

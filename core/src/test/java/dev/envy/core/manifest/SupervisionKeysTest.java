@@ -113,6 +113,53 @@ class SupervisionKeysTest {
                         """).stream().map(p -> p.replaceAll(" \\(did you mean.*\\)$", "")).toList());
     }
 
+    /** readiness and liveness are read by one rule, so each of its messages is pinned here for both, word for word. */
+    @Test
+    void readinessAndLivenessReportTheirMistakesWithPlaceAndSuggestion() {
+        assertEquals(List.of(
+                "envy.toml:3:1: 'readiness' in service 'a' must be a table, not a string"
+                        + " (use one of readiness.command, readiness.http, readiness.tcp, readiness.log)",
+                "envy.toml:4:1: 'liveness' in service 'a' must be a table, not a string"
+                        + " (use one of liveness.command, liveness.http, liveness.tcp)",
+                "envy.toml:7:1: unknown key 'readiness.url' in service 'b' (did you mean 'readiness.http'?)",
+                "envy.toml:8:1: unknown key 'liveness.retries' in service 'b'"
+                        + " (did you mean 'liveness.failure-threshold'?)",
+                "envy.toml:11:1: readiness of service 'c' has no check (set one of readiness.command,"
+                        + " readiness.http, readiness.tcp, readiness.log, readiness.notify)",
+                "envy.toml:14:1: readiness of service 'd' has more than one check (command, tcp)"
+                        + " (keep exactly one of readiness.command, .http, .tcp, .log, .notify)",
+                "envy.toml:18:1: 'liveness.failure-threshold' in service 'd' must be between 1 and 1000000, not 0"),
+                problems("""
+                        [services.a]
+                        command = "./a"
+                        readiness = "curl localhost"
+                        liveness = "curl localhost"
+                        [services.b]
+                        command = "./b"
+                        readiness.url = "http://127.0.0.1:1/"
+                        liveness.retries = 2
+                        [services.c]
+                        command = "./c"
+                        readiness.interval = "1s"
+                        [services.d]
+                        command = "./d"
+                        readiness.command = "true"
+                        readiness.tcp = "127.0.0.1:1"
+                        liveness.command = "true"
+                        liveness.period = "1s"
+                        liveness.failure-threshold = 0
+                        """));
+        ServiceSpec off = loaded("""
+                [services.e]
+                command = "./e"
+                readiness.notify = false
+                readiness.timeout = "5s"
+                liveness.command = "true"
+                """).services().get("e");
+        assertEquals(Optional.empty(), off.readiness(), "notify = false is no check, and not a missing one");
+        assertEquals(new Readiness.CommandCheck("true"), off.liveness().orElseThrow().check());
+    }
+
     @Test
     void watchSettingsWithoutAWatchAndBadGlobsAreErrors() {
         assertEquals(List.of(
