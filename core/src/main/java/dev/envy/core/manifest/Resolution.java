@@ -52,31 +52,55 @@ public record Resolution(Manifest manifest, List<String> errors) {
             String dir = expand(spec.workingDir(), environment);
             b = spec.toBuilder().workingDir(dir.isBlank() ? "." : dir);
         }
-        if (spec.readiness().isPresent() && spec.readiness().get().check() instanceof Readiness.Pending p) {
-            boolean late = refersTo(p, portBases);
-            Optional<Readiness.Check> check = resolved(spec.name(), "readiness", p,
-                    late ? withStandIns(environment, portBases) : environment, errors);
-            if (check.isEmpty()) {
-                return spec;
-            }
-            if (!late) {
-                Readiness r = spec.readiness().get();
-                b = (b == null ? spec.toBuilder() : b).readiness(new Readiness(check.get(), r.interval(), r.timeout(),
-                        r.initialDelay()));
-            }
+        CheckResolution readiness = resolveCheck(spec.name(), "readiness", spec.readiness().map(Readiness::check),
+                environment, portBases, errors);
+        if (readiness.failed()) {
+            return spec;
         }
-        if (spec.liveness().isPresent() && spec.liveness().get().check() instanceof Readiness.Pending p) {
-            boolean late = refersTo(p, portBases);
-            Optional<Readiness.Check> check = resolved(spec.name(), "liveness", p,
-                    late ? withStandIns(environment, portBases) : environment, errors);
-            if (check.isEmpty()) {
-                return spec;
-            }
-            if (!late) {
-                b = (b == null ? spec.toBuilder() : b).liveness(Optional.of(spec.liveness().get().withCheck(check.get())));
-            }
+        CheckResolution liveness = resolveCheck(spec.name(), "liveness", spec.liveness().map(Liveness::check),
+                environment, portBases, errors);
+        if (liveness.failed()) {
+            return spec;
+        }
+        if (readiness.now().isPresent()) {
+            Readiness r = spec.readiness().orElseThrow();
+            b = (b == null ? spec.toBuilder() : b).readiness(new Readiness(readiness.now().get(), r.interval(),
+                    r.timeout(), r.initialDelay()));
+        }
+        if (liveness.now().isPresent()) {
+            b = (b == null ? spec.toBuilder() : b).liveness(Optional.of(spec.liveness().orElseThrow()
+                    .withCheck(liveness.now().get())));
         }
         return b == null ? spec : b.build();
+    }
+
+    /**
+     * What became of one check: {@code now} is the check to use from now on (empty: keep it as it is, because it
+     * was not pending or waits for its port), {@code failed} when it is no valid check once resolved.
+     */
+    private record CheckResolution(Optional<Readiness.Check> now, boolean failed) {
+        static final CheckResolution UNCHANGED = new CheckResolution(Optional.empty(), false);
+        static final CheckResolution FAILED = new CheckResolution(Optional.empty(), true);
+    }
+
+    /**
+     * The check under {@code key} ({@code readiness} or {@code liveness}) resolved if it is pending: with
+     * {@code environment}, or, when it refers to a port, with the ports' stand-ins only to prove it valid, leaving it
+     * pending until the spawn.
+     */
+    private static CheckResolution resolveCheck(String service, String key, Optional<Readiness.Check> current,
+                                                Map<String, String> environment, Map<String, String> portBases,
+                                                List<String> errors) {
+        if (!(current.orElse(null) instanceof Readiness.Pending p)) {
+            return CheckResolution.UNCHANGED;
+        }
+        boolean late = refersTo(p, portBases);
+        Optional<Readiness.Check> check = resolved(service, key, p,
+                late ? withStandIns(environment, portBases) : environment, errors);
+        if (check.isEmpty()) {
+            return CheckResolution.FAILED;
+        }
+        return late ? CheckResolution.UNCHANGED : new CheckResolution(check, false);
     }
 
     /** {@code p} resolved with {@code environment}, or empty with an error naming the service and {@code key}. */

@@ -71,6 +71,45 @@ class ResolutionTest {
                 + " once resolved, not '/health'"), r.errors());
     }
 
+    /** RD-3, PT-1: a pending liveness check is resolved by the same rule as a pending readiness check. */
+    @Test
+    void readinessAndLivenessResolveNowOrAtTheSpawnWhenTheyNameAPort() {
+        Manifest m = loaded("""
+                [services.api]
+                command = "serve"
+                ports.http = 8080
+                readiness.tcp = "127.0.0.1:${PORT_HTTP}"
+                liveness.http = "${APP_URL}/health"
+                liveness.period = "7s"
+                [services.web]
+                command = "serve"
+                ports.http = 9090
+                readiness.http = "${APP_URL}/ready"
+                liveness.tcp = "127.0.0.1:${PORT_HTTP}"
+                """);
+
+        Resolution r = Resolution.of(m, Map.of("api", Map.of("APP_URL", "http://127.0.0.1:1"),
+                "web", Map.of("APP_URL", "http://127.0.0.1:2")));
+
+        assertEquals(List.of(), r.errors());
+        ServiceSpec api = r.manifest().services().get("api");
+        ServiceSpec web = r.manifest().services().get("web");
+        assertEquals(new Readiness.Pending("tcp", "127.0.0.1:${PORT_HTTP}"), api.readiness().orElseThrow().check());
+        assertEquals(new Readiness.HttpCheck(URI.create("http://127.0.0.1:1/health")), api.liveness().orElseThrow().check());
+        assertEquals(java.time.Duration.ofSeconds(7), api.liveness().orElseThrow().period());
+        assertEquals(new Readiness.HttpCheck(URI.create("http://127.0.0.1:2/ready")), web.readiness().orElseThrow().check());
+        assertEquals(new Readiness.Pending("tcp", "127.0.0.1:${PORT_HTTP}"), web.liveness().orElseThrow().check());
+
+        List<String> errors = new java.util.ArrayList<>();
+        ServiceSpec spawned = Resolution.atSpawn(web, Map.of("PORT_HTTP", "9091"), errors);
+        assertEquals(List.of(), errors);
+        assertEquals(new Readiness.TcpCheck("127.0.0.1", 9091), spawned.liveness().orElseThrow().check());
+        ServiceSpec broken = Resolution.atSpawn(web, Map.of("PORT_HTTP", "x"), errors);
+        assertSame(web, broken);
+        assertEquals(List.of("service 'web': liveness.tcp '127.0.0.1:${PORT_HTTP}' must be host:port once resolved,"
+                + " not '127.0.0.1:x'"), errors);
+    }
+
     @Test
     void aManifestWithoutReferencesIsReturnedAsItIs() {
         Manifest m = loaded("""
