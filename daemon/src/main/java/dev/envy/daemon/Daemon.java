@@ -165,7 +165,8 @@ final class Daemon {
                 log::warn);
         ServiceProcesses processes = new ServiceProcesses(project, logStore, log::warn);
         // CS-12, beside the rest of the start: the JDK's child, neither an orphan nor a stray for the reaper
-        Optional<Guardian> guardian = Optional.of(Guardian.start(projectPaths, paths.guardianStops(), guardianPid -> {
+        Optional<Guardian> guardian = Optional.of(Guardian.start(projectPaths, paths.guardianStops(),
+                processes.cgroupBase(), guardianPid -> {
             processes.ownHelper(guardianPid);
             log.info("guardian started: pid " + guardianPid);
         }, why -> log.warn("could not start the guardian (bash, setsid): " + why

@@ -32,7 +32,8 @@ import java.util.function.LongConsumer;
  * <p>What it stops is what this daemon last wrote, with every state.json, to {@code guardian.stops} (0600, in the
  * runtime directory): the same stop description state.json records ({@link Effect.LiveProcess}), with the stop
  * levels, as NUL-separated fields bash reads with {@code mapfile} once, at the end; last, it kills what is left in
- * the services' cgroups and removes them (HD-12: it knows them by this daemon's pid). Nothing is sent through the pipe:
+ * the services' cgroups and removes them (HD-12: the daemon hands it the cgroup it made for them, so the guardian
+ * need not work out where that is). Nothing is sent through the pipe:
  * the guardian costs nothing while the daemon lives. A daemon that stopped everything removes the file before it
  * closes the pipe, so its guardian exits without a word. Not a JVM: it costs one bash (about 4 MB) per environment.
  */
@@ -48,11 +49,13 @@ public final class Guardian implements AutoCloseable {
     }
 
     /**
-     * Starts the guardian of the daemon of {@code project}, which reads {@code stops} once that daemon is gone. The
+     * Starts the guardian of the daemon of {@code project}, which reads {@code stops} once that daemon is gone and then
+     * ends {@code cgroups}, the cgroup the daemon made for its services' own (HD-12), when there is one. The
      * process is started on a thread of its own (the JVM's first process start costs tens of milliseconds, more on a
      * busy machine, and nothing waits for it): {@code started} gets its pid, {@code failed} why it could not start.
      */
-    public static Guardian start(ProjectPaths project, Path stops, LongConsumer started, Consumer<String> failed) {
+    public static Guardian start(ProjectPaths project, Path stops, java.util.Optional<Path> cgroups,
+                                 LongConsumer started, Consumer<String> failed) {
         CompletableFuture<Process> process = new CompletableFuture<>();
         try {
             Files.deleteIfExists(stops); // a killed predecessor's, whose guardian was killed too
@@ -61,7 +64,7 @@ public final class Guardian implements AutoCloseable {
         }
         Thread.ofPlatform().daemon(true).name("envy-guardian-start").start(() -> {
             try {
-                Process p = startProcess(project, stops);
+                Process p = startProcess(project, stops, cgroups);
                 started.accept(p.pid());
                 process.complete(p);
             } catch (IOException | RuntimeException e) {
@@ -72,7 +75,8 @@ public final class Guardian implements AutoCloseable {
         return new Guardian(process, stops, project);
     }
 
-    private static Process startProcess(ProjectPaths project, Path stops) throws IOException {
+    private static Process startProcess(ProjectPaths project, Path stops, java.util.Optional<Path> cgroups)
+            throws IOException {
         String script;
         try (InputStream in = Guardian.class.getResourceAsStream("guardian.bash")) {
             if (in == null) {
@@ -81,7 +85,7 @@ public final class Guardian implements AutoCloseable {
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         ProcessBuilder builder = new ProcessBuilder("setsid", "bash", "-c", script, "envy-guardian",
-                project.daemonLog().toString(), stops.toString(), Long.toString(ProcessHandle.current().pid()))
+                project.daemonLog().toString(), stops.toString(), cgroups.map(Path::toString).orElse(""))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(project.daemonLog().toFile()))
                 .redirectErrorStream(true);

@@ -415,6 +415,11 @@ public final class ServiceProcesses implements AutoCloseable {
         reaper.own(pid);
     }
 
+    /** HD-12: the cgroup under which each service gets its own, where they run in cgroups; the guardian ends it. */
+    public java.util.Optional<Path> cgroupBase() {
+        return java.util.Optional.ofNullable(cgroups.base());
+    }
+
     /** Whether services run in cgroups of their own here (HD-12), for tests to say what they prove. */
     boolean cgroupsUsed() {
         return cgroups.usable();

@@ -1,17 +1,17 @@
 # envy's guardian (CS-12): run by bash, in its own session, with stdin the read end of a pipe only the daemon holds.
 # Nothing is written to it: end of file means the daemon is gone, however it went. Then the guardian reads what the
-# daemon (pid $3) last recorded in $2 (Guardian.java: NUL-separated fields per process group, in stop-level order) and stops
+# daemon last recorded in $2 (Guardian.java: NUL-separated fields per process group, in stop-level order) and stops
 # those groups as the daemon would: dependents first, level by level, each level's groups at once (the stop signal,
 # or the shutdown command with the service's environment in its working directory), SIGKILL to a group still there
 # after its stop-timeout, and the next level once this one is gone; last, what is left in the services' cgroups
-# (HD-12). A daemon that stopped its services removed $2 first. What it does goes to daemon.log ($1), and then it
-# exits.
+# (HD-12), the cgroup $3 the daemon made for them (empty when it made none). A daemon that stopped its services removed
+# $2 first. What it does goes to daemon.log ($1), and then it exits.
 log=$1
 stops=$2
 export TZ=UTC
 trap '' HUP INT TERM PIPE
 
-daemon_pid=$3
+cgroups=$3
 
 while read -r _; do :; done
 
@@ -20,46 +20,30 @@ say() {
     printf '%(%Y-%m-%dT%H:%M:%S)T.%sZ WARN guardian: %s\n' "${t:0:-6}" "${t: -6:3}" "$1" >>"$log"
 }
 
-# HD-12: the cgroups the daemon made, envy-DAEMONPID-* under its own cgroup v2 (which the guardian, its child, shares;
-# ServiceCgroups.java). With "kill": what is left in each service's cgroup — a process that escaped its process group
-# — is killed, as the daemon kills it when a service ends. Then the empty cgroups are removed. Nothing when the daemon
-# made none.
+# HD-12: the cgroups the daemon made, $cgroups (envy-DAEMONPID-NONCE, as ServiceCgroups.java named it) and a svc-N in
+# it per service. With "kill": what is left in each service's cgroup — a process that escaped its process group — is
+# killed, as the daemon kills it when a service ends. Then the empty cgroups are removed. Nothing when the daemon made
+# none, or removed them itself.
 end_cgroups() {
-    local mode=$1 line own= mnt= base g w
-    while IFS= read -r line; do
-        [ "${line:0:3}" = "0::" ] && own=${line:3}
-    done </proc/self/cgroup
-    while IFS= read -r line; do
-        case $line in
-        *" - cgroup2 "*)
-            set -- $line
-            mnt=$5
-            break
-            ;;
-        esac
-    done </proc/self/mountinfo
-    [ -n "$own" ] && [ -n "$mnt" ] || return 0
-    [ "$own" = / ] && own=
-    for base in "$mnt$own"/envy-"$daemon_pid"-*; do
-        [ -d "$base" ] || continue
-        if [ "$mode" = kill ]; then
-            for g in "$base"/svc-*; do
-                [ -d "$g" ] || continue
-                while IFS= read -r line; do
-                    if [ "$line" = "populated 1" ]; then
-                        echo 1 >"$g/cgroup.kill" 2>/dev/null &&
-                            say "killed what was left in the cgroup ${g##*/} (a process that left its service's group)"
-                    fi
-                done <"$g/cgroup.events" 2>/dev/null
-            done
-        fi
-        for ((w = 0; w < 34; w++)); do # the kernel empties a killed cgroup at once; allow 1 s
-            for g in "$base"/svc-*; do
-                [ -d "$g" ] && rmdir -- "$g" 2>/dev/null
-            done
-            rmdir -- "$base" 2>/dev/null && break
-            sleep 0.03
+    local mode=$1 line g w
+    [ -n "$cgroups" ] && [ -d "$cgroups" ] || return 0
+    if [ "$mode" = kill ]; then
+        for g in "$cgroups"/svc-*; do
+            [ -d "$g" ] || continue
+            while IFS= read -r line; do
+                if [ "$line" = "populated 1" ]; then
+                    echo 1 >"$g/cgroup.kill" 2>/dev/null &&
+                        say "killed what was left in the cgroup ${g##*/} (a process that left its service's group)"
+                fi
+            done <"$g/cgroup.events" 2>/dev/null
         done
+    fi
+    for ((w = 0; w < 34; w++)); do # the kernel empties a killed cgroup at once; allow 1 s
+        for g in "$cgroups"/svc-*; do
+            [ -d "$g" ] && rmdir -- "$g" 2>/dev/null
+        done
+        rmdir -- "$cgroups" 2>/dev/null && break
+        sleep 0.03
     done
 }
 
