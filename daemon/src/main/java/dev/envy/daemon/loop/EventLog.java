@@ -1,11 +1,21 @@
 package dev.envy.daemon.loop;
 
+import dev.envy.core.lifecycle.Effect;
 import dev.envy.core.lifecycle.Event;
+import dev.envy.core.lifecycle.SupervisorState;
+import dev.envy.core.lifecycle.TimerKey;
+import dev.envy.core.lifecycle.Transition;
 import dev.envy.core.protocol.Request;
 
-/** Writes the lifecycle-worthy events to the daemon log (LG-1), one line each; the rest stays quiet. */
+import java.util.Optional;
+
+/**
+ * Writes the lifecycle-worthy events to the daemon log (LG-1), one line each; the rest stays quiet. Changes under
+ * watched paths are said once per burst, with what the supervisor decided ({@link WatchBursts}).
+ */
 final class EventLog {
     private final LogSink log;
+    private final WatchBursts bursts = new WatchBursts();
 
     EventLog(LogSink log) {
         this.log = log;
@@ -36,10 +46,10 @@ final class EventLog {
                     log.info(l.service() + " (pid " + l.pid() + ") failed its liveness check");
                 }
             }
-            case Event.PathChanged c -> log.info(c.service() + ": watched path " + c.path() + " changed");
+            case Event.PathChanged c -> { } // said once per burst, by decided
             case Event.TimerFired t -> {
-                if (t.key().kind() != dev.envy.core.lifecycle.TimerKey.Kind.REQUEST
-                        && t.key().kind() != dev.envy.core.lifecycle.TimerKey.Kind.LIVENESS) {
+                if (t.key().kind() != TimerKey.Kind.REQUEST && t.key().kind() != TimerKey.Kind.LIVENESS
+                        && t.key().kind() != TimerKey.Kind.PATHS_CHANGED) {
                     log.info("timer " + t.key().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                             + (t.key().subject().isEmpty() ? "" : " of " + t.key().subject()) + " fired");
                 }
@@ -54,5 +64,26 @@ final class EventLog {
                     + (m.problems().isEmpty() ? "" : " (" + m.problems().size() + " problem(s))"));
             case Event.SignalReceived s -> log.info("received " + s.signal().fullName());
         }
+    }
+
+    /** What the supervisor made of {@code event}, for the lines that say it: a burst of watched changes (WT-1). */
+    void decided(Event event, SupervisorState before, Transition next) {
+        if (before == null || next.state() == null) {
+            return;
+        }
+        Optional<String> line = switch (event) {
+            case Event.PathChanged c -> bursts.changed(c.service(), c.path(), next.effects().stream()
+                    .anyMatch(e -> e instanceof Effect.ScheduleTimer t && isBurst(t.key(), c.service())),
+                    before.service(c.service()).filter(s -> s.spec().watch().isPresent())
+                            .map(s -> s.status().word()));
+            case Event.TimerFired t when isBurst(t.key(), t.key().subject()) ->
+                    bursts.settled(t.key().subject(), before.views(), next.state().views());
+            default -> Optional.empty();
+        };
+        line.ifPresent(log::info);
+    }
+
+    private static boolean isBurst(TimerKey key, String service) {
+        return key.kind() == TimerKey.Kind.PATHS_CHANGED && key.subject().equals(service);
     }
 }

@@ -78,6 +78,7 @@ public final class EventLoop {
             log.error("the supervisor failed on " + event.getClass().getSimpleName() + "; event ignored", e);
             return;
         }
+        eventLog.decided(event, state, next);
         apply(next);
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** WT-1: files touched under watched paths, with the real inotify. */
 class FileWatchTest {
@@ -60,6 +61,11 @@ class FileWatchTest {
             p.writeFile("src/pkg/f" + i + ".py", "x = " + i + "\n");
         }
         Await.until("app to restart after the burst", DEADLINE, () -> starts(p) >= 2);
+        Await.until("daemon.log to say the burst", DEADLINE, () -> daemonLog(p).contains("; restarting app"));
+        java.util.List<String> said = daemonLog(p).lines().filter(l -> l.contains("watched path")).toList();
+        assertEquals(1, said.size(), "one line for the burst: " + said);
+        assertTrue(said.getFirst().contains("app: 20 watched paths changed (src/pkg/f0.py, src/pkg/f1.py,"
+                + " src/pkg/f2.py and 17 more); restarting app"), said.getFirst());
         // a later, separate change restarts it once more: had the burst restarted it twice, there would be 4 starts
         p.writeFile("config.toml", "a = 1\n");
         Await.until("app to restart after config.toml changed", DEADLINE, () -> starts(p) >= 3);
