@@ -63,9 +63,10 @@ final class Waits {
         return !s.hasProcess() && !s.spawnPending() && s.status() != ServiceStatus.STOPPING;
     }
 
-    private static void untilUp(Step st, Wait.UntilUp u) {
+    private static void untilUp(Step st, Wait.UntilUp given) {
+        Wait.UntilUp u = withCascades(st, given);
         Map<String, String> seen = new HashMap<>(u.lastSeen());
-        for (String name : u.watched()) {
+        for (String name : inProgressOrder(st, u.watched())) {
             ServiceState s = st.get(name);
             if (s != null && !Settling.settled(s, st.now)) {
                 continue; // ST-10: "running" is said once it has stayed up for the settle window
@@ -99,6 +100,53 @@ final class Waits {
             }
         }
         st.reply(u.requestId(), new Response.Result(errors.isEmpty() ? 0 : 1, u.notes(), errors, st.views(u.targets())));
+    }
+
+    /** {@code watched} (in start order) with the stopping ones first, dependents first, as they are stopped (SP-3). */
+    private static List<String> inProgressOrder(Step st, List<String> watched) {
+        List<String> stopping = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (String name : watched) {
+            ServiceState s = st.get(name);
+            (s != null && s.status() == ServiceStatus.STOPPING ? stopping : rest).add(name);
+        }
+        if (stopping.isEmpty()) {
+            return watched;
+        }
+        List<String> ordered = new ArrayList<>(stopping.reversed());
+        ordered.addAll(rest);
+        return ordered;
+    }
+
+    /**
+     * RS-9: a dependent that a target's restart is restarting (stopping to start again, restarting with that target)
+     * joins the wait's targets, and so does a dependent of it in turn: the command streams its progress, waits until
+     * it is back and names it if it does not come back, since the command did that too. The wait as it is now.
+     */
+    private static Wait.UntilUp withCascades(Step st, Wait.UntilUp u) {
+        List<String> targets = new ArrayList<>(u.targets());
+        for (int i = 0; i < targets.size(); i++) { // grows while it runs: a cascade's cascade
+            String target = targets.get(i);
+            for (ServiceState d : st.services.values()) {
+                if (!targets.contains(d.name()) && d.status() == ServiceStatus.STOPPING
+                        && d.afterStop() == AfterStop.START
+                        && st.manifest.services().getOrDefault(d.name(), d.spec()).restartsWith().contains(target)) {
+                    targets.add(d.name());
+                }
+            }
+        }
+        if (targets.size() == u.targets().size()) {
+            return u;
+        }
+        List<String> order = st.graph().startOrder();
+        targets.sort(java.util.Comparator.comparingInt(order::indexOf));
+        List<String> watched = new ArrayList<>(u.watched());
+        targets.stream().filter(t -> !watched.contains(t)).forEach(watched::add);
+        watched.sort(java.util.Comparator.comparingInt(order::indexOf));
+        Wait.UntilUp grown = new Wait.UntilUp(u.requestId(), targets, watched, u.notes(), u.lastSeen(),
+                u.timeoutMillis());
+        st.waits.set(st.waits.indexOf(u), grown);
+        return grown;
     }
 
     /**

@@ -102,6 +102,35 @@ class RestartCascadeTest {
         h.step(new Event.TimerFired(new TimerKey(TimerKey.Kind.BACKOFF, "api", h.service("api").generation())));
     }
 
+    /** RS-9: the restart of api streams web's progress too, and answers once web is back, naming it. */
+    @Test
+    void RS_9_aRestartShowsAndAwaitsTheDependentsItRestarts() {
+        Harness h = new Harness(API, web(true), svc("other")).attached();
+        h.request(new Request.Start(List.of(), false, 0));
+        h.bringUp();
+        long id = h.request(new Request.Restart(List.of("api"), false, true, 0));
+        h.exitSignalled();
+        h.exitSignalled();
+        h.spawned("api");
+        h.step(new Event.ProbePassed("api", h.pid("api")));
+        h.settle();
+        assertTrue(h.replyTo(id).isEmpty(), "api is ready, but web is not back yet");
+        h.spawned("web");
+        h.settle();
+
+        List<String> progress = h.all.stream().filter(e -> e instanceof Effect.Stream s && s.requestId() == id)
+                .map(e -> (dev.envy.core.protocol.Response.Progress) ((Effect.Stream) e).response())
+                .map(p -> p.service() + ": " + p.status() + (p.detail().isEmpty() ? "" : " (" + p.detail() + ")"))
+                .toList();
+        assertEquals(List.of("web: stopping (restarting: api restarted)", "api: stopping",
+                "web: waiting (for api (ready))", "api: starting (waiting up to 60s for localhost:5432"
+                        + " to accept connections)", "api: running (ready)", "web: starting", "web: running"),
+                progress.stream().distinct().toList());
+        var result = h.resultOf(id);
+        assertEquals(0, result.exitCode());
+        assertEquals(List.of("api", "web"), result.services().stream().map(v -> v.name()).toList());
+    }
+
     @Test
     void withoutRestartTrueACrashLeavesTheDependentRunning() {
         Harness h = new Harness(API, web(false)).attached();

@@ -66,6 +66,30 @@ class RestartingTest {
         assertEquals(List.of("stop web", "stop db", "start db", "start web"), last);
     }
 
+    /** RS-9: what a restart's cascade does to the dependents is shown by the command that caused it, and awaited. */
+    @Test
+    void RS_9_aRestartPrintsTheDependentsItsCascadeStopsAndStartsAgain() {
+        TestProject p = project(projects, service("api", UP_BY_LOG),
+                service("web", "depends-on = { api = { condition = \"ready\", restart = true } }"),
+                service("other", "depends-on = [\"api\"]"));
+        up(p);
+        long web = pid(p, "web");
+        long other = pid(p, "other");
+
+        Run restart = p.run("services", "restart", "api").assertOk();
+
+        List<String> lines = restart.stdoutLines();
+        assertTrue(lines.indexOf("web: stopping (restarting: api restarted)") >= 0, restart.toString());
+        assertTrue(lines.indexOf("web: stopping (restarting: api restarted)") < lines.indexOf("api: stopping"),
+                "web goes down first: " + restart);
+        assertTrue(lines.indexOf("api: running (ready)") < lines.indexOf("web: running"), restart.toString());
+        assertEquals("web: running", lines.getLast(), "the command returns once web is back: " + restart);
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("other:")), "other has no cascade: " + restart);
+        assertNotEquals(web, pid(p, "web"));
+        assertEquals("running", state(p, "web"));
+        assertEquals(other, pid(p, "other"));
+    }
+
     @Test
     void RS_3_restartWithNoNamesRestartsEveryRunningOneInOrder() {
         TestProject p = project(projects, service("db", UP_BY_LOG), service("web", "depends-on = [\"db\"]"),
