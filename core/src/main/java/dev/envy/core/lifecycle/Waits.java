@@ -20,9 +20,25 @@ final class Waits {
         return new TimerKey(TimerKey.Kind.REQUEST, Long.toString(requestId), 0);
     }
 
-    /** What a progress frame reports of a service: its status, and whether it is ready. */
+    /** What a progress frame reports of a service: its status, whether it is ready, and its ports (PT-1). */
     static String progressKey(ServiceState s) {
-        return s == null ? "removed" : s.status().word() + (s.ready() ? "+ready" : "");
+        return s == null ? "removed" : s.status().word() + (s.ready() ? "+ready" : "")
+                + (s.ports().isEmpty() ? "" : "@" + s.ports());
+    }
+
+    /**
+     * PT-1: a service with allocated ports whose spawn is under way may still move to another port (the daemon finds
+     * one taken just before the spawn, {@link Event.PortTaken}): its {@code starting} is said once it was spawned,
+     * so the line names the port it really got.
+     */
+    private static boolean portMayMove(ServiceState s) {
+        return s.spawnPending() && s.status() == ServiceStatus.STARTING && !s.ports().isEmpty();
+    }
+
+    /** PT-1: {@code http=8081,admin=9000}, as the status's PORTS column shows them. */
+    private static String ports(ServiceState s) {
+        return s.ports().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     static void evaluate(Step st) {
@@ -68,7 +84,7 @@ final class Waits {
         Map<String, String> seen = new HashMap<>(u.lastSeen());
         for (String name : inProgressOrder(st, u.watched())) {
             ServiceState s = st.get(name);
-            if (s != null && !Settling.settled(s, st.now)) {
+            if (s != null && (!Settling.settled(s, st.now) || portMayMove(s))) {
                 continue; // ST-10: "running" is said once it has stayed up for the settle window
             }
             String key = progressKey(s);
@@ -150,10 +166,15 @@ final class Waits {
     }
 
     /**
-     * {@code ready}; {@code for db, cache} while waiting; while starting, what its readiness check waits for
+     * {@code ready}, with the ports of a running service that has allocated ones ({@code ready, http=8081});
+     * {@code for db, cache} while waiting; while starting, what its readiness check waits for
      * ({@code waiting up to 60s for http://127.0.0.1:8080/ to answer}); else the service's message.
      */
     static String detail(Step st, ServiceState s) {
+        if (s.status() == ServiceStatus.RUNNING && !s.ports().isEmpty()) {
+            String running = s.ready() && s.spec().readiness().isPresent() ? "ready" : s.messageText().orElse("");
+            return running.isEmpty() ? ports(s) : running + ", " + ports(s);
+        }
         if (s.ready() && s.spec().readiness().isPresent()) {
             return "ready";
         }

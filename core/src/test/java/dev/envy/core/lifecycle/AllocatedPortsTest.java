@@ -124,6 +124,25 @@ class AllocatedPortsTest {
         assertEquals(List.of(), s.mustBeFree());
     }
 
+    /** PT-1: the progress a start streams names the port the service got, never one found taken before it. */
+    @Test
+    void PT_1_progressNamesThePortActuallyUsed() {
+        ServiceSpec api = web("api", 9000).toBuilder()
+                .readiness(Readiness.of(new Readiness.Pending("http", "http://127.0.0.1:${PORT_HTTP}/health")))
+                .build();
+        Harness h = harness(false, api);
+        long id = h.request(new Request.Start(List.of("api"), true, 0));
+        h.step(new Event.PortTaken("api", "http", 9000, "port 9000 is already in use"));
+        h.spawned("api");
+        h.step(new Event.ProbePassed("api", h.pid("api")));
+
+        List<String> progress = h.all.stream().filter(e -> e instanceof Effect.Stream s && s.requestId() == id)
+                .map(e -> (dev.envy.core.protocol.Response.Progress) ((Effect.Stream) e).response())
+                .map(p -> p.service() + ": " + p.status() + " (" + p.detail() + ")").toList();
+        assertEquals(List.of("api: starting (waiting up to 60s for http://127.0.0.1:9001/health to answer)",
+                "api: running (ready, http=9001)"), progress);
+    }
+
     @Test
     void aRestartKeepsItsPortWhenItIsFree() {
         Harness h = harness(false, web("web", 8000));

@@ -106,6 +106,33 @@ class AllocatedPortsTest {
         }
     }
 
+    /** PT-1: what up -d and a restart print names the port the service got, never the base that was taken. */
+    @Test
+    void PT_1_progressShowsThePortActuallyUsedWhenTheBaseWasTaken() throws Exception {
+        try (ServerSocket squatter = squatter()) {
+            int base = squatter.getLocalPort();
+            int used = base + 1;
+            TestProject p = projects.withManifest("""
+                    version = 1
+                    [services.web]
+                    command = '%s'
+                    ports.http = %d
+                    readiness.http = "http://127.0.0.1:${PORT_HTTP}/"
+                    """.formatted(server("web"), base));
+
+            Run up = p.run("up", "-d").assertOk();
+            Run restart = p.run("services", "restart", "web").assertOk();
+
+            for (Run run : List.of(up, restart)) {
+                assertTrue(run.stdoutLines().contains("web: starting (waiting up to 60s for http://127.0.0.1:" + used
+                        + "/ to answer)"), run.toString());
+                assertEquals("web: running (ready, http=" + used + ")", run.stdoutLines().getLast(), run.toString());
+                assertTrue(!run.stdout().contains(Integer.toString(base)), "the taken base is never shown: " + run);
+            }
+            assertEquals(Map.of("web", used), ports(p));
+        }
+    }
+
     @Test
     void PT_2_otherServicesAndAnActivatedShellSeeTheServicePort() throws Exception {
         try (ServerSocket squatter = squatter()) {
