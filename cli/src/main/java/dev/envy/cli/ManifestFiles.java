@@ -44,14 +44,23 @@ public final class ManifestFiles {
      * ({@code activate}) or its services ({@code up}, {@code services start}/{@code restart}).
      */
     public static void requireAllowed(Project project, Map<String, String> env) {
+        var refusal = refusal(project, env);
+        if (refusal.isPresent()) {
+            throw EnvyException.invalid(refusal.get().message(), refusal.get().hint());
+        }
+    }
+
+    /**
+     * HD-11: why envy would run nothing from the project's manifest until the user allows it; empty when it would
+     * run it. A check that cannot be made (an unreadable file or state directory) is a refusal that says so.
+     */
+    public static java.util.Optional<ManifestTrust.Refusal> refusal(Project project, Map<String, String> env) {
         try {
-            var refusal = ManifestTrust.of(env).check(project.manifest());
-            if (refusal.isPresent()) {
-                throw EnvyException.invalid(refusal.get().message(), refusal.get().hint());
-            }
+            return ManifestTrust.of(env).check(project.manifest());
         } catch (IOException e) {
-            throw EnvyException.invalid("cannot tell whether " + project.manifest() + " may be run: " + e.getMessage(),
-                    "check that you can read it and your state directory (~/.local/state/envy)");
+            return java.util.Optional.of(new ManifestTrust.Refusal("cannot tell whether " + project.manifest()
+                    + " may be run: " + e.getMessage(),
+                    "check that you can read it and your state directory (~/.local/state/envy)"));
         }
     }
 }

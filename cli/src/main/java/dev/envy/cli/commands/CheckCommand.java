@@ -3,6 +3,7 @@ package dev.envy.cli.commands;
 import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
+import com.eclipsesource.json.JsonValue;
 import com.eclipsesource.json.WriterConfig;
 import dev.envy.cli.CliCommand;
 import dev.envy.cli.ExitCode;
@@ -12,9 +13,11 @@ import dev.envy.core.manifest.LoadResult;
 import dev.envy.core.manifest.Manifest;
 import dev.envy.core.manifest.Problem;
 import dev.envy.core.manifest.ServiceSpec;
+import dev.envy.host.manifest.ManifestTrust;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
+import java.util.Optional;
 
 /** {@code envy check}: validate the manifest and show the start plan. */
 public final class CheckCommand extends CliCommand {
@@ -25,7 +28,9 @@ public final class CheckCommand extends CliCommand {
         spec.usageMessage()
                 .description("Validate envy.toml and print the start plan: the services level by level (each level starts "
                         + "together, once the level before it is up) and what each service waits for.",
-                        "Every problem in the file is reported at once as envy.toml:LINE:COL: message, and the exit code is 2.")
+                        "Every problem in the file is reported at once as envy.toml:LINE:COL: message, and the exit code is 2.",
+                        "A manifest someone else could have written says so on stderr when envy would run nothing from it "
+                        + "until you `envy allow` it; checking it still exits 0 (reading it runs nothing).")
                 .footerHeading("%nExamples:%n")
                 .footer("  envy check                      the manifest of this project",
                         "  envy -d manifests/webapp check  another project's",
@@ -46,10 +51,19 @@ public final class CheckCommand extends CliCommand {
     protected int execute() {
         Project project = project();
         LoadResult result = ManifestFiles.load(project, context().system());
+        Optional<ManifestTrust.Refusal> refusal = ManifestFiles.refusal(project, context().env());
         if (json) {
-            out().println(toJson(project, result).toString(WriterConfig.PRETTY_PRINT));
+            JsonObject o = toJson(project, result).add("allowed", refusal.isEmpty())
+                    .add("refusal", refusal.<JsonValue>map(r -> Json.object().add("message", r.message())
+                            .add("hint", r.hint())).orElse(Json.NULL));
+            out().println(o.toString(WriterConfig.PRETTY_PRINT));
             return result instanceof LoadResult.Loaded ? ExitCode.OK : ExitCode.INVALID;
         }
+        // HD-11: before the manifest's own problems, which end the command
+        refusal.ifPresent(r -> {
+            err().println("envy: warning: " + r.message());
+            err().println("hint: " + r.hint());
+        });
         Manifest manifest = ManifestFiles.loadValid(project, context().system());
         int n = manifest.services().size();
         out().println(project.manifest() + ": valid, " + n + (n == 1 ? " service" : " services"));

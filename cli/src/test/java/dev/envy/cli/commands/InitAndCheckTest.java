@@ -126,4 +126,41 @@ class InitAndCheckTest {
         assertEquals(false, b.get("valid").asBoolean());
         assertEquals(2, b.get("problems").asArray().get(0).asObject().get("line").asInt());
     }
+
+    /** HD-11: check says when envy would run nothing from the manifest until it is allowed; it still exits 0. */
+    @Test
+    void HD_11_checkSaysWhetherTheManifestNeedsAllowing() throws Exception {
+        Path manifest = dir.resolve("envy.toml");
+        Files.writeString(manifest, WEBAPP);
+        Files.setPosixFilePermissions(manifest, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        Path state = Files.createDirectories(dir.resolve("state"));
+        String real = manifest.toRealPath().toString();
+
+        CliRun.Result text = new CliRun(dir).env("XDG_STATE_HOME", state.toString()).run("check");
+        assertEquals(0, text.exitCode(), text.toString());
+        assertTrue(text.out().startsWith(real + ": valid, 5 services\n"), text.out());
+        assertEquals("envy: warning: " + real + " belongs to you, and can be written by others (mode 0666): envy runs"
+                + " nothing from it (hook, profile, services) until you allow it\n"
+                + "hint: read it, then run `envy allow " + real + "`\n", text.err());
+        CliRun.Result json = new CliRun(dir).env("XDG_STATE_HOME", state.toString()).run("check", "--json");
+        assertEquals(0, json.exitCode(), json.toString());
+        JsonObject o = Json.parse(json.out()).asObject();
+        assertEquals(false, o.get("allowed").asBoolean());
+        assertTrue(o.get("refusal").asObject().get("message").asString().endsWith("until you allow it"), json.out());
+        assertEquals("read it, then run `envy allow " + real + "`", o.get("refusal").asObject().get("hint").asString());
+
+        assertEquals(0, new CliRun(dir).env("XDG_STATE_HOME", state.toString()).run("allow").exitCode());
+        CliRun.Result allowed = new CliRun(dir).env("XDG_STATE_HOME", state.toString()).run("check");
+        assertEquals("", allowed.err(), allowed.toString());
+        JsonObject a = Json.parse(new CliRun(dir).env("XDG_STATE_HOME", state.toString()).run("check", "--json").out())
+                .asObject();
+        assertEquals(true, a.get("allowed").asBoolean());
+        assertTrue(a.get("refusal").isNull());
+
+        Files.writeString(manifest, WEBAPP + "# changed by someone else\n");
+        CliRun.Result changed = new CliRun(dir).env("XDG_STATE_HOME", state.toString()).run("check");
+        assertEquals(0, changed.exitCode(), changed.toString());
+        assertTrue(changed.err().startsWith("envy: warning: " + real + " changed since you allowed it"), changed.err());
+    }
 }
+

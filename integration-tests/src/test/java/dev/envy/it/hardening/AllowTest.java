@@ -61,9 +61,12 @@ class AllowTest {
             refused.assertStderrContains("envy allow " + p.manifest());
         }
         assertEquals("", Files.exists(p.recordFile()) ? Files.readString(p.recordFile()) : "", "nothing of it ran");
-        p.run("check").assertOk(); // reading it runs nothing
+        p.run("check").assertOk() // reading it runs nothing, and says what running it would take
+                .assertStderrContains("envy: warning: " + p.manifest() + " belongs to " + owner)
+                .assertStderrContains("hint: read it, then run `envy allow " + p.manifest() + "`");
 
         p.run("allow").assertOk().assertStdoutContains("allowed " + p.manifest());
+        assertEquals("", p.run("check").assertOk().stderr(), "allowed: check has nothing to warn about");
         p.run("up", "-d").assertOk();
         p.awaitRecord("web", java.time.Duration.ofSeconds(30));
         p.run("down").assertOk();
