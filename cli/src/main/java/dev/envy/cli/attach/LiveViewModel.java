@@ -145,6 +145,10 @@ public final class LiveViewModel {
 
     private void status(Response.StatusReport report) {
         connected = true;
+        if (gone != null) { // a daemon answers again (envy attach follows the next one)
+            gone = null;
+            say("the daemon is running again", false);
+        }
         services = report.services();
         for (ServiceView s : services) {
             if (!names.contains(s.name())) {

@@ -376,6 +376,23 @@ class LiveViewModelTest {
     }
 
     @Test
+    void aNewDaemonsStateIsFollowedAfterTheOldOneExited() {
+        LiveViewModel m = model(false);
+        m.on(new ViewInput.Status(report(stopped("db"), stopped("web"), stopped("worker"))));
+        m.on(new ViewInput.DaemonGone("it shut down"));
+        assertTrue(m.daemonGone());
+
+        m.on(new ViewInput.Status(report(running("db", 301), running("web", 302), stopped("worker"))));
+
+        assertFalse(m.daemonGone(), "a daemon answers again");
+        List<String> s = screen(m);
+        assertFalse(s.get(0).contains("the daemon has exited"), s.get(0));
+        assertTrue(s.get(29).startsWith("the daemon is running again"), s.get(29));
+        assertTrue(row(m, "web").matches("  web +running +yes +302 .*"), row(m, "web"));
+        assertEquals(1, type(m, "r").size(), "requests go to the new daemon");
+    }
+
+    @Test
     void aChangedManifestIsShownInTheHeader() {
         LiveViewModel m = model(false);
         m.on(new ViewInput.Status(new Response.StatusReport(m.services(), true, 2, false)));
