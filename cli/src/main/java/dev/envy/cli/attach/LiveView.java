@@ -387,8 +387,7 @@ public final class LiveView {
     private void tick() {
         nextTick = 0;
         if (model.daemonGone()) {
-            lookForOrphans();
-            return;
+            lookForOrphans(); // and what is still there is measured as before: an orphan's CPU, RSS and ports matter
         }
         apply(new ViewInput.Measured(sampler.sample(model.services(), System.nanoTime())));
         apply(new ViewInput.Clock(clock.instant()));

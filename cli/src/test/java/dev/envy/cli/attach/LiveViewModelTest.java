@@ -460,6 +460,9 @@ class LiveViewModelTest {
         assertTrue(screen(m).get(5).endsWith(" web: left running by a daemon that died: `envy down` stops it ──"),
                 screen(m).get(5));
         assertTrue(m.anyAlive(), "an orphan is looked at again");
+        m.on(new ViewInput.Measured(Map.of("web", new Usage(3.5, 12 << 20, List.of(18080)))));
+        assertTrue(row(m, "web").matches("▶ web +orphaned +- +202 +- .* 18080 +3\\.5 +12\\.0M$"),
+                "an orphan's CPU, RSS and the port it holds are measured: " + row(m, "web"));
         assertTrue(screen(m).get(29).contains("`envy down` stops the orphans · `envy up -d` starts it again · q leaves"),
                 screen(m).get(29));
 
