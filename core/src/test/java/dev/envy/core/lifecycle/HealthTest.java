@@ -48,6 +48,10 @@ class HealthTest {
         return new TimerKey(kind, "api", h.service("api").generation());
     }
 
+    private static List<Duration> afters(List<Effect.CheckLiveness> checks) {
+        return checks.stream().map(Effect.CheckLiveness::after).toList();
+    }
+
     private static void ping(Harness h, String datagram) {
         h.step(new Event.Notified("api", h.pid("api"), NotifyMessage.parse(datagram)));
     }
@@ -167,24 +171,24 @@ class HealthTest {
     void livenessBeginsAfterTheInitialDelayOnceReady() {
         Harness h = started(live(RestartPolicy.NO, 3));
         long pid = h.spawned("api");
-        assertTrue(h.last.contains(new Effect.ScheduleTimer(key(h, TimerKey.Kind.LIVENESS), Duration.ofSeconds(3))));
-        h.step(new Event.TimerFired(key(h, TimerKey.Kind.LIVENESS)));
         Effect.CheckLiveness check = h.lastOf(Effect.CheckLiveness.class).getFirst();
+        assertEquals(key(h, TimerKey.Kind.LIVENESS), check.key(), "pending under its key, as a timer");
+        assertEquals(Duration.ofSeconds(3), check.after());
         assertEquals(pid, check.pid());
         assertEquals(new Readiness.TcpCheck("127.0.0.1", 8080), check.liveness().check());
         h.step(new Event.LivenessChecked("api", pid, true));
-        assertEquals(List.of(new Effect.ScheduleTimer(key(h, TimerKey.Kind.LIVENESS), Duration.ofSeconds(5))),
-                h.last, "the next check one period later; nothing in between");
+        assertEquals(List.of(new Effect.CheckLiveness(check.key(), Duration.ofSeconds(5), "api", pid, check.liveness(),
+                        check.workingDir(), check.environment())),
+                h.last, "the next check one period later, in the same step: nothing in between");
     }
 
     @Test
     void aServiceWithAReadinessCheckIsCheckedForLivenessOnlyOnceReady() {
         Harness h = started(Harness.checked(live(RestartPolicy.NO, 3)));
         long pid = h.spawned("api");
-        assertEquals(List.of(), h.lastOf(Effect.ScheduleTimer.class).stream()
-                .filter(t -> t.key().kind() == TimerKey.Kind.LIVENESS).toList());
+        assertEquals(List.of(), h.lastOf(Effect.CheckLiveness.class));
         h.step(new Event.ProbePassed("api", pid));
-        assertTrue(h.last.contains(new Effect.ScheduleTimer(key(h, TimerKey.Kind.LIVENESS), Duration.ofSeconds(3))));
+        assertEquals(List.of(Duration.ofSeconds(3)), afters(h.lastOf(Effect.CheckLiveness.class)));
     }
 
     @Test
@@ -222,8 +226,7 @@ class HealthTest {
         assertFalse(view.ready());
         assertEquals("unhealthy: liveness check failed 2 times in a row", view.message());
         assertEquals(List.of(), h.lastOf(Effect.SendSignal.class), "nothing is killed");
-        assertEquals(List.of(new Effect.ScheduleTimer(key(h, TimerKey.Kind.LIVENESS), Duration.ofSeconds(5))),
-                h.lastOf(Effect.ScheduleTimer.class), "checks go on");
+        assertEquals(List.of(Duration.ofSeconds(5)), afters(h.lastOf(Effect.CheckLiveness.class)), "checks go on");
 
         h.step(new Event.LivenessChecked("api", pid, true));
         view = h.service("api").view();
