@@ -183,6 +183,30 @@ class HealthTest {
     }
 
     @Test
+    void checksAreDueOnAQuarterSecondGridSoThatServicesShareWakeUps() {
+        java.time.Instant t = Harness.T0;
+        assertEquals(Duration.ofMillis(5000), Health.aligned(t, Duration.ofSeconds(5)), "on the grid already");
+        assertEquals(Duration.ofMillis(4900), Health.aligned(t.plusMillis(100), Duration.ofSeconds(5)), "nearest");
+        assertEquals(Duration.ofMillis(5120), Health.aligned(t.plusMillis(130), Duration.ofSeconds(5)));
+        assertEquals(Duration.ofMillis(4998), Health.aligned(t.plusMillis(2), Duration.ofSeconds(5)),
+                "a check that ended just after its slot is due on the grid again: the period kept, no drift");
+        assertEquals(Duration.ofMillis(1010), Health.aligned(t.plusMillis(40), Duration.ofSeconds(1)),
+                "a finer grid for a short delay (a twentieth of it): within 2.5 %");
+        assertEquals(Duration.ofMillis(15), Health.aligned(t.plusMillis(3), Duration.ofMillis(15)),
+                "too short to move");
+        assertEquals(Duration.ZERO, Health.aligned(t.plusMillis(3), Duration.ZERO), "no initial delay");
+
+        Harness h = started(live(RestartPolicy.NO, 3));
+        h.advance(Duration.ofMillis(1010));
+        long pid = h.spawned("api");
+        assertEquals(List.of(Duration.ofMillis(3040)), afters(h.lastOf(Effect.CheckLiveness.class)),
+                "the first check too (initial-delay 3 s: on a grid of 150 ms)");
+        h.advance(Duration.ofMillis(2993));
+        h.step(new Event.LivenessChecked("api", pid, true));
+        assertEquals(List.of(Duration.ofMillis(4997)), afters(h.lastOf(Effect.CheckLiveness.class)));
+    }
+
+    @Test
     void aServiceWithAReadinessCheckIsCheckedForLivenessOnlyOnceReady() {
         Harness h = started(Harness.checked(live(RestartPolicy.NO, 3)));
         long pid = h.spawned("api");
