@@ -7,9 +7,9 @@ import java.time.Duration;
 
 /**
  * RD-2 and RD-3: whether a live service is still well, decided on timers of the daemon's loop and the results of
- * liveness checks (so nothing runs between checks). Both end the same way for a service that is not: it is stopped the way any stop goes (signal or shutdown
- * command, SIGKILL after stop-timeout) and then handled as a failed exit by its restart policy
- * ({@link AfterStop#APPLY_POLICY}), its message saying why.
+ * liveness checks (so nothing runs between checks). Both end the same way for a service that is not: it is stopped
+ * the way any stop goes (signal or shutdown command, SIGKILL after stop-timeout) and then handled as a failed exit by
+ * its restart policy ({@link AfterStop#APPLY_POLICY}), its message saying why.
  *
  * <ul>
  *   <li>Watchdog: from the moment the service is ready (its readiness check passed, or at the spawn without one:
