@@ -104,10 +104,13 @@ public sealed interface Effect {
                       Map<String, String> environment) implements Effect {}
 
     /**
-     * RD-3: run {@code liveness}'s check once against process {@code pid}, bounded by its {@code timeout}, and report
-     * {@link Event.LivenessChecked}. A command check runs in {@code workingDir} with {@code environment}.
+     * RD-3: once {@code after} has passed, run {@code liveness}'s check once against process {@code pid}, bounded by
+     * its {@code timeout}, and report {@link Event.LivenessChecked}. Until it runs it waits under {@code key}, one
+     * timer among the others: a {@link CancelTimer} of that key drops it. The check itself runs when its time comes,
+     * without asking the supervisor again, so a check costs the loop one event (its result). A command check runs in
+     * {@code workingDir} with {@code environment}.
      */
-    record CheckLiveness(String service, long pid, Liveness liveness, String workingDir,
+    record CheckLiveness(TimerKey key, Duration after, String service, long pid, Liveness liveness, String workingDir,
                          Map<String, String> environment) implements Effect {}
 
     /**

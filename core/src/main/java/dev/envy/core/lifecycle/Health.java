@@ -6,10 +6,10 @@ import dev.envy.core.manifest.RestartPolicy;
 import java.time.Duration;
 
 /**
- * RD-2 and RD-3: whether a live service is still well, decided on timers of the daemon's loop (so nothing runs between
- * checks). Both end the same way for a service that is not: it is stopped the way any stop goes (signal or shutdown
- * command, SIGKILL after stop-timeout) and then handled as a failed exit by its restart policy
- * ({@link AfterStop#APPLY_POLICY}), its message saying why.
+ * RD-2 and RD-3: whether a live service is still well, decided on timers of the daemon's loop and the results of
+ * liveness checks (so nothing runs between checks). Both end the same way for a service that is not: it is stopped
+ * the way any stop goes (signal or shutdown command, SIGKILL after stop-timeout) and then handled as a failed exit by
+ * its restart policy ({@link AfterStop#APPLY_POLICY}), its message saying why.
  *
  * <ul>
  *   <li>Watchdog: from the moment the service is ready (its readiness check passed, or at the spawn without one:
@@ -29,7 +29,7 @@ final class Health {
     /** {@code s} became ready (its check passed, or it has none): its watchdog and its liveness checks begin. */
     static void becameReady(Step st, ServiceState s) {
         s.spec().watchdog().ifPresent(d -> st.schedule(watchdogKey(s), d));
-        s.spec().liveness().ifPresent(l -> st.schedule(livenessKey(s), l.initialDelay()));
+        s.spec().liveness().ifPresent(l -> st.emit(check(st, s, l, l.initialDelay())));
     }
 
     /** A datagram of the current process: {@code WATCHDOG=1} restarts the watchdog, {@code WATCHDOG=trigger} fires it. */
@@ -53,12 +53,34 @@ final class Health {
         }
     }
 
-    /** The liveness timer fired: run one check. */
-    static void livenessDue(Step st, ServiceState s) {
-        Liveness l = s.spec().liveness().orElse(null);
-        if (l != null && s.status() == ServiceStatus.RUNNING && s.pid() > 0) {
-            st.emit(new Effect.CheckLiveness(s.name(), s.pid(), l, s.spec().workingDir(), s.environment()));
+    /**
+     * The next liveness check of {@code s}'s process, {@code after} from now. It runs without another word from the
+     * supervisor: an unwell stop cancels it by its key, and the result of a check that ran anyway, on a process that is
+     * no longer the service's running one, is ignored ({@link #livenessChecked}), which ends the round of checks.
+     */
+    private static Effect.CheckLiveness check(Step st, ServiceState s, Liveness l, Duration after) {
+        return new Effect.CheckLiveness(livenessKey(s), aligned(st.now, after), s.name(), s.pid(), l,
+                s.spec().workingDir(), s.environment());
+    }
+
+    /** The coarsest grid liveness checks are due on: a check is due within half of it of its time. */
+    static final Duration CHECK_GRAIN = Duration.ofMillis(250);
+
+    /**
+     * {@code after}, moved so that {@code now + after} falls on a grid of {@link #CHECK_GRAIN} (or a twentieth of
+     * {@code after} if that is finer): the nearest point, so within 2.5 % of the delay and no drift from one period to
+     * the next. The checks of services that became ready within the same quarter second then fall due together and
+     * share the daemon's wake-ups, as timers do with systemd's {@code AccuracySec} and the kernel's timer slack.
+     */
+    static Duration aligned(java.time.Instant now, Duration after) {
+        long grain = Math.min(CHECK_GRAIN.toMillis(), after.toMillis() / 20);
+        if (grain < 1) {
+            return after;
         }
+        long nowMillis = now.toEpochMilli();
+        long due = nowMillis + after.toMillis();
+        long nearest = Math.floorDiv(due + grain / 2, grain) * grain;
+        return Duration.ofMillis(Math.max(0, nearest - nowMillis));
     }
 
     /** One liveness check ended. */
@@ -80,7 +102,7 @@ final class Health {
             }
             st.put(s.livenessFailed(why));
         }
-        st.schedule(livenessKey(s), l.period());
+        st.emit(check(st, s, l, l.period()));
     }
 
     /** Stops {@code s} to be handled by its restart policy once its process is gone, with {@code why} shown. */

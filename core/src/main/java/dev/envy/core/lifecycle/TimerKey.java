@@ -20,7 +20,10 @@ public record TimerKey(Kind kind, String subject, long generation) {
         SETTLE,
         /** AC-9: a pending in-place activation (subject: its token) was not claimed by its shell in time. */
         CLAIM,
-        /** RD-3: the next liveness check of the service's current process is due. */
+        /**
+         * RD-3: the next liveness check of the service's current process ({@link Effect.CheckLiveness} waits under
+         * it, and runs itself when due: no {@code TimerFired} of this kind is posted).
+         */
         LIVENESS,
         /** RD-2: the service's current process sent no {@code WATCHDOG=1} for its {@code watchdog} duration. */
         WATCHDOG,

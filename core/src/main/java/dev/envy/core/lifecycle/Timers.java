@@ -21,12 +21,7 @@ final class Timers {
             case CLAIM -> Activations.unclaimed(st, key.subject());
             case SETTLE -> { } // the waits are evaluated after every event: a settled service is now up
             case PATHS_CHANGED -> PathChanges.settled(st, key.subject());
-            case LIVENESS -> {
-                ServiceState s = current(st, key, ServiceStatus.RUNNING);
-                if (s != null) {
-                    Health.livenessDue(st, s);
-                }
-            }
+            case LIVENESS -> { } // the key of a pending check, which runs by itself when due (Effect.CheckLiveness)
             case WATCHDOG -> {
                 ServiceState s = st.get(key.subject());
                 if (s != null && s.generation() == key.generation()) {

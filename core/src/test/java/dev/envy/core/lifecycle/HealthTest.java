@@ -48,6 +48,10 @@ class HealthTest {
         return new TimerKey(kind, "api", h.service("api").generation());
     }
 
+    private static List<Duration> afters(List<Effect.CheckLiveness> checks) {
+        return checks.stream().map(Effect.CheckLiveness::after).toList();
+    }
+
     private static void ping(Harness h, String datagram) {
         h.step(new Event.Notified("api", h.pid("api"), NotifyMessage.parse(datagram)));
     }
@@ -167,24 +171,48 @@ class HealthTest {
     void livenessBeginsAfterTheInitialDelayOnceReady() {
         Harness h = started(live(RestartPolicy.NO, 3));
         long pid = h.spawned("api");
-        assertTrue(h.last.contains(new Effect.ScheduleTimer(key(h, TimerKey.Kind.LIVENESS), Duration.ofSeconds(3))));
-        h.step(new Event.TimerFired(key(h, TimerKey.Kind.LIVENESS)));
         Effect.CheckLiveness check = h.lastOf(Effect.CheckLiveness.class).getFirst();
+        assertEquals(key(h, TimerKey.Kind.LIVENESS), check.key(), "pending under its key, as a timer");
+        assertEquals(Duration.ofSeconds(3), check.after());
         assertEquals(pid, check.pid());
         assertEquals(new Readiness.TcpCheck("127.0.0.1", 8080), check.liveness().check());
         h.step(new Event.LivenessChecked("api", pid, true));
-        assertEquals(List.of(new Effect.ScheduleTimer(key(h, TimerKey.Kind.LIVENESS), Duration.ofSeconds(5))),
-                h.last, "the next check one period later; nothing in between");
+        assertEquals(List.of(new Effect.CheckLiveness(check.key(), Duration.ofSeconds(5), "api", pid, check.liveness(),
+                        check.workingDir(), check.environment())),
+                h.last, "the next check one period later, in the same step: nothing in between");
+    }
+
+    @Test
+    void checksAreDueOnAQuarterSecondGridSoThatServicesShareWakeUps() {
+        java.time.Instant t = Harness.T0;
+        assertEquals(Duration.ofMillis(5000), Health.aligned(t, Duration.ofSeconds(5)), "on the grid already");
+        assertEquals(Duration.ofMillis(4900), Health.aligned(t.plusMillis(100), Duration.ofSeconds(5)), "nearest");
+        assertEquals(Duration.ofMillis(5120), Health.aligned(t.plusMillis(130), Duration.ofSeconds(5)));
+        assertEquals(Duration.ofMillis(4998), Health.aligned(t.plusMillis(2), Duration.ofSeconds(5)),
+                "a check that ended just after its slot is due on the grid again: the period kept, no drift");
+        assertEquals(Duration.ofMillis(1010), Health.aligned(t.plusMillis(40), Duration.ofSeconds(1)),
+                "a finer grid for a short delay (a twentieth of it): within 2.5 %");
+        assertEquals(Duration.ofMillis(15), Health.aligned(t.plusMillis(3), Duration.ofMillis(15)),
+                "too short to move");
+        assertEquals(Duration.ZERO, Health.aligned(t.plusMillis(3), Duration.ZERO), "no initial delay");
+
+        Harness h = started(live(RestartPolicy.NO, 3));
+        h.advance(Duration.ofMillis(1010));
+        long pid = h.spawned("api");
+        assertEquals(List.of(Duration.ofMillis(3040)), afters(h.lastOf(Effect.CheckLiveness.class)),
+                "the first check too (initial-delay 3 s: on a grid of 150 ms)");
+        h.advance(Duration.ofMillis(2993));
+        h.step(new Event.LivenessChecked("api", pid, true));
+        assertEquals(List.of(Duration.ofMillis(4997)), afters(h.lastOf(Effect.CheckLiveness.class)));
     }
 
     @Test
     void aServiceWithAReadinessCheckIsCheckedForLivenessOnlyOnceReady() {
         Harness h = started(Harness.checked(live(RestartPolicy.NO, 3)));
         long pid = h.spawned("api");
-        assertEquals(List.of(), h.lastOf(Effect.ScheduleTimer.class).stream()
-                .filter(t -> t.key().kind() == TimerKey.Kind.LIVENESS).toList());
+        assertEquals(List.of(), h.lastOf(Effect.CheckLiveness.class));
         h.step(new Event.ProbePassed("api", pid));
-        assertTrue(h.last.contains(new Effect.ScheduleTimer(key(h, TimerKey.Kind.LIVENESS), Duration.ofSeconds(3))));
+        assertEquals(List.of(Duration.ofSeconds(3)), afters(h.lastOf(Effect.CheckLiveness.class)));
     }
 
     @Test
@@ -222,8 +250,7 @@ class HealthTest {
         assertFalse(view.ready());
         assertEquals("unhealthy: liveness check failed 2 times in a row", view.message());
         assertEquals(List.of(), h.lastOf(Effect.SendSignal.class), "nothing is killed");
-        assertEquals(List.of(new Effect.ScheduleTimer(key(h, TimerKey.Kind.LIVENESS), Duration.ofSeconds(5))),
-                h.lastOf(Effect.ScheduleTimer.class), "checks go on");
+        assertEquals(List.of(Duration.ofSeconds(5)), afters(h.lastOf(Effect.CheckLiveness.class)), "checks go on");
 
         h.step(new Event.LivenessChecked("api", pid, true));
         view = h.service("api").view();

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Tells when activation processes exit, however they exit. On Linux each watched pid gets a pidfd, and one thread
  * polls all of them (plus a wake-up pipe, so a new pid joins the poll at once): a pidfd becomes readable the moment
- * its process exits, so the callback follows within milliseconds. Where pidfds are unavailable the same thread checks
- * {@link ProcStat#alive} every {@value #FALLBACK_POLL_MILLIS} ms instead.
+ * its process exits, so the callback follows within milliseconds, and the thread sleeps in {@code poll} until then.
+ * Where pidfds are unavailable the same thread checks {@link ProcStat#alive} every {@value #FALLBACK_POLL_MILLIS} ms
+ * instead.
  *
  * <p>A pid that is already gone, or whose start time differs from the one given (the pid was reused), is reported
  * at once. Callbacks run on the watcher's thread, never on the caller's, exactly once per watch, and must be quick.
@@ -155,7 +156,8 @@ public final class ActivationWatcher implements AutoCloseable {
                 }
             }
         }
-        short[] revents = Native.poll(fds, withoutFd ? FALLBACK_POLL_MILLIS : 1000);
+        // every change (a watch, a cancel, close) writes to the wake pipe: with a pidfd each, nothing needs a timeout
+        short[] revents = Native.poll(fds, withoutFd ? FALLBACK_POLL_MILLIS : -1);
         if (revents[0] != 0) {
             drainWake();
         }

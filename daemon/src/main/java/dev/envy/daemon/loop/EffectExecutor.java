@@ -97,6 +97,7 @@ public final class EffectExecutor {
                 case Effect.SendSignal s -> signals.add(s);
                 case Effect.ScheduleTimer t -> execute(t);
                 case Effect.CancelTimer t -> execute(t);
+                case Effect.CheckLiveness c -> execute(c); // a timer too: nothing a client or the host observes
                 case Effect.StopProbe p -> execute(p);
                 case Effect.PersistState p -> {
                     signalAll(signals);
@@ -172,8 +173,8 @@ public final class EffectExecutor {
                 case Effect.StartProbe p -> startProbe(p);
                 case Effect.StopProbe p -> stopProbe(p.service());
                 case Effect.ScheduleTimer t when t.key().kind() == TimerKey.Kind.SETTLE -> settle(t);
-                case Effect.CheckLiveness c -> probes.checkOnce(c,
-                        passed -> queue.post(new Event.LivenessChecked(c.service(), c.pid(), passed)));
+                case Effect.CheckLiveness c -> timers.run(c.key(), c.after(), () -> probes.checkOnce(c,
+                        passed -> queue.post(new Event.LivenessChecked(c.service(), c.pid(), passed))));
                 case Effect.WatchPaths w -> {
                     log.info(w.watches().isEmpty() ? "watching no paths"
                             : "watching paths for " + String.join(", ", new java.util.TreeSet<>(w.watches().keySet())));

@@ -10,7 +10,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** {@link TimerPort} on one daemon-thread {@link ScheduledThreadPoolExecutor}; fired timers are posted to the loop. */
+/**
+ * {@link TimerPort} on one daemon-thread {@link ScheduledThreadPoolExecutor}; fired timers are posted to the loop, or
+ * run their action there ({@link #run}).
+ */
 public final class ScheduledTimers implements TimerPort {
     private final EventQueue queue;
     private final ScheduledThreadPoolExecutor executor;
@@ -33,25 +36,32 @@ public final class ScheduledTimers implements TimerPort {
 
     @Override
     public void schedule(TimerKey key, Duration after, java.util.function.BooleanSupplier stillDue) {
+        run(key, after, () -> {
+            if (stillDue.getAsBoolean()) {
+                queue.post(new Event.TimerFired(key));
+            }
+        });
+    }
+
+    @Override
+    public void run(TimerKey key, Duration after, Runnable action) {
         cancel(key);
         ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
         synchronized (pending) {
-            self[0] = executor.schedule(() -> fire(key, self, stillDue), Math.max(0, after.toNanos()),
+            self[0] = executor.schedule(() -> fire(key, self, action), Math.max(0, after.toNanos()),
                     TimeUnit.NANOSECONDS);
             pending.put(key, self[0]);
         }
     }
 
-    private void fire(TimerKey key, ScheduledFuture<?>[] self, java.util.function.BooleanSupplier stillDue) {
+    private void fire(TimerKey key, ScheduledFuture<?>[] self, Runnable action) {
         synchronized (pending) {
             if (pending.get(key) != self[0]) {
                 return; // cancelled or replaced while firing
             }
             pending.remove(key);
         }
-        if (stillDue.getAsBoolean()) {
-            queue.post(new Event.TimerFired(key));
-        }
+        action.run();
     }
 
     @Override

@@ -17,6 +17,13 @@ public interface TimerPort extends AutoCloseable {
         schedule(key, after);
     }
 
+    /**
+     * A timer under {@code key} like the others (scheduling or cancelling the key replaces or drops it), that runs
+     * {@code action} on the timers' thread when due instead of posting {@code TimerFired}: for work that is decided
+     * already, such as a liveness check. {@code action} must be quick and must not block.
+     */
+    void run(TimerKey key, Duration after, Runnable action);
+
     void cancel(TimerKey key);
 
     @Override

@@ -2,12 +2,9 @@ package dev.envy.daemon.probe;
 
 import dev.envy.core.manifest.Readiness;
 
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.CompletionHandler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +19,8 @@ import java.util.function.Supplier;
  * 2xx/3xx), {@code tcp} (ready when a connection is accepted) and {@code log} (ready when an output line matches).
  * After {@code initial-delay}, one attempt at a time, the next starting {@code interval} after the previous one
  * started (or at once if it took longer). Each attempt is bounded by {@link #attemptTimeout}. All probes share one
- * small scheduler of daemon threads; attempts are asynchronous, so no thread waits on a slow service.
+ * small scheduler of daemon threads; attempts are asynchronous, so no thread waits on a slow service. A tcp attempt
+ * to a local port ends within its caller's {@code connect} ({@link TcpConnects}).
  *
  * <p>{@code onPass} runs exactly once, on a probe thread, and must be quick (the daemon posts an event). The
  * readiness timeout is not enforced here: the supervisor's timer does that and closes the probe.
@@ -36,6 +34,7 @@ public final class Probes implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final TcpConnects tcp = new TcpConnects();
     /** Made by the first http check: building one loads TLS and the trust store (MBs, a thread, ~100 ms). */
     private HttpClient http;
 
@@ -105,30 +104,7 @@ public final class Probes implements AutoCloseable {
     }
 
     private CompletableFuture<Boolean> tcpAttempt(Readiness.TcpCheck check, Duration timeout) {
-        CompletableFuture<Boolean> result = new CompletableFuture<>();
-        try {
-            AsynchronousSocketChannel channel = AsynchronousSocketChannel.open();
-            result.whenComplete((ok, failure) -> {
-                try {
-                    channel.close();
-                } catch (java.io.IOException ignored) {
-                    // closing a probe socket cannot fail in a way that matters
-                }
-            });
-            channel.connect(new InetSocketAddress(check.host(), check.port()), null,
-                    new CompletionHandler<Void, Void>() {
-                        public void completed(Void v, Void a) {
-                            result.complete(true);
-                        }
-
-                        public void failed(Throwable t, Void a) {
-                            result.complete(false);
-                        }
-                    });
-        } catch (java.io.IOException | RuntimeException e) {
-            result.complete(false);
-        }
-        return result.completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return tcp.connect(check.host(), check.port(), timeout);
     }
 
     private synchronized HttpClient http() {
@@ -145,6 +121,7 @@ public final class Probes implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        tcp.close();
         synchronized (this) {
             if (http != null) {
                 http.shutdownNow();

@@ -19,9 +19,11 @@ import java.util.function.Consumer;
  * on demand) for zombie children of the daemon that are not JDK-spawned and reaps each by pid. A burst of spawns is
  * followed by a scan once no spawn came for {@value #SPAWN_SETTLE_MILLIS} ms (at most {@value #SPAWN_BURST_MILLIS} ms
  * after its first); scans then come every {@value #PERIOD_MILLIS} ms while they find something new, and twice as far
- * apart after each quiet one, up to {@value #QUIET_PERIOD_MILLIS} ms: trees change mostly as services start, and a
- * daemon whose services just run costs next to no CPU. (A process that escapes later still carries its service's
- * marker.) "Not JDK-spawned" is decided as: not a live service leader registered here, and not in the daemon's
+ * apart after each quiet one, up to {@value #QUIET_PERIOD_MILLIS} ms: trees change mostly as services start. (A process
+ * that escapes later still carries its service's marker.) Between those scans the reaper only asks the kernel, every
+ * {@value #LOOK_PERIOD_MILLIS} ms, whether a child of the daemon waits to be reaped ({@link Native#zombieChild}: one
+ * system call, where a scan reads the stat of every process on the machine), and scans at once when one does: an
+ * orphan that dies is reaped as soon as before, and a daemon whose services just run costs next to no CPU. "Not JDK-spawned" is decided as: not a live service leader registered here, and not in the daemon's
  * own session (other JDK children of the daemon, started without {@code setsid}, stay in its session).
  *
  * <p>The same scan records, per live service, each descendant and session member (pid + start time), so a process
@@ -39,7 +41,10 @@ import java.util.function.Consumer;
 final class OrphanReaper implements AutoCloseable {
 
     static final long PERIOD_MILLIS = 500;
-    static final long QUIET_PERIOD_MILLIS = 8_000;
+    /** The longest pause between two scans of /proc while nothing changes. */
+    static final long QUIET_PERIOD_MILLIS = 64_000;
+    /** How often, between scans, the reaper looks for a zombie child (which makes it scan at once). */
+    static final long LOOK_PERIOD_MILLIS = 8_000;
     /** After a spawn, the scan waits until no other spawn came for this long... */
     static final long SPAWN_SETTLE_MILLIS = 50;
     /** ...but no longer than this after the first spawn of a burst. */
@@ -299,6 +304,7 @@ final class OrphanReaper implements AutoCloseable {
                     period = nextPeriod(period, changed || sawSpawn);
                     sawSpawn = false;
                     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(period);
+                    long nextLook = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOOK_PERIOD_MILLIS);
                     long burstEnd = Long.MAX_VALUE;
                     while (!closed) {
                         if (spawned) {
@@ -312,16 +318,31 @@ final class OrphanReaper implements AutoCloseable {
                             }
                             deadline = Math.min(now + TimeUnit.MILLISECONDS.toNanos(SPAWN_SETTLE_MILLIS), burstEnd);
                         }
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
+                        long now = System.nanoTime();
+                        if (now - nextLook >= 0) {
+                            nextLook = now + TimeUnit.MILLISECONDS.toNanos(LOOK_PERIOD_MILLIS);
+                            if (zombieWaiting()) {
+                                break;
+                            }
+                        }
+                        if (deadline - now <= 0) {
                             break;
                         }
-                        TimeUnit.NANOSECONDS.timedWait(wake, left);
+                        TimeUnit.NANOSECONDS.timedWait(wake, Math.max(1, Math.min(deadline - now, nextLook - now)));
                     }
                 }
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /** Whether a child of the daemon has exited and waits to be reaped; true when the kernel cannot say. */
+    private static boolean zombieWaiting() {
+        try {
+            return Native.zombieChild() != 0;
+        } catch (RuntimeException e) {
+            return true; // scan, as the reaper did before it could ask
         }
     }
 

@@ -4,6 +4,7 @@ import dev.envy.core.lifecycle.Event;
 import dev.envy.core.lifecycle.TimerKey;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import java.util.Map;
 final class ManualTimers implements TimerPort {
     private final EventQueue queue;
     private final Map<TimerKey, Duration> due = new LinkedHashMap<>();
+    private final Map<TimerKey, Runnable> actions = new HashMap<>();
     private Duration now = Duration.ZERO;
     boolean closed;
 
@@ -20,12 +22,19 @@ final class ManualTimers implements TimerPort {
 
     @Override
     public void schedule(TimerKey key, Duration after) {
+        run(key, after, () -> queue.post(new Event.TimerFired(key)));
+    }
+
+    @Override
+    public void run(TimerKey key, Duration after, Runnable action) {
         due.put(key, now.plus(after));
+        actions.put(key, action);
     }
 
     @Override
     public void cancel(TimerKey key) {
         due.remove(key);
+        actions.remove(key);
     }
 
     void advance(Duration by) {
@@ -34,7 +43,7 @@ final class ManualTimers implements TimerPort {
                 .sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList()
                 .forEach(key -> {
                     due.remove(key);
-                    queue.post(new Event.TimerFired(key));
+                    actions.remove(key).run();
                 });
     }
 
@@ -46,5 +55,6 @@ final class ManualTimers implements TimerPort {
     public void close() {
         closed = true;
         due.clear();
+        actions.clear();
     }
 }

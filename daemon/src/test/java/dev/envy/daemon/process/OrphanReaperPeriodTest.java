@@ -10,11 +10,11 @@ class OrphanReaperPeriodTest {
     void quietScansBackOffByDoublingUpToTheQuietPeriod() {
         long period = OrphanReaper.PERIOD_MILLIS;
         StringBuilder seen = new StringBuilder();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 8; i++) {
             period = OrphanReaper.nextPeriod(period, false);
             seen.append(period).append(' ');
         }
-        assertEquals("1000 2000 4000 8000 8000 8000 ", seen.toString());
+        assertEquals("1000 2000 4000 8000 16000 32000 64000 64000 ", seen.toString());
     }
 
     @Test

@@ -38,6 +38,12 @@ public final class Native {
     public static final short POLLNVAL = 0x20;
 
     private static final int WNOHANG = 1;
+    private static final int WEXITED = 4;
+    private static final int WNOWAIT = 0x01000000;
+    private static final int P_ALL = 0;
+    /** {@code siginfo_t}: 128 bytes on Linux; {@code si_pid} at byte 16 on 64-bit (after three ints and padding). */
+    private static final int SIGINFO_SIZE = 128;
+    private static final int SIGINFO_PID = 16;
     private static final int O_NONBLOCK = 0x800;
     private static final int O_CLOEXEC = 0x80000;
     private static final int PR_SET_CHILD_SUBREAPER = 36;
@@ -52,6 +58,7 @@ public final class Native {
     private static final MemorySegment CLOSE = symbol("close");
     private static final MemorySegment POLL = symbol("poll");
     private static final MemorySegment WAITPID = symbol("waitpid");
+    private static final MemorySegment WAITID = symbol("waitid");
     private static final MemorySegment READ = symbol("read");
     private static final MemorySegment WRITE = symbol("write");
     private static final MemorySegment PIPE2 = symbol("pipe2");
@@ -273,6 +280,33 @@ public final class Native {
                     return Optional.empty();
                 }
                 throw new NativeException("waitpid(" + pid + ")", errno);
+            }
+        }
+    }
+
+    /**
+     * Whether some child of this process has exited and waits to be reaped (a zombie), found without reaping it:
+     * {@code waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT)}, one system call however many processes the machine
+     * runs. Says which child, or 0 for none (also with no child at all); a child the JDK waits for may show here for
+     * the instant between its exit and its reaping.
+     */
+    public static long zombieChild() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment info = arena.allocate(SIGINFO_SIZE, 8); // zeroed: si_pid stays 0 when no child has exited
+            MemorySegment state = arena.allocate(STATE);
+            while (true) {
+                int rc = (int) call(WAITID, state, P_ALL, 0, info.address(), WEXITED | WNOHANG | WNOWAIT, 0);
+                if (rc == 0) {
+                    return info.get(JAVA_INT, SIGINFO_PID);
+                }
+                int errno = errno(state);
+                if (errno == EINTR) {
+                    continue;
+                }
+                if (errno == ECHILD) {
+                    return 0;
+                }
+                throw new NativeException("waitid(P_ALL)", errno);
             }
         }
     }

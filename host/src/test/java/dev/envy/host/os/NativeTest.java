@@ -50,17 +50,32 @@ class NativeTest {
         }
     }
 
-    @Test
-    void waitpidReapsAnOrphanReparentedToASubreaper() throws Exception {
+    /** A grandchild that exits after its parent: reparented to this process (a subreaper), then our zombie. */
+    private static long ourZombie() throws Exception {
         assertTrue(Native.becomeChildSubreaper());
         Process p = new ProcessBuilder("bash", "-c", "( sleep 0.2 & echo $! ) ").start();
         long orphan = Long.parseLong(new String(p.getInputStream().readAllBytes()).trim());
         p.waitFor(5, TimeUnit.SECONDS);
         Await.until(Duration.ofSeconds(5), "the orphan to become our zombie",
                 () -> ProcStat.read(orphan).map(e -> e.zombie() && e.ppid() == Native.getpid()).orElse(false));
+        return orphan;
+    }
+
+    @Test
+    void waitpidReapsAnOrphanReparentedToASubreaper() throws Exception {
+        long orphan = ourZombie();
         Native.WaitStatus status = Native.waitpidNoHang(orphan).orElseThrow();
         assertEquals(new Native.WaitStatus((int) orphan, 0, 0), status);
         assertEquals(java.util.Optional.empty(), ProcStat.read(orphan));
+    }
+
+    @Test
+    void zombieChildNamesAnExitedChildWithoutReapingIt() throws Exception {
+        long orphan = ourZombie();
+        assertEquals(orphan, Native.zombieChild());
+        assertTrue(ProcStat.read(orphan).isPresent(), "still there: only looked at");
+        Native.waitpidNoHang(orphan).orElseThrow();
+        Await.until(Duration.ofSeconds(5), "no zombie child left", () -> Native.zombieChild() == 0);
     }
 
     @Test
