@@ -165,48 +165,7 @@ final class ServicePoller implements AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(CHUNK);
             while (!closed) {
-                for (Stream s; (s = added.poll()) != null; ) {
-                    streams.add(s);
-                }
-                for (Exit e; (e = addedExits.poll()) != null; ) {
-                    exits.add(e);
-                }
-                streams.removeIf(s -> {
-                    if (s.abandoned) {
-                        s.finish();
-                    }
-                    return s.abandoned;
-                });
-                int[] fds = new int[1 + exits.size() + streams.size()];
-                fds[0] = wake[0];
-                for (int i = 0; i < exits.size(); i++) {
-                    fds[1 + i] = exits.get(i).pidfd();
-                }
-                int first = 1 + exits.size();
-                for (int i = 0; i < streams.size(); i++) {
-                    fds[first + i] = streams.get(i).fd;
-                }
-                short[] revents = Native.poll(fds, -1);
-                if (revents[0] != 0) {
-                    drainWake(buffer);
-                }
-                List<Exit> reaped = new ArrayList<>();
-                for (int i = 0; i < exits.size(); i++) {
-                    if (revents[1 + i] != 0 && exits.get(i).reap()) {
-                        reaped.add(exits.get(i));
-                    }
-                }
-                exits.removeAll(reaped);
-                List<Stream> ended = new ArrayList<>();
-                for (int i = 0; i < streams.size(); i++) {
-                    if (revents[first + i] != 0 && !readOnce(streams.get(i), buffer, heap)) {
-                        ended.add(streams.get(i));
-                    }
-                }
-                for (Stream s : ended) {
-                    streams.remove(s);
-                    s.finish();
-                }
+                round(buffer, heap);
             }
         } catch (RuntimeException | Error e) {
             diagnostics.accept("the output reader failed, service output is no longer logged: " + e);
@@ -230,6 +189,56 @@ final class ServicePoller implements AutoCloseable {
             });
             Native.close(wake[0]);
             Native.close(wake[1]);
+        }
+    }
+
+    /**
+     * One round: takes in what was added, waits for any fd, reaps what exited and reads one chunk of each readable
+     * pipe. A method of its own so that the JIT compiles it after a few hundred rounds: the body of a loop that never
+     * returns would run interpreted for as long as the daemon lives.
+     */
+    private void round(MemorySegment buffer, byte[] heap) {
+        for (Stream s; (s = added.poll()) != null; ) {
+            streams.add(s);
+        }
+        for (Exit e; (e = addedExits.poll()) != null; ) {
+            exits.add(e);
+        }
+        streams.removeIf(s -> {
+            if (s.abandoned) {
+                s.finish();
+            }
+            return s.abandoned;
+        });
+        int[] fds = new int[1 + exits.size() + streams.size()];
+        fds[0] = wake[0];
+        for (int i = 0; i < exits.size(); i++) {
+            fds[1 + i] = exits.get(i).pidfd();
+        }
+        int first = 1 + exits.size();
+        for (int i = 0; i < streams.size(); i++) {
+            fds[first + i] = streams.get(i).fd;
+        }
+        short[] revents = Native.poll(fds, -1);
+        if (revents[0] != 0) {
+            drainWake(buffer);
+        }
+        List<Exit> reaped = new ArrayList<>();
+        for (int i = 0; i < exits.size(); i++) {
+            if (revents[1 + i] != 0 && exits.get(i).reap()) {
+                reaped.add(exits.get(i));
+            }
+        }
+        exits.removeAll(reaped);
+        List<Stream> ended = new ArrayList<>();
+        for (int i = 0; i < streams.size(); i++) {
+            if (revents[first + i] != 0 && !readOnce(streams.get(i), buffer, heap)) {
+                ended.add(streams.get(i));
+            }
+        }
+        for (Stream s : ended) {
+            streams.remove(s);
+            s.finish();
         }
     }
 
