@@ -28,13 +28,19 @@ import java.util.stream.Stream;
  *
  * <p>With {@code --train} it is the training workload: a real daemon for a throw-away project of a few services,
  * driven through its socket by the daemon client with up, status, stop and down, so that the cache holds the classes a daemon loads and
- * links on its usual path (manifest parsing, the socket server, spawning, logs, state).
+ * links on its usual path (manifest parsing, the socket server, spawning, logs, state), one of them a service that
+ * prints a flood of lines.
  */
 public final class DaemonAotTraining {
 
     private static final long PATIENCE_MILLIS = 30_000;
     /** The whole training JVM, cache writing included; past it the training counts as failed. */
     private static final long TRAINING_MILLIS = 180_000;
+    /**
+     * Lines of 100 bytes the training's one-shot service prints: enough for the log path (reading the pipe, cutting
+     * lines, stamping, writing, rotating, flushing) to be loaded, linked and run as a flood runs it.
+     */
+    static final int FLOOD_LINES = 50_000;
     private static final String MANIFEST = """
             version = 1
 
@@ -47,8 +53,8 @@ public final class DaemonAotTraining {
             depends-on = ["db"]
 
             [services.once]
-            command = "echo done"
-            """;
+            command = "echo done; seq -f '%%099.0f' 1 %d"
+            """.formatted(FLOOD_LINES);
 
     private DaemonAotTraining() {}
 

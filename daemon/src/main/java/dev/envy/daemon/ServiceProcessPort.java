@@ -5,6 +5,7 @@ import dev.envy.core.manifest.Signal;
 import dev.envy.daemon.loop.ProcessPort;
 import dev.envy.host.os.ListeningPorts;
 import dev.envy.daemon.process.ExitStatus;
+import dev.envy.daemon.process.LineListener;
 import dev.envy.daemon.process.ServiceProcesses;
 import dev.envy.daemon.process.SpawnException;
 import dev.envy.daemon.process.SpawnedProcess;
@@ -40,7 +41,7 @@ final class ServiceProcessPort implements ProcessPort {
         }
         try {
             SpawnedProcess p = processes.spawn(s.service(), s.command(), s.environment(), s.workingDir(),
-                    lines::accept, s.daemonizes());
+                    lines == NO_LINES ? LineListener.NONE : lines::accept, s.daemonizes());
             return new Started(p.pid(), p.startTime(), p.exited().thenApply(ServiceProcessPort::exit));
         } catch (SpawnException e) {
             throw new IOException(e.getMessage(), e);

@@ -55,28 +55,78 @@ public final class ServiceLog implements AutoCloseable {
         return file;
     }
 
-    /** Appends one line (without its newline) stamped with the current time. */
-    public void line(byte[] bytes, int offset, int length) {
+    /**
+     * A writer for one stream of output (one process's merged stdout and stderr), which may share this log with
+     * others (a service and its shutdown command, one process after another).
+     */
+    public Writer writer() {
+        return new Writer();
+    }
+
+    /**
+     * Cuts what is read from one stream into lines ({@link LineSplitter}: an unfinished last line waits for the next
+     * read, a line over {@link #MAX_LINE} is split) and appends them all, stamped with the time of the read, under one
+     * lock per read rather than one per line: a flood of short lines costs a copy of each and no more. Lines of two
+     * streams never interleave within a line. Not thread-safe: one thread per stream.
+     */
+    public final class Writer {
+        private final LineSplitter splitter = new LineSplitter(this::toFile);
+        private byte[] stamp;
+
+        private Writer() {}
+
+        /** Appends the lines that end in {@code bytes} (one read), stamped with {@code epochMillis}. */
+        public void write(long epochMillis, byte[] bytes, int offset, int length) {
+            append(epochMillis, bytes, offset, length, false);
+        }
+
+        /** Appends the stream's unterminated last line, if any (at end of file), stamped with {@code epochMillis}. */
+        public void finish(long epochMillis) {
+            append(epochMillis, null, 0, 0, true);
+        }
+
+        private void append(long epochMillis, byte[] bytes, int offset, int length, boolean end) {
+            boolean first;
+            synchronized (ServiceLog.this) {
+                if (closed) {
+                    return;
+                }
+                first = !out.dirty();
+                stamp = prefix.at(epochMillis);
+                if (end) {
+                    splitter.finish();
+                } else {
+                    splitter.feed(bytes, offset, length);
+                }
+                first &= out.dirty();
+            }
+            if (first) {
+                unflushed.run();
+            }
+            report();
+        }
+
+        private void toFile(byte[] bytes, int offset, int length) {
+            out.append(stamp, bytes, offset, length, (byte) '\n');
+        }
+    }
+
+    /** Appends one line (without its newline) stamped with the current time, through a writer of its own. */
+    void line(byte[] bytes, int offset, int length) {
         line(System.currentTimeMillis(), bytes, offset, length);
     }
 
-    /** Appends one line (without its newline) stamped with {@code epochMillis}. */
-    public void line(long epochMillis, byte[] bytes, int offset, int length) {
+    /**
+     * Appends one line (without its newline, at most {@link #MAX_LINE} bytes) stamped with {@code epochMillis}, through
+     * a writer of its own.
+     */
+    void line(long epochMillis, byte[] bytes, int offset, int length) {
         if (length > MAX_LINE) {
             throw new IllegalArgumentException("a log line is at most " + MAX_LINE + " bytes, got " + length);
         }
-        boolean first;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            first = !out.dirty();
-            out.append(prefix.at(epochMillis), bytes, offset, length, (byte) '\n');
-        }
-        if (first) {
-            unflushed.run();
-        }
-        report();
+        Writer writer = writer();
+        writer.write(epochMillis, bytes, offset, length);
+        writer.finish(epochMillis);
     }
 
     /** Writes buffered lines to the file, so readers of the file see them (what cannot be written stays buffered). */

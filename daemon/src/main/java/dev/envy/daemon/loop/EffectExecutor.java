@@ -232,7 +232,7 @@ public final class EffectExecutor {
             // Only a log readiness check reads output. It starts once the loop has seen the spawn, so the tap keeps
             // the lines printed before; other services' lines go nowhere but their log file.
             taps.remove(service);
-            Consumer<String> lines = line -> { };
+            Consumer<String> lines = ProcessPort.NO_LINES;
             if (s.tapsOutput()) {
                 LineTap tap = new LineTap();
                 taps.put(service, tap);

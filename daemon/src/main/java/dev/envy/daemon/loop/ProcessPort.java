@@ -12,9 +12,13 @@ import java.util.function.Consumer;
 /** The edge to real service processes (spawn in a new session, signal a group, kill a tree). */
 public interface ProcessPort {
 
+    /** For {@link #spawn}: nobody reads the lines but the log file, so none is decoded. */
+    Consumer<String> NO_LINES = line -> { };
+
     /**
      * Starts {@code bash -c} {@link Effect.Spawn#command()} in a new session as the effect says, its output appended to
-     * the service's log. {@code lines} receives every output line (for a log readiness check), on a reader thread.
+     * the service's log. {@code lines} receives every output line (for a log readiness check), on a reader thread,
+     * unless it is {@link #NO_LINES}.
      *
      * @throws PortTaken when another process listens on one of {@link Effect.Spawn#ports()} (PT-1)
      */

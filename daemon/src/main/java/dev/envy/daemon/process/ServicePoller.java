@@ -20,8 +20,10 @@ import java.util.function.Consumer;
  * One thread for all service processes: it reads their merged output pipes until end of file, writing them line by
  * line to the service logs (and to each stream's {@link LineListener}), and it reaps the leaders it was given as
  * pidfds the moment they exit. It waits in one {@code poll} on all pipes, all pidfds and a wake-up pipe, and reads at
- * most one chunk per pipe per round, so a flooding service cannot starve a quiet one. Memory is one 64 KiB read
- * buffer for all streams, plus each stream's line splitter (empty unless a line is split across reads). A stream is
+ * most one chunk per pipe per round, so a flooding service cannot starve a quiet one; the lines of one chunk go to the
+ * log in one go ({@link ServiceLog.Writer}), and are decoded to strings only for a stream with a listener. Memory is
+ * one 64 KiB read buffer for all streams, plus each stream's line splitter (empty unless a line is split across
+ * reads). A stream is
  * {@linkplain Stream#abandon() abandoned} for output held open by an escaped process.
  */
 final class ServicePoller implements AutoCloseable {
@@ -81,18 +83,20 @@ final class ServicePoller implements AutoCloseable {
     final class Stream {
         private final int fd;
         private final ServiceLog log;
+        private final ServiceLog.Writer writer;
         private final LineListener listener;
-        private final LineSplitter splitter;
+        /** The listener's own cut of the same bytes into lines; null without a listener (no line is decoded then). */
+        private final LineSplitter tap;
         private final CompletableFuture<Void> done = new CompletableFuture<>();
         private volatile boolean abandoned;
         private boolean writeFailed;
-        private long readAt;
 
         private Stream(int fd, ServiceLog log, LineListener listener) {
             this.fd = fd;
             this.log = log;
+            this.writer = log.writer();
             this.listener = listener;
-            this.splitter = new LineSplitter(this::line);
+            this.tap = listener == LineListener.NONE ? null : new LineSplitter(this::tapped);
         }
 
         /** Completes when the stream ended (or was abandoned) and everything read from it is flushed to the log. */
@@ -107,18 +111,27 @@ final class ServicePoller implements AutoCloseable {
         }
 
         private void feed(byte[] bytes, int length) {
-            // one time stamp for the lines of one read: they arrived together (the clock read per line was 3 of the
-            // 21 samples JFR took of the poller in six floods of 200,000 lines)
-            readAt = System.currentTimeMillis();
-            splitter.feed(bytes, 0, length);
+            // one time stamp for the lines of one read: they arrived together
+            try {
+                writer.write(System.currentTimeMillis(), bytes, 0, length);
+            } catch (RuntimeException e) {
+                lost(e);
+            }
+            if (tap != null) {
+                tap.feed(bytes, 0, length);
+            }
         }
 
         private void finish() {
             try {
-                readAt = System.currentTimeMillis();
-                splitter.finish();
-            } catch (RuntimeException e) {
-                diagnostics.accept("reading the output of " + log.service() + " failed: " + e.getMessage());
+                try {
+                    writer.finish(System.currentTimeMillis());
+                } catch (RuntimeException e) {
+                    lost(e);
+                }
+                if (tap != null) {
+                    tap.finish();
+                }
             } finally {
                 Native.close(fd);
                 try {
@@ -130,22 +143,19 @@ final class ServicePoller implements AutoCloseable {
             }
         }
 
-        private void line(byte[] bytes, int offset, int length) {
-            try {
-                log.line(readAt, bytes, offset, length);
-            } catch (RuntimeException e) {
-                // keep draining the pipe so the service never blocks on a full pipe; say so once
-                if (!writeFailed) {
-                    writeFailed = true;
-                    diagnostics.accept("lines of " + log.service() + " are being lost: " + e.getMessage());
-                }
+        /** Keeps draining the pipe when the log cannot take lines, so the service never blocks on it; says so once. */
+        private void lost(RuntimeException e) {
+            if (!writeFailed) {
+                writeFailed = true;
+                diagnostics.accept("lines of " + log.service() + " are being lost: " + e.getMessage());
             }
-            if (listener != LineListener.NONE) {
-                try {
-                    listener.onLine(new String(bytes, offset, length, StandardCharsets.UTF_8));
-                } catch (RuntimeException e) {
-                    diagnostics.accept("a line listener of " + log.service() + " failed: " + e);
-                }
+        }
+
+        private void tapped(byte[] bytes, int offset, int length) {
+            try {
+                listener.onLine(new String(bytes, offset, length, StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                diagnostics.accept("a line listener of " + log.service() + " failed: " + e);
             }
         }
     }
@@ -155,48 +165,7 @@ final class ServicePoller implements AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(CHUNK);
             while (!closed) {
-                for (Stream s; (s = added.poll()) != null; ) {
-                    streams.add(s);
-                }
-                for (Exit e; (e = addedExits.poll()) != null; ) {
-                    exits.add(e);
-                }
-                streams.removeIf(s -> {
-                    if (s.abandoned) {
-                        s.finish();
-                    }
-                    return s.abandoned;
-                });
-                int[] fds = new int[1 + exits.size() + streams.size()];
-                fds[0] = wake[0];
-                for (int i = 0; i < exits.size(); i++) {
-                    fds[1 + i] = exits.get(i).pidfd();
-                }
-                int first = 1 + exits.size();
-                for (int i = 0; i < streams.size(); i++) {
-                    fds[first + i] = streams.get(i).fd;
-                }
-                short[] revents = Native.poll(fds, -1);
-                if (revents[0] != 0) {
-                    drainWake(buffer);
-                }
-                List<Exit> reaped = new ArrayList<>();
-                for (int i = 0; i < exits.size(); i++) {
-                    if (revents[1 + i] != 0 && exits.get(i).reap()) {
-                        reaped.add(exits.get(i));
-                    }
-                }
-                exits.removeAll(reaped);
-                List<Stream> ended = new ArrayList<>();
-                for (int i = 0; i < streams.size(); i++) {
-                    if (revents[first + i] != 0 && !readOnce(streams.get(i), buffer, heap)) {
-                        ended.add(streams.get(i));
-                    }
-                }
-                for (Stream s : ended) {
-                    streams.remove(s);
-                    s.finish();
-                }
+                round(buffer, heap);
             }
         } catch (RuntimeException | Error e) {
             diagnostics.accept("the output reader failed, service output is no longer logged: " + e);
@@ -220,6 +189,56 @@ final class ServicePoller implements AutoCloseable {
             });
             Native.close(wake[0]);
             Native.close(wake[1]);
+        }
+    }
+
+    /**
+     * One round: takes in what was added, waits for any fd, reaps what exited and reads one chunk of each readable
+     * pipe. A method of its own so that the JIT compiles it after a few hundred rounds: the body of a loop that never
+     * returns would run interpreted for as long as the daemon lives.
+     */
+    private void round(MemorySegment buffer, byte[] heap) {
+        for (Stream s; (s = added.poll()) != null; ) {
+            streams.add(s);
+        }
+        for (Exit e; (e = addedExits.poll()) != null; ) {
+            exits.add(e);
+        }
+        streams.removeIf(s -> {
+            if (s.abandoned) {
+                s.finish();
+            }
+            return s.abandoned;
+        });
+        int[] fds = new int[1 + exits.size() + streams.size()];
+        fds[0] = wake[0];
+        for (int i = 0; i < exits.size(); i++) {
+            fds[1 + i] = exits.get(i).pidfd();
+        }
+        int first = 1 + exits.size();
+        for (int i = 0; i < streams.size(); i++) {
+            fds[first + i] = streams.get(i).fd;
+        }
+        short[] revents = Native.poll(fds, -1);
+        if (revents[0] != 0) {
+            drainWake(buffer);
+        }
+        List<Exit> reaped = new ArrayList<>();
+        for (int i = 0; i < exits.size(); i++) {
+            if (revents[1 + i] != 0 && exits.get(i).reap()) {
+                reaped.add(exits.get(i));
+            }
+        }
+        exits.removeAll(reaped);
+        List<Stream> ended = new ArrayList<>();
+        for (int i = 0; i < streams.size(); i++) {
+            if (revents[first + i] != 0 && !readOnce(streams.get(i), buffer, heap)) {
+                ended.add(streams.get(i));
+            }
+        }
+        for (Stream s : ended) {
+            streams.remove(s);
+            s.finish();
         }
     }
 
