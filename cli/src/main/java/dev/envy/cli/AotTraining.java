@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * linked, instead of reading them from the jars (docs/startup.md).
  *
  * <p>It runs the commands users run most, in process and with their output discarded, against a throw-away
- * project whose runtime directory holds no daemon: nothing is started, nothing outside a temporary directory is
+ * project: first with no daemon, then beside a {@link TrainingDaemon} (a thread that answers as a daemon would), so
+ * that the paths of both are in the cache. No process is started, nothing outside a temporary directory is
  * written. Exit code 0, or 1 with the reason on stderr (bin/envy then runs without a cache).
  */
 public final class AotTraining {
@@ -131,6 +132,19 @@ public final class AotTraining {
                     List.of("completion", "--services"),
                     List.of("services", "statsu"))) {
                 Main.run(command.toArray(String[]::new), context, discard(), discard());
+            }
+            // the same commands as they run beside a daemon: connect, handshake, request, answer, print
+            try (TrainingDaemon daemon = TrainingDaemon.start(project.toRealPath(), env)) {
+                for (List<String> command : List.of(
+                        List.of("services", "status"),
+                        List.of("services", "status", "--json"),
+                        List.of("services", "status", "web"),
+                        List.of("activate", "--no-start-services", "--", "true"),
+                        List.of("daemon", "status"),
+                        List.of("services", "stop", "web"),
+                        List.of("down"))) {
+                    Main.run(command.toArray(String[]::new), context, discard(), discard());
+                }
             }
             codecRoundTrips();
             // the JDK's one-time Unix socket set-up, which every command that talks to a daemon pays

@@ -81,7 +81,8 @@ public final class ActivateCommand extends InvocationCommand {
         Manifest manifest = ManifestFiles.loadValid(project, context.system());
         ManifestFiles.requireAllowed(project, context.env());
         Map<String, String> env = context.env();
-        Outside outside = new Outside(project.dir(), env, launcherPid(env), plan(env), Display.stdoutIsTerminal(),
+        OptionalLong launcher = launcherPid(env);
+        Outside outside = new Outside(project.dir(), env, launcher, plan(env, launcher), Display.stdoutIsTerminal(),
                 out, err, launcherDir());
         return new Activation(outside, SocketDaemon.of(project.dir(), env)).run(manifest, request);
     }
@@ -101,8 +102,21 @@ public final class ActivateCommand extends InvocationCommand {
         }
     }
 
-    private static Optional<Path> plan(Map<String, String> env) {
+    /**
+     * Where bin/envy wants the plan: {@code $ENVY_PLAN}, when bin/envy set it for this run, which is when the file
+     * exists (an empty file it made) or when the launcher that set it, {@code $ENVY_LAUNCHER_PID}, is this JVM's
+     * parent (bin/envy names a file in a directory of the user's own and leaves it to be made by a run that has a
+     * plan, so that a run without one costs it no process). A value left in the environment by something else is
+     * ignored.
+     */
+    private static Optional<Path> plan(Map<String, String> env, OptionalLong launcherPid) {
         String value = env.get("ENVY_PLAN");
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value)).filter(Files::exists);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        Path plan = Path.of(value);
+        boolean fromLauncher = launcherPid.isPresent() && ProcessHandle.current().parent()
+                .map(ProcessHandle::pid).orElse(-1L) == launcherPid.getAsLong();
+        return fromLauncher || Files.exists(plan) ? Optional.of(plan) : Optional.empty();
     }
 }

@@ -101,9 +101,9 @@ public final class Scripts {
     }
 
     private static String header() {
-        // The plan removes itself (an open file stays readable) and keeps the launcher's variables out of the shell.
+        // bin/envy has removed the plan's file before it sources it; the plan keeps the launcher's variables out of
+        // the shell.
         return "# envy activation plan, sourced by bin/envy\n"
-                + "if [ -n \"${ENVY_PLAN-}\" ]; then command rm -f -- \"$ENVY_PLAN\"; fi\n"
                 + "unset ENVY_PLAN ENVY_LAUNCHER_PID\n";
     }
 

@@ -106,6 +106,25 @@ class LauncherTest {
     }
 
     @Test
+    void aStatusBesideARunningDaemonTakesItsClientFromTheStartUpCache() throws Exception {
+        TestProject p = projects.withManifest("""
+                version = 1
+                [services.s]
+                command = "exec sleep 100000"
+                """);
+        Path classes = p.home().resolve("classes.log");
+        p.run("up", "-d").assertOk();
+        p.envy().withEnv("ENVY_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes).run("services", "status")
+                .assertOk();
+        List<String> lines = Files.readAllLines(classes);
+        // loaded only by a command that reaches a daemon: the socket's input stream and the peer check (SO_PEERCRED)
+        for (String name : List.of("sun.nio.ch.SocketInputStream", "jdk.net.ExtendedSocketOptions")) {
+            assertTrue(lines.stream().anyMatch(l -> l.contains(" " + name + " ") && l.contains("shared objects file")),
+                    name + " comes from the start-up cache: " + lines.stream().filter(l -> l.contains(name)).toList());
+        }
+    }
+
+    @Test
     void aTrainingRunThatFailsIsNotRetriedUntilTheNextBuild() throws Exception {
         TestProject p = projects.copyOf("webapp");
         Path calls = p.home().resolve("calls.log");
