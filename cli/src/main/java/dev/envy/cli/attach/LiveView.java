@@ -29,6 +29,10 @@ import java.util.function.Consumer;
  * {@code Display} writes only what changed. The one clock is for what changes with time itself — uptimes, and CPU% and RSS, which are
  * rates and amounts measured from {@code /proc} — once per {@link #TICK}, and only while a service has a live process.
  * The terminal is restored whichever way the view ends.
+ *
+ * <p>When the daemon has exited under {@code envy attach}'s view, the view follows the next one: a daemon writes
+ * {@code listening on …} to daemon.log once its socket accepts, so every write to daemon.log while none is connected
+ * is a cue to try again (one attempt at a time; a write during an attempt earns one more). No timer polls for it.
  */
 public final class LiveView {
     /** The shortest time between two frames: a flood of log lines costs at most 25 frames a second. */
@@ -55,6 +59,10 @@ public final class LiveView {
     private boolean plain;
     private long lastDraw;
     private long nextTick;
+    private volatile Thread watcher;
+    /** While the daemon is gone: an attempt to follow a new one is under way, and whether to try once more after it. */
+    private boolean following;
+    private boolean followAgain;
 
     LiveView(LiveViewModel model, TerminalScreen screen, DaemonPort daemon, Path logsDir, Path manifest,
              InstantSource clock) {
@@ -115,16 +123,20 @@ public final class LiveView {
     /** Shows the view until it is left; returns how. The terminal is given back in every case. */
     ViewCommand.Ending run() throws IOException, InterruptedException {
         screen.enter();
-        Thread watcher = null;
         try {
             screen.onResize(() -> post(this::resized));
             resized();
             screen.readKeys(key -> post(() -> apply(key)));
-            watcher = Thread.ofVirtual().name("envy-status").start(this::watchStatus);
+            watcher = Thread.ofVirtual().name("envy-status").start(() -> watchStatus(true));
             Files.createDirectories(logsDir);
-            resources.add(FileWatch.start(logsDir, name -> !name.startsWith("daemon.log"), () -> {
-                if (!logsPending.getAndSet(true)) {
+            resources.add(FileWatch.start(logsDir, name -> true, written -> {
+                boolean daemonLog = written.isEmpty() || written.stream().anyMatch(LiveView::isDaemonLog);
+                boolean serviceLog = written.isEmpty() || !written.stream().allMatch(LiveView::isDaemonLog);
+                if (serviceLog && !logsPending.getAndSet(true)) {
                     post(this::pumpLogs);
+                }
+                if (daemonLog) {
+                    post(this::daemonLogWritten);
                 }
             }));
             String manifestName = manifest.getFileName().toString();
@@ -133,8 +145,9 @@ public final class LiveView {
             loop();
             return ending;
         } finally {
-            if (watcher != null) {
-                watcher.interrupt(); // closes the status connection
+            Thread w = watcher;
+            if (w != null) {
+                w.interrupt(); // closes the status connection
             }
             for (AutoCloseable r : resources) {
                 closeQuietly(r);
@@ -242,23 +255,56 @@ public final class LiveView {
         });
     }
 
-    private void watchStatus() {
+    /**
+     * Follows the daemon's status stream until it ends. The first stream's end is news (the daemon has gone); a later
+     * attempt, made while none is connected, is news only if a daemon answered it: else it just ends.
+     */
+    private void watchStatus(boolean first) {
+        AtomicBoolean heard = new AtomicBoolean();
         String why;
         try {
-            why = daemon.watch(report -> post(() -> {
-                apply(new ViewInput.Clock(clock.instant()));
-                apply(new ViewInput.Status(report));
-            }));
+            why = daemon.watch(report -> {
+                heard.set(true);
+                post(() -> {
+                    apply(new ViewInput.Clock(clock.instant()));
+                    apply(new ViewInput.Status(report));
+                });
+            });
         } catch (RuntimeException e) {
             why = e.getMessage();
         }
-        if (!Thread.currentThread().isInterrupted()) {
-            String reason = why;
-            post(() -> {
+        if (Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        String reason = why;
+        boolean answered = heard.get();
+        post(() -> {
+            following = false;
+            if (first || answered) {
                 apply(new ViewInput.DaemonGone(reason));
                 lookForOrphans();
-            });
+            } else if (followAgain) {
+                daemonLogWritten();
+            }
+        });
+    }
+
+    /** daemon.log was written: while no daemon is connected, perhaps a new one now listens. */
+    private void daemonLogWritten() {
+        if (!model.daemonGone() || ending != null) {
+            return;
         }
+        if (following) {
+            followAgain = true;
+            return;
+        }
+        following = true;
+        followAgain = false;
+        watcher = Thread.ofVirtual().name("envy-status").start(() -> watchStatus(false));
+    }
+
+    private static boolean isDaemonLog(String name) {
+        return name.startsWith("daemon.log");
     }
 
     /** envy.toml was saved: the daemon says whether it now differs from what it applied. */
@@ -341,8 +387,7 @@ public final class LiveView {
     private void tick() {
         nextTick = 0;
         if (model.daemonGone()) {
-            lookForOrphans();
-            return;
+            lookForOrphans(); // and what is still there is measured as before: an orphan's CPU, RSS and ports matter
         }
         apply(new ViewInput.Measured(sampler.sample(model.services(), System.nanoTime())));
         apply(new ViewInput.Clock(clock.instant()));

@@ -77,7 +77,12 @@ public final class LiveViewModel {
      * daemon has gone, whether one it left running is still there.
      */
     public boolean anyAlive() {
-        return services.stream().anyMatch(s -> StatusTable.alive(s) || ORPHANED.equals(s.status()));
+        return services.stream().anyMatch(LiveViewModel::hasProcess);
+    }
+
+    /** Whether {@code s} has a live process to measure: one the daemon runs, or one a daemon that died left running. */
+    static boolean hasProcess(ServiceView s) {
+        return StatusTable.alive(s) || ORPHANED.equals(s.status()) && s.pid() > 0;
     }
 
     /** Whether the daemon has gone (its status stream ended). */
@@ -145,6 +150,10 @@ public final class LiveViewModel {
 
     private void status(Response.StatusReport report) {
         connected = true;
+        if (gone != null) { // a daemon answers again (envy attach follows the next one)
+            gone = null;
+            say("the daemon is running again", false);
+        }
         services = report.services();
         for (ServiceView s : services) {
             if (!names.contains(s.name())) {

@@ -51,7 +51,7 @@ final class ServiceTable {
             widths[c.ordinal()] = c.header.length();
         }
         for (ServiceView s : services) {
-            String[] row = cellsOf(s, StatusTable.alive(s) ? usage.get(s.name()) : null, now);
+            String[] row = cellsOf(s, LiveViewModel.hasProcess(s) ? usage.get(s.name()) : null, now);
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
             }
@@ -68,7 +68,7 @@ final class ServiceTable {
         row[Column.UPTIME.ordinal()] = StatusTable.uptime(s, now);
         row[Column.RESTARTS.ordinal()] = Integer.toString(s.restarts());
         row[Column.EXIT.ordinal()] = StatusTable.exit(s);
-        row[Column.PORTS.ordinal()] = StatusTable.alive(s) ? ports(portsOf(s, usage)) : "-";
+        row[Column.PORTS.ordinal()] = LiveViewModel.hasProcess(s) ? ports(portsOf(s, usage)) : "-";
         row[Column.CPU.ordinal()] = usage == null ? "-" : String.format(Locale.ROOT, "%.1f", usage.cpuPercent());
         row[Column.RSS.ordinal()] = usage == null ? "-" : bytes(usage.rssBytes());
         return row;

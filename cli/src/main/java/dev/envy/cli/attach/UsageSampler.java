@@ -1,6 +1,5 @@
 package dev.envy.cli.attach;
 
-import dev.envy.cli.commands.StatusTable;
 import dev.envy.core.protocol.ServiceView;
 import dev.envy.host.os.ProcStat;
 
@@ -59,7 +58,7 @@ final class UsageSampler {
 
     /** Measures the services with a live process; {@code nanos} is {@link System#nanoTime()} now. */
     Map<String, Usage> sample(List<ServiceView> services, long nanos) {
-        List<ServiceView> alive = services.stream().filter(StatusTable::alive).toList();
+        List<ServiceView> alive = services.stream().filter(LiveViewModel::hasProcess).toList();
         if (alive.isEmpty()) {
             lastTicks = Map.of();
             members = Map.of();

@@ -376,6 +376,23 @@ class LiveViewModelTest {
     }
 
     @Test
+    void aNewDaemonsStateIsFollowedAfterTheOldOneExited() {
+        LiveViewModel m = model(false);
+        m.on(new ViewInput.Status(report(stopped("db"), stopped("web"), stopped("worker"))));
+        m.on(new ViewInput.DaemonGone("it shut down"));
+        assertTrue(m.daemonGone());
+
+        m.on(new ViewInput.Status(report(running("db", 301), running("web", 302), stopped("worker"))));
+
+        assertFalse(m.daemonGone(), "a daemon answers again");
+        List<String> s = screen(m);
+        assertFalse(s.get(0).contains("the daemon has exited"), s.get(0));
+        assertTrue(s.get(29).startsWith("the daemon is running again"), s.get(29));
+        assertTrue(row(m, "web").matches("  web +running +yes +302 .*"), row(m, "web"));
+        assertEquals(1, type(m, "r").size(), "requests go to the new daemon");
+    }
+
+    @Test
     void aChangedManifestIsShownInTheHeader() {
         LiveViewModel m = model(false);
         m.on(new ViewInput.Status(new Response.StatusReport(m.services(), true, 2, false)));
@@ -443,6 +460,9 @@ class LiveViewModelTest {
         assertTrue(screen(m).get(5).endsWith(" web: left running by a daemon that died: `envy down` stops it ──"),
                 screen(m).get(5));
         assertTrue(m.anyAlive(), "an orphan is looked at again");
+        m.on(new ViewInput.Measured(Map.of("web", new Usage(3.5, 12 << 20, List.of(18080)))));
+        assertTrue(row(m, "web").matches("▶ web +orphaned +- +202 +- .* 18080 +3\\.5 +12\\.0M$"),
+                "an orphan's CPU, RSS and the port it holds are measured: " + row(m, "web"));
         assertTrue(screen(m).get(29).contains("`envy down` stops the orphans · `envy up -d` starts it again · q leaves"),
                 screen(m).get(29));
 

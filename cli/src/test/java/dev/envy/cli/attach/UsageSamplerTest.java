@@ -79,6 +79,14 @@ class UsageSamplerTest {
     }
 
     @Test
+    void aServiceLeftRunningByADaemonThatDiedIsMeasured() throws IOException {
+        process(100, "bash", 1, 100, 10, 0, 100);
+        ServiceView orphaned = new ServiceView("db", "orphaned", false, 100, 0, 0, 0, -1, null, null);
+
+        assertEquals((100) * 4096L, new UsageSampler(proc).sample(List.of(orphaned), SECOND).get("db").rssBytes());
+    }
+
+    @Test
     void servicesWithoutALiveProcessAreNotMeasured() throws IOException {
         process(100, "bash", 1, 100, 10, 0, 100);
         ServiceView stopped = new ServiceView("db", "stopped", false, -1, 0, 0, 0, -1, "SIGTERM", null);

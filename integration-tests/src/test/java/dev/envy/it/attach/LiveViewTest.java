@@ -1,5 +1,7 @@
 package dev.envy.it.attach;
 
+import com.eclipsesource.json.Json;
+import com.eclipsesource.json.JsonValue;
 import dev.envy.it.support.Await;
 import dev.envy.it.support.Envy;
 import dev.envy.it.support.Projects;
@@ -300,6 +302,38 @@ class LiveViewTest {
             awaitRow(tmux, "b", "web", "stopped");
             tmux.typeKeys("b", "q");
             tmux.expect("b", "envy: the daemon of project has exited; `envy up -d` or `envy up` starts it again");
+        }
+    }
+
+    @Test
+    void TV_1_anAttachedViewFollowsTheNextDaemonOnceOneStarts() {
+        TestProject p = dbAndWeb(projects);
+        try (Tmux tmux = attached(p)) {
+            String before = row(tmux, "a", "web");
+            p.run("down").assertExit(0);
+            tmux.expectVisible("a", "the daemon has exited (it shut down)");
+            awaitRow(tmux, "a", "web", "stopped");
+
+            p.run("up", "-d").assertExit(0);
+
+            // the view has found the new daemon by itself: its state, its processes, and keys act on it again
+            awaitRow(tmux, "a", "web", "running");
+            tmux.expectGone("a", "the daemon has exited");
+            long pid = -1;
+            for (JsonValue v : Json.parse(p.run("services", "status", "--json").stdout()).asObject().get("services")
+                    .asArray()) {
+                if (v.asObject().getString("name", "").equals("web")) {
+                    pid = v.asObject().getLong("pid", -1);
+                }
+            }
+            long webPid = pid;
+            Await.until("web's new pid " + webPid + " in the table (it was: " + before + ")", DEADLINE,
+                    () -> row(tmux, "a", "web").matches(".* " + webPid + " .*"));
+            tmux.typeKeys("a", "j");
+            tmux.typeKeys("a", "s");
+            awaitRow(tmux, "a", "web", "stopped");
+            tmux.typeKeys("a", "q");
+            exitedWith(tmux, "a", 0);
         }
     }
 
