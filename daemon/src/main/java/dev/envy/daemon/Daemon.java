@@ -268,7 +268,7 @@ final class Daemon {
                     () -> queue.post(new Event.SignalReceived(Signal.HUP)));
             log.info("auto-reload: watching " + manifests.file());
         }
-        log.info("serving on " + paths.socket());
+        log.info("serving on " + paths.socket() + " (" + sinceJvmStart(clock) + " ms after the JVM started)");
         loop.run(initial);
     }
 
@@ -301,6 +301,15 @@ final class Daemon {
                 // the socket server reports the failure
             }
         });
+    }
+
+    /**
+     * How long this JVM has been running, from its start time in /proc (so that no management classes are loaded for
+     * it): what a cold start of the daemon cost, in its log (docs/startup.md, "The daemon's own start-up").
+     */
+    private static long sinceJvmStart(InstantSource clock) {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> Duration.between(start, clock.instant()).toMillis()).orElse(-1L);
     }
 
     /** main returns when the daemon is done; a non-daemon thread would keep the JVM alive, so name any left. */
