@@ -58,9 +58,38 @@ final class ServiceCgroups implements AutoCloseable {
                 remove(base);
                 return new ServiceCgroups(null, "this kernel has no cgroup.kill (Linux 5.14)");
             }
+            sweep(parent, pid -> ProcessHandle.of(pid).isPresent());
             return new ServiceCgroups(base, null);
         } catch (IOException | RuntimeException e) {
             return new ServiceCgroups(null, "cannot read /proc/self/cgroup or /proc/self/mountinfo: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Removes what daemons that are gone left in {@code parent}: an {@code envy-<pid>-<nonce>} cgroup whose daemon no
+     * longer runs and which holds no process, with its empty {@code svc-<n>} cgroups. Only a daemon killed together
+     * with its guardian leaves them (CS-12). One that still holds a process is left as it is: those are services that
+     * outlived both, and the daemon of their own environment reports them as orphaned and stops them (CS-13). A pid
+     * that is alive is never swept, whatever it now names.
+     */
+    static void sweep(Path parent, java.util.function.LongPredicate alive) {
+        try (var entries = Files.list(parent)) {
+            for (Path dir : entries.toList()) {
+                String[] name = dir.getFileName().toString().split("-");
+                if (name.length != 3 || !name[0].equals("envy") || !name[1].matches("[0-9]{1,10}")
+                        || alive.test(Long.parseLong(name[1])) || populated(dir) || !Files.isDirectory(dir)) {
+                    continue;
+                }
+                try (var services = Files.list(dir)) {
+                    services.filter(g -> g.getFileName().toString().startsWith("svc-") && Files.isDirectory(g)
+                            && !populated(g)).forEach(ServiceCgroups::remove);
+                } catch (IOException | RuntimeException ignored) {
+                    // another daemon swept it meanwhile
+                }
+                remove(dir);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the parent cannot be listed: nothing to sweep
         }
     }
 
