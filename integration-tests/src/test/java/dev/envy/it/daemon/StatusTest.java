@@ -86,7 +86,7 @@ class StatusTest {
 
     @Test
     void STA_4_aCrashIsFailedWithItsExitCodeOrSignalName() throws Exception {
-        TestProject p = project(projects, custom("exits", "sleep 0.3; exit 7"), service("segv"));
+        TestProject p = project(projects, custom("exits", "sleep 2; exit 7"), service("segv"));
         up(p);
         long segv = pid(p, "segv");
 
