@@ -95,11 +95,9 @@ final class TrainingDaemon implements AutoCloseable {
         Frames.readRequest(in);
         Frames.write(out, new Response.Welcome(Protocol.VERSION, Protocol.RELEASE, pid));
         Request request = Frames.readRequest(in);
-        Frames.write(out, switch (request) {
-            case Request.Status s -> new Response.StatusReport(services(pid), false, 1, false);
-            case Request.Down d -> new Response.Result(0, List.of(), List.of(), services(pid));
-            default -> new Response.Result(0, List.of(), List.of(), services(pid));
-        });
+        Frames.write(out, request instanceof Request.Status
+                ? new Response.StatusReport(services(pid), false, 1, false)
+                : new Response.Result(0, List.of(), List.of(), services(pid)));
         return !(request instanceof Request.Down);
     }
 
